@@ -1,0 +1,181 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseManifest } from './content/manifest.js';
+import { normalizeText, parseSection } from './content/parse.js';
+import type { Briefing, Manifest, SlideSource } from './content/types.js';
+import { parseDataSet } from './data/load.js';
+import { interpolate } from './data/interpolate.js';
+import type { DataSet } from './data/types.js';
+import type { Deck } from './deck/types.js';
+import { type Diagnostic, BriefError, didYouMean, error, hasErrors } from './diagnostics.js';
+import { writeFileAtomic } from './io/atomic-write.js';
+import { briefingToDeck } from './layout/deck.js';
+import { deckToPptxGen } from './render/pptx/render.js';
+import { fixupPptx } from './render/pptx/fixup.js';
+import { isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
+import type { Template } from './template/types.js';
+
+export interface BuildOptions {
+  /** The briefing folder; default `content`. */
+  dir?: string;
+  /** Output .pptx path; default `output/<slug>.pptx`. */
+  output?: string;
+  /** Template name or folder; overrides deck.yaml's `template`. */
+  template?: string;
+  /** Folder relative paths resolve from; default process.cwd(). */
+  cwd?: string;
+  /** When false, everything is checked and laid out but nothing is written (`brief check`). */
+  write?: boolean;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  deck?: Deck;
+  /** Absolute path of the written deck. */
+  output?: string;
+}
+
+/** The whole pipeline: content → Deck → PPTX on disk. Never throws for a user's mistake. */
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const prepared = prepareDeck(options, cwd, diagnostics);
+    if (!prepared || hasErrors(diagnostics)) return { ok: false, diagnostics };
+    const { deck } = prepared;
+    if (options.write === false) return { ok: true, diagnostics, deck };
+    const bytes = await deckToPptxBytes(deck);
+    const output = path.resolve(cwd, options.output ?? path.join('output', `${slugify(deck.title)}.pptx`));
+    writeFileAtomic(output, bytes);
+    return { ok: true, diagnostics, deck, output };
+  } catch (e) {
+    if (e instanceof BriefError) return { ok: false, diagnostics: [...diagnostics, ...e.diagnostics] };
+    throw e;
+  }
+}
+
+export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
+  const pptx = deckToPptxGen(deck);
+  const raw = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
+  return fixupPptx(raw, { eastAsianFont: eastAsianFontOf(deck) });
+}
+
+function eastAsianFontOf(deck: Deck): string | undefined {
+  for (const slide of deck.slides) for (const shape of slide.shapes) if (shape.kind === 'text') return shape.style.eastAsianFontFace;
+  return undefined;
+}
+
+/** Loads and lays out everything; returns undefined (with diagnostics) when something is missing. */
+export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Diagnostic[]): { deck: Deck; briefing: Briefing; template: Template } | undefined {
+  const dir = path.resolve(cwd, options.dir ?? 'content');
+  const shown = (p: string) => path.relative(cwd, p) || '.';
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    diagnostics.push(error(`briefing folder "${shown(dir)}" not found`, { file: shown(dir) }, 'run brief in the folder that holds content/, or name the briefing folder: `brief build path/to/briefing`'));
+    return undefined;
+  }
+  const manifestPath = path.join(dir, 'deck.yaml');
+  if (!existsSync(manifestPath)) {
+    diagnostics.push(error('deck.yaml not found in the briefing folder', { file: shown(manifestPath) }, 'create deck.yaml with at least `title: …` (see README, "Content format")'));
+    return undefined;
+  }
+  const parsed = parseManifest(readFileSync(manifestPath, 'utf8').replace(/^\uFEFF/, ''), shown(manifestPath));
+  diagnostics.push(...parsed.diagnostics);
+  const manifest = parsed.manifest;
+  if (!manifest) return undefined;
+
+  const template = loadTemplateFor(options.template ?? manifest.template ?? 'default', manifest, dir, cwd, diagnostics, shown);
+  const datasets = loadDataSets(manifest, dir, diagnostics, shown);
+  const slides = loadSections(manifest, dir, datasets, diagnostics, shown);
+  if (!template || hasErrors(diagnostics)) return undefined;
+  const briefing: Briefing = { dir, manifest, slides };
+  const laid = briefingToDeck(briefing, datasets, template);
+  diagnostics.push(...laid.diagnostics);
+  return { deck: laid.deck, briefing, template };
+}
+
+function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: string, diagnostics: Diagnostic[], shown: (p: string) => string): Template | undefined {
+  const found = resolveTemplateDir(name, dir, cwd);
+  if (!found.dir) {
+    const names = listTemplateNames(dir, cwd);
+    const guess = didYouMean(name, names);
+    diagnostics.push(
+      error(`template "${name}" not found`, manifest.template === name ? manifest.at : undefined, `${guess ? `did you mean "${guess}"? ` : ''}available templates: ${names.join(', ')}; looked in ${found.searched.map(shown).join(', ')}`),
+    );
+    return undefined;
+  }
+  const loaded = loadTemplate(found.dir);
+  diagnostics.push(...loaded.diagnostics);
+  return loaded.template;
+}
+
+function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string): Map<string, DataSet> {
+  const datasets = new Map<string, DataSet>();
+  for (const [name, spec] of Object.entries(manifest.data)) {
+    const file = path.resolve(dir, spec.file);
+    if (!isInside(dir, file)) {
+      diagnostics.push(error(`data file "${spec.file}" is outside the briefing folder`, spec.at, 'copy the file into the briefing folder (e.g. data/) and point to it there'));
+      continue;
+    }
+    if (!existsSync(file)) {
+      diagnostics.push(error(`data file "${spec.file}" for dataset "${name}" not found`, spec.at, `put the file at ${shown(file)} or fix the path in deck.yaml`));
+      continue;
+    }
+    const result = parseDataSet(name, { ...spec, file: shown(file) }, readFileSync(file, 'utf8'));
+    diagnostics.push(...result.diagnostics);
+    if (result.dataset) datasets.set(name, result.dataset);
+  }
+  return datasets;
+}
+
+/** Section files in deck.yaml's order, or every *.md in file-name order. */
+function sectionFiles(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string): string[] {
+  if (manifest.sections) {
+    const files: string[] = [];
+    manifest.sections.forEach((name, i) => {
+      const file = path.resolve(dir, name);
+      const at = manifest.sectionsAt?.[i] ?? manifest.at;
+      if (!isInside(dir, file)) diagnostics.push(error(`section "${name}" is outside the briefing folder`, at, 'keep section files inside the briefing folder'));
+      else if (!existsSync(file)) {
+        const guess = didYouMean(name, markdownFiles(dir));
+        diagnostics.push(error(`section file "${name}" not found`, at, guess ? `did you mean "${guess}"?` : `create ${shown(file)} or remove it from "sections"`));
+      } else files.push(file);
+    });
+    return files;
+  }
+  const files = markdownFiles(dir).map((f) => path.join(dir, f));
+  if (!files.length) diagnostics.push(error('the briefing folder has no Markdown sections', { file: shown(dir) }, 'add a file such as 01-overview.md with `## Slide title` and bullets'));
+  return files;
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith('.md') && !/^readme\.md$/i.test(f) && !f.startsWith('_') && !f.startsWith('.'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+function loadSections(manifest: Manifest, dir: string, datasets: Map<string, DataSet>, diagnostics: Diagnostic[], shown: (p: string) => string): SlideSource[] {
+  const slides: SlideSource[] = [];
+  for (const file of sectionFiles(manifest, dir, diagnostics, shown)) {
+    const name = shown(file);
+    const text = normalizeText(readFileSync(file, 'utf8'));
+    const filled = interpolate(text, datasets, { file: name, line: 1, column: 1 });
+    diagnostics.push(...filled.diagnostics);
+    const parsed = parseSection(filled.text, name);
+    diagnostics.push(...parsed.diagnostics);
+    slides.push(...parsed.slides);
+  }
+  return slides;
+}
+
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9\u3131-\uD7A3\u4E00-\u9FFF]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+  return slug || 'deck';
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { build, type BuildResult } from './build.js';
+import { type Diagnostic, formatDiagnostic } from './diagnostics.js';
+
+const EXIT_OK = 0;
+const EXIT_CONTENT = 1;
+const EXIT_USAGE = 2;
+
+function version(): string {
+  const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const EXAMPLES = `
+Examples:
+  $ brief build                          build ./content with its template → output/<slug>.pptx
+  $ brief build briefings/q3 -o q3.pptx  build another folder to a chosen file
+  $ brief build -t default               override the template named in deck.yaml
+  $ brief check                          validate content, data and template; write nothing
+  $ brief build --json                   diagnostics as JSON (for editors and CI)
+
+Exit codes: 0 success (warnings allowed), 1 errors in content/data/template, 2 usage errors.`;
+
+function report(result: BuildResult, json: boolean, io: Io, verb: 'build' | 'check'): number {
+  if (json) {
+    io.out(JSON.stringify({ ok: result.ok, output: result.output ?? null, slides: result.deck?.slides.length ?? null, diagnostics: result.diagnostics }, null, 2));
+  } else {
+    printDiagnostics(result.diagnostics, io);
+    if (result.ok && result.deck) {
+      const where = result.output ? ` → ${path.relative(process.cwd(), result.output) || result.output}` : '';
+      io.err(`${verb === 'build' ? 'built' : 'checked'} ${result.deck.slides.length} slides${where}${summary(result.diagnostics)}`);
+    } else {
+      io.err(`${verb} failed${summary(result.diagnostics)}; ${verb === 'build' ? 'no deck was written' : 'fix the errors above'}`);
+    }
+  }
+  return result.ok ? EXIT_OK : EXIT_CONTENT;
+}
+
+function summary(diagnostics: Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const parts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+function printDiagnostics(diagnostics: Diagnostic[], io: Io): void {
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
+  let code = EXIT_OK;
+  const program = new Command();
+  program
+    .name('brief')
+    .description('Turn a folder of Markdown briefing sections and data files into a native, editable PowerPoint deck.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run `brief --help` for usage)')
+    .addHelpText('after', EXAMPLES)
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command('build')
+    .description('build the deck from a briefing folder')
+    .argument('[dir]', 'briefing folder', 'content')
+    .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx)')
+    .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
+    .option('--json', 'print diagnostics as JSON')
+    .action(async (dir: string, opts: { output?: string; template?: string; json?: boolean }) => {
+      const result = await build({ dir, output: opts.output, template: opts.template });
+      code = report(result, !!opts.json, io, 'build');
+    });
+
+  program
+    .command('check')
+    .description('validate content, data and template and report what does not fit; writes nothing')
+    .argument('[dir]', 'briefing folder', 'content')
+    .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
+    .option('--json', 'print diagnostics as JSON')
+    .action(async (dir: string, opts: { template?: string; json?: boolean }) => {
+      const result = await build({ dir, template: opts.template, write: false });
+      code = report(result, !!opts.json, io, 'check');
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  return code;
+}

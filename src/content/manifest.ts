@@ -1,0 +1,158 @@
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { type Diagnostic, error, didYouMean, type SourcePoint } from '../diagnostics.js';
+import type { Manifest } from './types.js';
+import type { DataSetSpec } from '../data/types.js';
+
+const KEYS = [
+  'title',
+  'subtitle',
+  'date',
+  'author',
+  'organization',
+  'classification',
+  'template',
+  'lang',
+  'sections',
+  'data',
+] as const;
+const STRING_KEYS = ['title', 'subtitle', 'author', 'organization', 'classification', 'template', 'lang'] as const;
+const DATA_KEYS = ['file', 'source', 'units', 'derive'];
+
+/** Parses deck.yaml text. Pure: the caller reads the file. */
+export function parseManifest(text: string, file: string): { manifest?: Manifest; diagnostics: Diagnostic[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  const pointAt = (offset: number | undefined): SourcePoint => {
+    if (offset === undefined) return { file };
+    const p = lines.linePos(offset);
+    return { file, line: p.line, column: p.col };
+  };
+  const nodeAt = (node: Node | null | undefined): SourcePoint => pointAt(node?.range?.[0]);
+
+  for (const e of doc.errors) {
+    diagnostics.push(
+      error(`malformed YAML: ${firstLine(e.message)}`, pointAt(e.pos[0]), 'check the indentation and quoting at this line; every entry is `key: value`'),
+    );
+  }
+  if (diagnostics.length) return { diagnostics };
+
+  const root = doc.contents;
+  if (!isMap(root)) {
+    return { diagnostics: [error('deck.yaml must be a map of keys such as `title:`', nodeAt(root as Node), 'start with a line like `title: My briefing`')] };
+  }
+
+  const manifest: Manifest = { title: '', lang: 'en', data: {}, at: { file, line: 1, column: 1 } };
+  let sawTitle = false;
+  for (const pair of root.items as Pair<Node, Node>[]) {
+    const keyNode = pair.key;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const at = nodeAt(keyNode);
+    const value = pair.value;
+    if (!(KEYS as readonly string[]).includes(key)) {
+      const guess = didYouMean(key, KEYS);
+      diagnostics.push(
+        error(`unknown key "${key}" in deck.yaml`, at, guess ? `did you mean "${guess}"?` : `known keys: ${KEYS.join(', ')}`),
+      );
+      continue;
+    }
+    if ((STRING_KEYS as readonly string[]).includes(key)) {
+      if (!isScalar(value) || value.value === null || typeof value.value === 'object') {
+        diagnostics.push(error(`"${key}" must be text`, nodeAt(value ?? keyNode), `write it as \`${key}: some text\``));
+        continue;
+      }
+      const s = String(value.value).trim();
+      (manifest as unknown as Record<string, unknown>)[key] = s;
+      if (key === 'title') sawTitle = s.length > 0;
+      continue;
+    }
+    if (key === 'date') {
+      const raw = isScalar(value) ? value.value : undefined;
+      const s = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw === undefined || raw === null ? '' : String(raw);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
+        diagnostics.push(error(`"date" must be a date like 2026-01-12, got "${s}"`, nodeAt(value ?? keyNode), 'write the date as YYYY-MM-DD'));
+      } else manifest.date = s;
+      continue;
+    }
+    if (key === 'sections') {
+      if (!isSeq(value) || !value.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
+        diagnostics.push(error('"sections" must be a list of Markdown file names', nodeAt(value ?? keyNode), 'for example:\n  sections:\n    - 01-visit.md\n    - 02-trade.md'));
+        continue;
+      }
+      manifest.sections = value.items.map((i) => String((i as { value: unknown }).value));
+      manifest.sectionsAt = value.items.map((i) => nodeAt(i as Node));
+      continue;
+    }
+    if (key === 'data') {
+      if (value === null || value === undefined) continue;
+      if (!isMap(value)) {
+        diagnostics.push(error('"data" must map dataset names to files', nodeAt(value), 'for example:\n  data:\n    trade: data/trade.csv'));
+        continue;
+      }
+      for (const entry of value.items as Pair<Node, Node>[]) {
+        const name = isScalar(entry.key) ? String(entry.key.value) : '';
+        const entryAt = nodeAt(entry.key);
+        const spec = parseDataEntry(name, entry.value, entryAt, nodeAt, diagnostics);
+        if (spec) manifest.data[name] = spec;
+      }
+    }
+  }
+  if (!sawTitle && !diagnostics.some((d) => d.message.includes('"title"'))) {
+    diagnostics.push(error('deck.yaml has no "title"', { file, line: 1, column: 1 }, 'add a line like `title: Korea–China relations after the state visit`'));
+  }
+  return diagnostics.length ? { diagnostics } : { manifest, diagnostics };
+}
+
+function parseDataEntry(
+  name: string,
+  value: Node | null,
+  at: SourcePoint,
+  nodeAt: (n: Node | null | undefined) => SourcePoint,
+  diagnostics: Diagnostic[],
+): DataSetSpec | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    diagnostics.push(error(`dataset name "${name}" must be a simple identifier`, at, 'use letters, digits and underscores, e.g. `trade`'));
+    return undefined;
+  }
+  if (isScalar(value) && typeof value.value === 'string') return { file: value.value, at };
+  if (!isMap(value)) {
+    diagnostics.push(error(`dataset "${name}" must be a file name or a map with "file"`, nodeAt(value ?? undefined) ?? at, `for example:\n  ${name}: { file: data/${name}.csv, source: "Statistics Korea" }`));
+    return undefined;
+  }
+  const spec: Partial<DataSetSpec> = { at };
+  for (const pair of value.items as Pair<Node, Node>[]) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (!DATA_KEYS.includes(key)) {
+      const guess = didYouMean(key, DATA_KEYS);
+      diagnostics.push(error(`unknown key "${key}" in dataset "${name}"`, nodeAt(pair.key), guess ? `did you mean "${guess}"?` : `known keys: ${DATA_KEYS.join(', ')}`));
+      continue;
+    }
+    if (key === 'derive') {
+      if (!isMap(pair.value)) {
+        diagnostics.push(error(`"derive" of dataset "${name}" must map new column names to expressions`, nodeAt(pair.value ?? pair.key), 'for example:\n    derive: { balance: exports - imports }'));
+        continue;
+      }
+      spec.derive = {};
+      for (const d of pair.value.items as Pair<Node, Node>[]) {
+        const k = isScalar(d.key) ? String(d.key.value) : '';
+        const v = isScalar(d.value) ? String(d.value.value) : '';
+        spec.derive[k] = v;
+      }
+      continue;
+    }
+    if (!isScalar(pair.value) || pair.value.value === null) {
+      diagnostics.push(error(`"${key}" of dataset "${name}" must be text`, nodeAt(pair.value ?? pair.key)));
+      continue;
+    }
+    (spec as Record<string, unknown>)[key] = String(pair.value.value);
+  }
+  if (!spec.file) {
+    diagnostics.push(error(`dataset "${name}" has no "file"`, at, `add \`file: data/${name}.csv\``));
+    return undefined;
+  }
+  return spec as DataSetSpec;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

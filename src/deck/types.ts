@@ -1,0 +1,205 @@
+import type { SourcePoint } from '../diagnostics.js';
+
+/**
+ * The Deck is plain JSON: every decision (layout, fit, colour) is already made, so that the
+ * PPTX and HTML renderers only translate. Measurements in inches, colours as hex without '#'.
+ */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export type ScriptLang = 'ko-KR' | 'zh-CN' | 'ja-JP';
+
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  /** http, https or mailto only; anything else is dropped before it gets here. */
+  link?: string;
+  /** Set where the run holds Hangul/Hanzi/Kana, so PowerPoint picks the East Asian font and proofing. */
+  lang?: ScriptLang;
+  color?: string;
+}
+
+export interface Paragraph {
+  runs: TextRun[];
+  /** 0–2; bullets only. */
+  level?: number;
+  bullet?: boolean;
+  align?: 'left' | 'center' | 'right';
+  /** Overrides the shape's size for this paragraph (e.g. an attribution under a quote). */
+  fontSize?: number;
+  color?: string;
+  bold?: boolean;
+  italic?: boolean;
+  spaceBefore?: number;
+}
+
+export interface TextStyle {
+  fontFace: string;
+  eastAsianFontFace: string;
+  monoFontFace: string;
+  /** Points. Final size after fitting: renderers never autofit. */
+  fontSize: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  align: 'left' | 'center' | 'right';
+  valign: 'top' | 'middle' | 'bottom';
+  /** Line spacing as a multiple of single. */
+  lineSpacing: number;
+  /** Points after each paragraph. */
+  paraSpaceAfter: number;
+  /** Inner margin in inches. */
+  inset: number;
+  linkColor: string;
+}
+
+export type Placeholder = 'title' | 'ctrTitle' | 'subTitle' | 'body';
+
+export interface TextShape {
+  kind: 'text';
+  /** What the text is for (title, body, footer…): used by tests, the preview and accessibility. */
+  role: string;
+  box: Box;
+  paragraphs: Paragraph[];
+  style: TextStyle;
+  placeholder?: Placeholder;
+  fill?: string;
+}
+
+export interface RectShape {
+  kind: 'rect';
+  role: string;
+  box: Box;
+  fill: string;
+  line?: { color: string; width: number };
+  /** Corner radius in inches; 0 or absent = square. */
+  radius?: number;
+}
+
+export interface ImageShape {
+  kind: 'image';
+  role: string;
+  box: Box;
+  /** Absolute path on disk. */
+  path: string;
+  alt: string;
+}
+
+export interface TableCell {
+  paragraphs: Paragraph[];
+  align: 'left' | 'center' | 'right';
+  fill?: string;
+  color: string;
+  bold?: boolean;
+}
+
+export interface TableShape {
+  kind: 'table';
+  role: string;
+  box: Box;
+  columnWidths: number[];
+  rowHeights: number[];
+  rows: TableCell[][];
+  style: TextStyle;
+  borderColor: string;
+}
+
+export type ChartType =
+  | 'column'
+  | 'bar'
+  | 'stacked-column'
+  | 'stacked-bar'
+  | 'line'
+  | 'area'
+  | 'pie'
+  | 'doughnut'
+  | 'scatter'
+  | 'combo';
+
+export interface ChartSeries {
+  name: string;
+  values: (number | null)[];
+  color: string;
+  /** For combos: how this series is drawn and on which value axis. */
+  type?: 'column' | 'bar' | 'line' | 'area';
+  axis?: 'primary' | 'secondary';
+  /** Per-point colours (highlighted categories, negative values); same length as values. */
+  pointColors?: string[];
+}
+
+/** Everything both renderers need to draw a chart; the PPTX one embeds the numbers as chart data. */
+export interface ChartSpec {
+  type: ChartType;
+  title?: string;
+  categories: string[];
+  /** For scatter: numeric x values. */
+  xValues?: number[];
+  series: ChartSeries[];
+  numberFormat: string;
+  secondaryNumberFormat?: string;
+  dataLabels: boolean;
+  legend: 'none' | 'top' | 'bottom' | 'left' | 'right';
+  valueAxis: { title?: string; min?: number; max?: number; beginAtZero: boolean };
+  secondaryValueAxis?: { title?: string; min?: number; max?: number; beginAtZero: boolean };
+  categoryAxis: { title?: string };
+  fontFace: string;
+  fontSize: number;
+  textColor: string;
+  gridColor: string;
+}
+
+export interface ChartShape {
+  kind: 'chart';
+  role: string;
+  box: Box;
+  chart: ChartSpec;
+}
+
+export type Shape = TextShape | RectShape | ImageShape | TableShape | ChartShape;
+
+export type SlideKind =
+  | 'title'
+  | 'agenda'
+  | 'section'
+  | 'bullets'
+  | 'quote'
+  | 'figures'
+  | 'cards'
+  | 'chart'
+  | 'table'
+  | 'columns'
+  | 'picture'
+  | 'closing';
+
+export interface Slide {
+  kind: SlideKind;
+  /** The template layout (slide master) this slide is built on. */
+  layout: string;
+  title?: string;
+  background: string;
+  shapes: Shape[];
+  notes?: string;
+  /** Where in the content the slide came from. */
+  source?: SourcePoint;
+}
+
+export interface Deck {
+  title: string;
+  subtitle?: string;
+  author?: string;
+  organization?: string;
+  date?: string;
+  lang: string;
+  /** Slide size in inches. */
+  width: number;
+  height: number;
+  /** The template's name, for metadata and the preview. */
+  template: string;
+  slides: Slide[];
+}

@@ -1,0 +1,52 @@
+/**
+ * Colour helpers for charts. Colours in the Deck model are 6-digit upper-case hex without '#'.
+ */
+
+const HEX6 = /^#?([0-9a-fA-F]{6})$/;
+const HEX3 = /^#?([0-9a-fA-F]{3})$/;
+
+/** `#1f4e79`, `1F4E79`, `#abc` → `1F4E79` / `AABBCC`; undefined when the text is not a hex colour. */
+export function normalizeHex(text: string): string | undefined {
+  const t = text.trim();
+  const six = HEX6.exec(t);
+  if (six) return six[1]!.toUpperCase();
+  const three = HEX3.exec(t);
+  if (three) {
+    return three[1]!
+      .split('')
+      .map((c) => c + c)
+      .join('')
+      .toUpperCase();
+  }
+  return undefined;
+}
+
+/** Mixes a colour towards white (amount > 0) or black (amount < 0); amount in −1…1. */
+export function shade(hex: string, amount: number): string {
+  const n = parseInt(hex, 16);
+  const channels = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  const target = amount >= 0 ? 255 : 0;
+  const a = Math.min(1, Math.abs(amount));
+  return channels
+    .map((c) => Math.round(c + (target - c) * a))
+    .map((c) => c.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
+}
+
+/**
+ * The colour of the i-th series: the palette in order, then again darker, then lighter, and so on,
+ * so a chart with more series than palette entries still gets distinct, defined colours.
+ * An empty palette falls back to `fallback` (the theme's text colour).
+ */
+export function paletteColor(palette: readonly string[], index: number, fallback: string): string {
+  const colors = palette.map((c) => normalizeHex(c)).filter((c): c is string => c !== undefined);
+  if (colors.length === 0) colors.push(normalizeHex(fallback) ?? '000000');
+  const base = colors[index % colors.length]!;
+  const round = Math.floor(index / colors.length);
+  if (round === 0) return base;
+  // round 1: 30% darker, round 2: 30% lighter, round 3: 50% darker, round 4: 50% lighter…
+  const step = Math.ceil(round / 2);
+  const amount = Math.min(0.8, 0.1 + 0.2 * step);
+  return shade(base, round % 2 === 1 ? -amount : amount);
+}

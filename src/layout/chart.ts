@@ -1,0 +1,594 @@
+/**
+ * A ```chart block (YAML) + the DataSets → a ChartSpec: every decision about a chart (series,
+ * colours, formats, axes, highlights) is made here, so that the PPTX and chart.js renderers only
+ * translate. The options are documented in docs/charts.md.
+ */
+import { isScalar, isSeq } from 'yaml';
+import { deriveColumns } from '../data/derive.js';
+import { periodsBetween } from '../data/lookup.js';
+import { checkNumberFormat } from '../data/number-format.js';
+import type { DataSet } from '../data/types.js';
+import type { ChartSeries, ChartSpec, ChartType } from '../deck/types.js';
+import { didYouMean, hasErrors } from '../diagnostics.js';
+import type { Diagnostic, SourcePoint } from '../diagnostics.js';
+import { stripInvalidXmlChars } from '../text/sanitize.js';
+import { annotationText } from './chart-annotate.js';
+import { normalizeHex, paletteColor } from './chart-colors.js';
+import { cellText, defaultFormat, findColumn, findNumericColumn, isNumericColumn, numericValues } from './chart-data.js';
+import {
+  YamlContext,
+  isMapNode,
+  mapEntries,
+  parseYaml,
+  readBoolean,
+  readChoice,
+  readNumber,
+  readString,
+  scalarValue,
+  seqItems,
+} from './chart-yaml.js';
+import type { Entry, YamlNode } from './chart-yaml.js';
+
+export interface ChartTheme {
+  palette: string[];
+  negative: string;
+  positive: string;
+  highlight: string;
+  text: string;
+  muted: string;
+  grid: string;
+  fontFace: string;
+  fontSize: number;
+}
+
+export interface ChartBlockResult {
+  spec?: ChartSpec;
+  /** "MOTIE; KITA": the layout prints "Source: …" under the chart. */
+  source?: string;
+  /** A computed figure such as "+2.0% a year, 2015–2024" (see `annotate`). */
+  annotation?: string;
+  diagnostics: Diagnostic[];
+}
+
+export const CHART_TYPES: readonly ChartType[] = [
+  'column',
+  'bar',
+  'line',
+  'area',
+  'combo',
+  'stacked-column',
+  'stacked-bar',
+  'pie',
+  'doughnut',
+  'scatter',
+];
+
+export const CHART_OPTIONS = [
+  'type',
+  'data',
+  'x',
+  'series',
+  'y',
+  'derive',
+  'format',
+  'secondaryFormat',
+  'labels',
+  'legend',
+  'min',
+  'max',
+  'beginAtZero',
+  'y2Min',
+  'y2Max',
+  'xTitle',
+  'yTitle',
+  'y2Title',
+  'highlight',
+  'negative',
+  'annotate',
+  'title',
+  'source',
+] as const;
+
+const SERIES_OPTIONS = ['column', 'label', 'color', 'type', 'axis'] as const;
+const SERIES_TYPES = ['column', 'line', 'area'] as const;
+type SeriesDraw = (typeof SERIES_TYPES)[number];
+const AXES = ['primary', 'secondary'] as const;
+type Axis = (typeof AXES)[number];
+const LEGENDS = ['top', 'bottom', 'left', 'right', 'none'] as const;
+
+interface SeriesRequest {
+  column: string;
+  node: YamlNode | null;
+  label?: string;
+  color?: string;
+  type?: SeriesDraw;
+  typeNode?: YamlNode | null;
+  axis?: Axis;
+  axisNode?: YamlNode | null;
+}
+
+interface ResolvedSeries extends SeriesRequest {
+  values: (number | null)[];
+}
+
+export function chartBlockToSpec(
+  yamlText: string,
+  at: SourcePoint,
+  datasets: ReadonlyMap<string, DataSet>,
+  theme: ChartTheme,
+): ChartBlockResult {
+  const ctx = new YamlContext(at);
+  const done = (extra?: Partial<ChartBlockResult>): ChartBlockResult => {
+    if (hasErrors(ctx.diagnostics)) return { diagnostics: ctx.diagnostics };
+    return { ...extra, diagnostics: ctx.diagnostics };
+  };
+
+  const root = parseYaml(yamlText, ctx);
+  if (root === null && ctx.diagnostics.length > 0) return done();
+  if (root === null || root === undefined || (isScalar(root) && (root.value === null || root.value === ''))) {
+    ctx.error('empty chart block', null, 'a chart needs at least `data: <dataset>`, e.g.\n  type: column\n  data: trade\n  y: exports_usd_bn');
+    return done();
+  }
+  if (!isMapNode(root)) {
+    ctx.error('a chart block holds YAML options (`key: value` lines)', root, 'e.g. `type: column` and `data: trade` on separate lines');
+    return done();
+  }
+  const o = mapEntries(root, CHART_OPTIONS, 'chart', ctx);
+
+  // ── type ────────────────────────────────────────────────────────────────────────────────────
+  const typeEntry = o.get('type');
+  const chosenType: ChartType | undefined = typeEntry ? readChoice(typeEntry, CHART_TYPES, ctx, 'chart type') : 'column';
+
+  // ── data ────────────────────────────────────────────────────────────────────────────────────
+  const dataEntry = o.get('data');
+  let dataset: DataSet | undefined;
+  if (dataEntry) {
+    const name = readString(dataEntry, ctx);
+    if (name !== undefined) {
+      dataset = datasets.get(name);
+      if (!dataset) {
+        const names = [...datasets.keys()];
+        const guess = didYouMean(name, names);
+        ctx.error(
+          `unknown dataset \`${name}\``,
+          dataEntry.value,
+          guess ? `did you mean \`${guess}\`?` : names.length > 0 ? `deck.yaml declares: ${names.join(', ')}` : 'declare datasets under `data:` in deck.yaml',
+        );
+      }
+    }
+  } else if (datasets.size === 1) {
+    dataset = [...datasets.values()][0];
+  } else {
+    const names = [...datasets.keys()];
+    ctx.error('the chart needs `data:` naming a dataset', root, names.length > 0 ? `one of: ${names.join(', ')}` : 'declare datasets under `data:` in deck.yaml');
+  }
+  if (!dataset || !chosenType) return done();
+  const requestedType = chosenType;
+
+  // ── derive ──────────────────────────────────────────────────────────────────────────────────
+  const deriveEntry = o.get('derive');
+  if (deriveEntry) {
+    if (!isMapNode(deriveEntry.value)) {
+      ctx.error('`derive` maps new column names to expressions', deriveEntry.value ?? deriveEntry.keyNode, 'e.g. `derive: { balance: exports_usd_bn - imports_usd_bn }`');
+      return done();
+    }
+    for (const pair of deriveEntry.value.items) {
+      const name = scalarValue(pair.key as YamlNode);
+      const expr = scalarValue(pair.value as YamlNode | null);
+      const node = (pair.value as YamlNode | null) ?? (pair.key as YamlNode);
+      if ((typeof name !== 'string' && typeof name !== 'number') || (typeof expr !== 'string' && typeof expr !== 'number')) {
+        ctx.error('each `derive` entry is `name: expression`', node, 'e.g. `balance: exports_usd_bn - imports_usd_bn`');
+        continue;
+      }
+      const result = deriveColumns(dataset, { [String(name)]: String(expr) }, ctx.pos(node));
+      ctx.diagnostics.push(...result.diagnostics);
+      dataset = result.dataset;
+    }
+    if (hasErrors(ctx.diagnostics)) return done();
+  }
+  const ds = dataset;
+
+  // ── x / categories ──────────────────────────────────────────────────────────────────────────
+  const xEntry = o.get('x');
+  const xName = (xEntry ? readString(xEntry, ctx) : undefined) ?? ds.categoryColumn;
+  const xColumn = findColumn(ds, xName, xEntry?.value ?? xEntry?.keyNode ?? root, ctx);
+  if (!xColumn) return done();
+  let categories = xColumn.values.map((c) => stripInvalidXmlChars(cellText(c)));
+  let keepRows: number[] = categories.map((_, i) => i);
+  let xValues: number[] | undefined;
+  if (requestedType === 'scatter') {
+    if (!isNumericColumn(xColumn)) {
+      ctx.error(`a scatter chart needs a numeric x column; \`${xName}\` holds ${xColumn.type === 'date' ? 'dates' : 'text'}`, xEntry?.value ?? root, 'use a column chart for categories, or set `x:` to a numeric column');
+      return done();
+    }
+    const xs = numericValues(xColumn);
+    keepRows = keepRows.filter((i) => xs[i] !== null);
+    if (keepRows.length < xs.length) {
+      ctx.warn(`${xs.length - keepRows.length} row(s) with no \`${xName}\` value are left out of the scatter chart`, xEntry?.value ?? root);
+    }
+    xValues = keepRows.map((i) => xs[i]!);
+    categories = keepRows.map((i) => categories[i]!);
+  }
+
+  // ── series ──────────────────────────────────────────────────────────────────────────────────
+  const requests = seriesRequests(o, ds, xName, root, ctx);
+  if (!requests) return done();
+  const resolved: ResolvedSeries[] = [];
+  for (const r of requests) {
+    const col = findNumericColumn(ds, r.column, r.node, ctx);
+    if (col) {
+      const all = numericValues(col);
+      resolved.push({ ...r, values: keepRows.map((i) => all[i] ?? null) });
+    }
+  }
+  if (hasErrors(ctx.diagnostics)) return done();
+
+  // ── chart type and combos ───────────────────────────────────────────────────────────────────
+  const specType = decideType(requestedType, resolved, typeEntry, ctx);
+  if (!specType) return done();
+  const isPie = specType === 'pie' || specType === 'doughnut';
+  if (isPie && resolved.length !== 1) {
+    const e = o.get('series') ?? o.get('y');
+    ctx.error(`a ${specType} chart draws one series, not ${resolved.length}`, e?.value ?? root, 'name one column with `y:`');
+    return done();
+  }
+  if (isPie && resolved[0]!.values.some((v) => v !== null && v < 0)) {
+    ctx.warn(`a ${specType} chart cannot show negative values (\`${resolved[0]!.column}\` has some)`, resolved[0]!.node);
+  }
+
+  // ── colours ─────────────────────────────────────────────────────────────────────────────────
+  const series: ChartSeries[] = resolved.map((r, i) => {
+    const s: ChartSeries = {
+      name: stripInvalidXmlChars(r.label ?? r.column),
+      values: r.values,
+      color: r.color ?? paletteColor(theme.palette, i, theme.text),
+    };
+    if (specType === 'combo') {
+      s.type = r.type ?? 'column';
+      s.axis = r.axis ?? 'primary';
+    }
+    return s;
+  });
+  const names = new Set<string>();
+  for (const [i, s] of series.entries()) {
+    if (names.has(s.name)) ctx.warn(`two series are labelled \`${s.name}\``, resolved[i]!.node, 'give each series its own `label` (PowerPoint\'s data sheet needs distinct names)');
+    names.add(s.name);
+  }
+
+  // ── formats ─────────────────────────────────────────────────────────────────────────────────
+  const secondary = series.filter((s) => s.axis === 'secondary');
+  const primary = series.filter((s) => s.axis !== 'secondary');
+  const formatEntry = o.get('format');
+  const secondaryFormatEntry = o.get('secondaryFormat');
+  const numberFormat = readFormat(formatEntry, ctx) ?? defaultFormat(primary.flatMap((s) => s.values));
+  let secondaryNumberFormat: string | undefined = readFormat(secondaryFormatEntry, ctx);
+  if (secondary.length > 0) {
+    secondaryNumberFormat ??= formatEntry ? numberFormat : defaultFormat(secondary.flatMap((s) => s.values));
+  } else if (secondaryFormatEntry) {
+    ctx.warn('`secondaryFormat` is ignored: no series is on the secondary axis', secondaryFormatEntry.keyNode, 'put a series there with `axis: secondary`');
+    secondaryNumberFormat = undefined;
+  }
+
+  // ── axes, labels, legend ────────────────────────────────────────────────────────────────────
+  const dataLabels = readBoolean(o.get('labels'), ctx) ?? false;
+  const legendDefault = isPie ? 'right' : series.length > 1 ? 'bottom' : 'none';
+  const legend = readChoice(o.get('legend'), LEGENDS, ctx, 'legend position') ?? legendDefault;
+  const min = readNumber(o.get('min'), ctx);
+  const max = readNumber(o.get('max'), ctx);
+  const y2Min = readNumber(o.get('y2Min'), ctx);
+  const y2Max = readNumber(o.get('y2Max'), ctx);
+  const beginAtZero = readBoolean(o.get('beginAtZero'), ctx) ?? true;
+  for (const [lo, hi, key] of [
+    [min, max, 'max'],
+    [y2Min, y2Max, 'y2Max'],
+  ] as const) {
+    if (lo !== undefined && hi !== undefined && hi <= lo) ctx.error(`\`${key}\` (${hi}) must be greater than the minimum (${lo})`, o.get(key)!.value);
+  }
+  if (secondary.length === 0) {
+    for (const key of ['y2Min', 'y2Max', 'y2Title'] as const) {
+      const e = o.get(key);
+      if (e) ctx.warn(`\`${key}\` is ignored: no series is on the secondary axis`, e.keyNode, 'put a series there with `axis: secondary`');
+    }
+  }
+  const text = (key: string): string | undefined => {
+    const v = readString(o.get(key), ctx);
+    return v === undefined ? undefined : stripInvalidXmlChars(v);
+  };
+
+  const spec: ChartSpec = {
+    type: specType,
+    categories,
+    series,
+    numberFormat,
+    dataLabels,
+    legend,
+    valueAxis: { beginAtZero },
+    categoryAxis: {},
+    fontFace: theme.fontFace,
+    fontSize: theme.fontSize,
+    textColor: normalizeHex(theme.text) ?? '000000',
+    gridColor: normalizeHex(theme.grid) ?? 'D9D9D9',
+  };
+  const title = text('title');
+  if (title !== undefined) spec.title = title;
+  if (xValues) spec.xValues = xValues;
+  if (min !== undefined) spec.valueAxis.min = min;
+  if (max !== undefined) spec.valueAxis.max = max;
+  const yTitle = text('yTitle');
+  if (yTitle !== undefined) spec.valueAxis.title = yTitle;
+  const xTitle = text('xTitle');
+  if (xTitle !== undefined) spec.categoryAxis.title = xTitle;
+  const y2Title = text('y2Title');
+  if (secondary.length > 0) {
+    spec.secondaryNumberFormat = secondaryNumberFormat;
+    spec.secondaryValueAxis = { beginAtZero };
+    if (y2Min !== undefined) spec.secondaryValueAxis.min = y2Min;
+    if (y2Max !== undefined) spec.secondaryValueAxis.max = y2Max;
+    if (y2Title !== undefined) spec.secondaryValueAxis.title = y2Title;
+  }
+  if (isPie && (xTitle !== undefined || yTitle !== undefined)) {
+    ctx.warn(`a ${specType} chart has no axes; \`xTitle\`/\`yTitle\` are ignored`, (o.get('xTitle') ?? o.get('yTitle'))!.keyNode);
+    delete spec.valueAxis.title;
+    delete spec.categoryAxis.title;
+  }
+
+  // ── per-point colours: pie slices, highlights, negatives ───────────────────────────────────
+  applyPointColors(spec, o, theme, ctx);
+
+  // ── annotation and source ───────────────────────────────────────────────────────────────────
+  let annotation: string | undefined;
+  const annotateEntry = o.get('annotate');
+  if (annotateEntry) {
+    annotation = annotationText(
+      annotateEntry,
+      {
+        dataset: ds,
+        categories: xColumn.values.map(cellText),
+        defaultColumn: resolved[0]?.column,
+        periods: (from, to) => (xName === ds.categoryColumn ? periodsBetween(ds, from, to) : to - from),
+        periodsAreYears: xName === ds.categoryColumn && (xColumn.type === 'year' || xColumn.type === 'date'),
+        formatOf: (column) => {
+          const i = resolved.findIndex((r) => r.column === column);
+          if (i < 0) return formatEntry ? numberFormat : undefined;
+          return series[i]!.axis === 'secondary' ? secondaryNumberFormat : numberFormat;
+        },
+      },
+      ctx,
+    );
+  }
+  let source: string | undefined = ds.source;
+  const sourceEntry = o.get('source');
+  if (sourceEntry) {
+    const v = scalarValue(sourceEntry.value);
+    if (v === false || v === null) source = undefined;
+    else source = readString(sourceEntry, ctx);
+  }
+  if (source !== undefined) source = stripInvalidXmlChars(source);
+
+  return done({ spec, source, annotation });
+}
+
+function readFormat(entry: Entry | undefined, ctx: YamlContext): string | undefined {
+  const v = readString(entry, ctx);
+  if (v === undefined) return undefined;
+  if (v.trim() === '') {
+    ctx.error('`' + entry!.key + '` is empty', entry!.value ?? entry!.keyNode, "use an Excel number format such as '#,##0.0' or '0%'");
+    return undefined;
+  }
+  const problem = checkNumberFormat(v);
+  if (problem) {
+    ctx.error(problem, entry!.value ?? entry!.keyNode, "use an Excel number format such as '#,##0.0' or '0%'");
+    return undefined;
+  }
+  return v;
+}
+
+/** `series:` (list of columns or `{column, label, color, type, axis}`), `y:`, or every numeric column. */
+function seriesRequests(
+  o: Map<string, Entry>,
+  ds: DataSet,
+  xName: string,
+  root: YamlNode,
+  ctx: YamlContext,
+): SeriesRequest[] | undefined {
+  const seriesEntry = o.get('series');
+  const yEntry = o.get('y');
+  if (seriesEntry && yEntry) {
+    ctx.error('use either `series` or `y`, not both', yEntry.keyNode, '`y: [a, b]` is the short form of `series: [a, b]`');
+    return undefined;
+  }
+  const entry = seriesEntry ?? yEntry;
+  if (!entry) {
+    const numeric = ds.columns.filter((c) => c.name !== xName && isNumericColumn(c));
+    if (numeric.length === 0) {
+      ctx.error(`dataset \`${ds.name}\` has no numeric column to chart`, root, 'name the columns with `y:`');
+      return undefined;
+    }
+    return numeric.map((c) => ({ column: c.name, node: root }));
+  }
+  const items: (YamlNode | null)[] = isSeq(entry.value) ? seqItems(entry.value) : [entry.value];
+  if (items.length === 0 || entry.value === null) {
+    ctx.error(`\`${entry.key}\` lists no columns`, entry.value ?? entry.keyNode, `e.g. \`${entry.key}: [exports_usd_bn, imports_usd_bn]\``);
+    return undefined;
+  }
+  const out: SeriesRequest[] = [];
+  for (const item of items) {
+    if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
+      out.push({ column: String(item.value), node: item });
+      continue;
+    }
+    if (!isMapNode(item) || entry.key === 'y') {
+      ctx.error(
+        entry.key === 'y' ? '`y` lists column names' : 'each series is a column name or `{ column, label, color, type, axis }`',
+        item ?? entry.keyNode,
+        entry.key === 'y' ? 'use `series:` for labels, colours and axes' : 'e.g. `- { column: exports_usd_bn, label: Exports }`',
+      );
+      continue;
+    }
+    const e = mapEntries(item, SERIES_OPTIONS, 'series', ctx);
+    const columnEntry = e.get('column');
+    if (!columnEntry) {
+      ctx.error('a series needs `column:`', item, 'e.g. `- { column: exports_usd_bn, label: Exports }`');
+      continue;
+    }
+    const column = readString(columnEntry, ctx);
+    if (column === undefined) continue;
+    const r: SeriesRequest = { column, node: columnEntry.value };
+    const label = readString(e.get('label'), ctx);
+    if (label !== undefined) r.label = label;
+    const colorEntry = e.get('color');
+    if (colorEntry) {
+      const raw = scalarValue(colorEntry.value);
+      const hex = typeof raw === 'string' ? normalizeHex(raw) : undefined;
+      if (hex) r.color = hex;
+      else {
+        ctx.error(
+          `\`color: ${raw === undefined || raw === null ? '' : String(raw)}\` is not a hex colour`,
+          colorEntry.value ?? colorEntry.keyNode,
+          "write it as six hex digits, quoted when it starts with '#': `color: '#1F4E79'` or `color: 1F4E79`",
+        );
+      }
+    }
+    const typeEntry = e.get('type');
+    if (typeEntry) {
+      const t = readChoice(typeEntry, SERIES_TYPES, ctx, 'series type');
+      if (t) r.type = t;
+      r.typeNode = typeEntry.value;
+    }
+    const axisEntry = e.get('axis');
+    if (axisEntry) {
+      const a = readChoice(axisEntry, AXES, ctx, 'axis');
+      if (a) r.axis = a;
+      r.axisNode = axisEntry.value;
+    }
+    out.push(r);
+  }
+  return out;
+}
+
+/** How a non-combo chart type draws its series, for deciding whether the chart is a combo. */
+const DRAWN_AS: Partial<Record<ChartType, SeriesDraw>> = {
+  column: 'column',
+  'stacked-column': 'column',
+  line: 'line',
+  area: 'area',
+  combo: 'column',
+};
+
+function decideType(requested: ChartType, series: ResolvedSeries[], typeEntry: Entry | undefined, ctx: YamlContext): ChartType | undefined {
+  const mixed = series.filter((s) => (s.type !== undefined && s.type !== DRAWN_AS[requested]) || s.axis === 'secondary');
+  if (requested === 'combo' || (mixed.length > 0 && DRAWN_AS[requested] !== undefined && requested !== 'stacked-column')) {
+    if (series.every((s) => s.axis === 'secondary')) {
+      ctx.error('every series is on the secondary axis', series[0]!.axisNode ?? series[0]!.node, 'leave at least one series on the primary axis');
+      return undefined;
+    }
+    if (requested !== 'combo' && requested !== 'column') {
+      // a line or area chart with a column series or a secondary axis: still a combo, with series typed
+      for (const s of series) s.type ??= DRAWN_AS[requested];
+    }
+    return 'combo';
+  }
+  if (mixed.length === 0) return requested;
+  const s = mixed[0]!;
+  const node = s.type !== undefined && s.type !== DRAWN_AS[requested] ? s.typeNode : s.axisNode;
+  const at = node ?? typeEntry?.value ?? null;
+  switch (requested) {
+    case 'scatter':
+      ctx.error(
+        'a scatter chart cannot be combined with other series types or a secondary axis',
+        at,
+        'pptxgenjs cannot combine scatter with bars, lines or areas: draw them as separate charts, or use type: line',
+      );
+      break;
+    case 'pie':
+    case 'doughnut':
+      ctx.error(`a ${requested} chart has no series types or axes`, at, 'remove `type`/`axis` from the series');
+      break;
+    case 'bar':
+    case 'stacked-bar':
+      ctx.error(`horizontal bars (\`type: ${requested}\`) cannot be combined with other series types or a secondary axis`, at, 'use `type: column` for a combo chart');
+      break;
+    case 'stacked-column':
+      ctx.error('stacked columns cannot be combined with lines or a secondary axis yet', at, 'use `type: combo` (clustered columns) or chart the line separately');
+      break;
+    default:
+      ctx.error('this chart type cannot mix series types', at);
+  }
+  return undefined;
+}
+
+function isBarDrawn(spec: ChartSpec, s: ChartSeries): boolean {
+  switch (spec.type) {
+    case 'column':
+    case 'bar':
+    case 'stacked-column':
+    case 'stacked-bar':
+      return true;
+    case 'combo':
+      return s.type === 'column' || s.type === 'bar';
+    default:
+      return false;
+  }
+}
+
+/**
+ * Per-point colours, set only where both renderers can draw them:
+ * - pie/doughnut: one palette colour per slice; highlighted slices get theme.highlight;
+ * - the chart's only bar series (a single-series column/bar chart, or the one column series of a
+ *   combo): highlighted categories get theme.highlight; negative values get theme.negative
+ *   (`negative: true` also paints the others theme.positive; `negative: false` turns it off).
+ * Highlight wins over sign. Other points keep the series colour.
+ */
+function applyPointColors(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTheme, ctx: YamlContext): void {
+  const highlightEntry = o.get('highlight');
+  const negativeEntry = o.get('negative');
+  const highlight = new Set<number>();
+  if (highlightEntry) {
+    const items = isSeq(highlightEntry.value) ? seqItems(highlightEntry.value) : [highlightEntry.value];
+    for (const item of items) {
+      const v = scalarValue(item);
+      const text = typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+      const i = text === undefined ? -1 : spec.categories.indexOf(text);
+      if (i < 0) {
+        const guess = text !== undefined ? didYouMean(text, spec.categories) : undefined;
+        ctx.error(
+          `highlight: \`${text ?? ''}\` is not a category of the chart`,
+          item ?? highlightEntry.keyNode,
+          guess ? `did you mean \`${guess}\`?` : `categories run ${spec.categories[0] ?? ''}–${spec.categories[spec.categories.length - 1] ?? ''}`,
+        );
+      } else highlight.add(i);
+    }
+  }
+  const negative = readBoolean(negativeEntry, ctx);
+  const highlightColor = normalizeHex(theme.highlight) ?? spec.textColor;
+  const negativeColor = normalizeHex(theme.negative) ?? spec.textColor;
+  const positiveColor = normalizeHex(theme.positive) ?? spec.textColor;
+
+  if (spec.type === 'pie' || spec.type === 'doughnut') {
+    const s = spec.series[0]!;
+    s.pointColors = spec.categories.map((_, i) => (highlight.has(i) ? highlightColor : paletteColor(theme.palette, i, theme.text)));
+    s.color = s.pointColors[0] ?? s.color;
+    if (negativeEntry) ctx.warn(`\`negative\` does not apply to a ${spec.type} chart`, negativeEntry.keyNode);
+    return;
+  }
+  const bars = spec.series.filter((s) => isBarDrawn(spec, s));
+  const target = bars.length === 1 ? bars[0] : undefined;
+  if (!target) {
+    const why =
+      bars.length === 0
+        ? 'it colours bars, and this chart has none'
+        : `it colours single bars only when the chart has one bar series, and this one has ${bars.length}`;
+    if (highlightEntry && highlight.size > 0) {
+      ctx.warn(`\`highlight\` is ignored: ${why}`, highlightEntry.keyNode, 'PowerPoint colours single points only in a chart with one bar series; use `annotate`, or chart the series on its own');
+    }
+    if (negative === true) ctx.warn(`\`negative\` is ignored: ${why}`, negativeEntry!.keyNode);
+    return;
+  }
+  const colors = target.values.map((v, i) => {
+    if (highlight.has(i)) return highlightColor;
+    if (negative !== false && v !== null && v < 0) return negativeColor;
+    if (negative === true && v !== null) return positiveColor;
+    return target.color;
+  });
+  if (colors.some((c) => c !== target.color)) target.pointColors = colors;
+}

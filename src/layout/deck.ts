@@ -1,0 +1,337 @@
+import type { Block, Briefing, Inline, ListItemBlock, SlideSource } from '../content/types.js';
+import { runsToPlain } from '../content/inline.js';
+import type { DataSets } from '../data/types.js';
+import type { Box, Deck, Paragraph, Shape, Slide, SlideKind, TextShape, TextStyle } from '../deck/types.js';
+import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
+import type { Template, TemplateLayout } from '../template/types.js';
+import { chooseKind } from './choose.js';
+import { fitText, splitToFit } from './fit.js';
+import { inlinesToRuns, plainRuns, resolveStyle, textShape } from './style.js';
+import { chartSlide } from './chart-slide.js';
+import { cardsSlide } from './cards.js';
+import { figuresSlide } from './figures.js';
+
+export interface LayoutContext {
+  template: Template;
+  briefing: Briefing;
+  datasets: DataSets;
+  diagnostics: Diagnostic[];
+}
+
+/** Lays the whole briefing out through the template. Pure: no I/O. */
+export function briefingToDeck(briefing: Briefing, datasets: DataSets, template: Template): { deck: Deck; diagnostics: Diagnostic[] } {
+  const ctx: LayoutContext = { template, briefing, datasets, diagnostics: [] };
+  const m = briefing.manifest;
+  const slides: Slide[] = [titleSlide(ctx)];
+  const sections = briefing.slides.filter((s) => s.depth === 1);
+  if (sections.length >= 2 && template.layouts['agenda']) slides.push(...agendaSlides(ctx, sections));
+  let sectionNumber = 0;
+  for (const source of briefing.slides) {
+    if (source.depth === 1) slides.push(sectionSlide(ctx, source, ++sectionNumber));
+    else slides.push(...contentSlides(ctx, source));
+  }
+  addMasterElements(ctx, slides);
+  const deck: Deck = {
+    title: m.title,
+    subtitle: m.subtitle,
+    author: m.author,
+    organization: m.organization,
+    date: m.date,
+    lang: m.lang,
+    width: template.slide.width,
+    height: template.slide.height,
+    template: template.name,
+    slides,
+  };
+  return { deck, diagnostics: ctx.diagnostics };
+}
+
+export function layoutOf(ctx: LayoutContext, kind: string): TemplateLayout {
+  return ctx.template.layouts[kind] ?? ctx.template.layouts['bullets']!;
+}
+
+function newSlide(ctx: LayoutContext, kind: SlideKind, source?: SlideSource): Slide {
+  const layoutName = ctx.template.layouts[kind] ? kind : 'bullets';
+  const layout = layoutOf(ctx, kind);
+  return {
+    kind,
+    layout: layoutName,
+    background: layout.background ?? ctx.template.colors.background,
+    shapes: [],
+    notes: source?.notes,
+    source: source?.at,
+  };
+}
+
+/** A text shape for a region, shrunk to fit; warns with the source line when it had to shrink or cannot fit. */
+export function fittedText(
+  ctx: LayoutContext,
+  layout: TemplateLayout,
+  regionName: string,
+  role: string,
+  paragraphs: Paragraph[],
+  at: SourcePoint | undefined,
+  extra: Partial<TextShape> = {},
+  box?: Box,
+): TextShape | undefined {
+  const where = box ?? layout.regions[regionName];
+  if (!where) return undefined;
+  const style = resolveStyle(ctx.template, layout.styles[regionName]);
+  const min = Math.min(ctx.template.minFontSize, style.fontSize);
+  const fit = fitText(paragraphs, where, style, min);
+  if (!fit.fits && at) {
+    ctx.diagnostics.push(warning(`text of the ${role} does not fit its box even at ${min} pt`, at, 'shorten the text'));
+  }
+  return textShape(role, where, paragraphs, { ...style, fontSize: fit.size }, extra);
+}
+
+function slideTitle(ctx: LayoutContext, slide: Slide, layout: TemplateLayout, runs: Inline[] | string, at?: SourcePoint, placeholder: 'title' | 'ctrTitle' = 'title'): void {
+  const text = typeof runs === 'string' ? plainRuns(runs) : inlinesToRuns(runs);
+  slide.title = text.map((r) => r.text).join('');
+  const shape = fittedText(ctx, layout, 'title', 'title', [{ runs: text }], at, { placeholder });
+  if (shape) slide.shapes.push(shape);
+  const rule = layout.regions['rule'];
+  if (rule) slide.shapes.push({ kind: 'rect', role: 'rule', box: rule, fill: layout.styles['rule']?.color ?? ctx.template.colors.highlight });
+}
+
+function titleSlide(ctx: LayoutContext): Slide {
+  const m = ctx.briefing.manifest;
+  const layout = layoutOf(ctx, 'title');
+  const slide = newSlide(ctx, 'title');
+  slide.source = m.at;
+  const rule = layout.regions['rule'];
+  if (rule) slide.shapes.push({ kind: 'rect', role: 'rule', box: rule, fill: layout.styles['rule']?.color ?? ctx.template.colors.highlight });
+  slide.title = m.title;
+  const title = fittedText(ctx, layout, 'title', 'title', [{ runs: plainRuns(m.title) }], m.at, { placeholder: 'ctrTitle' });
+  if (title) slide.shapes.push(title);
+  if (m.subtitle) {
+    const sub = fittedText(ctx, layout, 'subtitle', 'subtitle', [{ runs: plainRuns(m.subtitle) }], m.at, { placeholder: 'subTitle' });
+    if (sub) slide.shapes.push(sub);
+  }
+  const meta = [formatDate(m.date, m.lang), m.author, m.organization].filter((s): s is string => !!s);
+  if (meta.length) {
+    const shape = fittedText(ctx, layout, 'meta', 'meta', meta.map((s) => ({ runs: plainRuns(s) })), m.at);
+    if (shape) slide.shapes.push(shape);
+  }
+  return slide;
+}
+
+function formatDate(date: string | undefined, lang: string): string | undefined {
+  if (!date) return undefined;
+  const d = new Date(`${date}T00:00:00Z`);
+  try {
+    return new Intl.DateTimeFormat(lang || 'en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
+  } catch {
+    return date;
+  }
+}
+
+function agendaSlides(ctx: LayoutContext, sections: SlideSource[]): Slide[] {
+  const layout = layoutOf(ctx, 'agenda');
+  const slide = newSlide(ctx, 'agenda');
+  slideTitle(ctx, slide, layout, agendaTitle(ctx.briefing.manifest.lang));
+  const numberColor = layout.styles['number']?.color ?? ctx.template.colors.highlight;
+  const paragraphs: Paragraph[] = sections.map((s, i) => ({
+    runs: [{ text: `${String(i + 1).padStart(2, '0')}   `, bold: true, color: numberColor }, ...inlinesToRuns(s.title)],
+  }));
+  const body = fittedText(ctx, layout, 'body', 'agenda', paragraphs, sections[0]?.at);
+  if (body) slide.shapes.push(body);
+  return [slide];
+}
+
+function agendaTitle(lang: string): string {
+  return lang.startsWith('ko') ? '목차' : lang.startsWith('zh') ? '目录' : 'Agenda';
+}
+
+function sectionSlide(ctx: LayoutContext, source: SlideSource, n: number): Slide {
+  const layout = layoutOf(ctx, 'section');
+  const slide = newSlide(ctx, 'section', source);
+  const number = fittedText(ctx, layout, 'number', 'section-number', [{ runs: plainRuns(String(n).padStart(2, '0')) }], source.at);
+  if (number) slide.shapes.push(number);
+  slideTitle(ctx, slide, layout, source.title, source.at);
+  const subtitle = source.blocks.find((b) => b.type === 'paragraph');
+  if (subtitle && subtitle.type === 'paragraph') {
+    const shape = fittedText(ctx, layout, 'subtitle', 'subtitle', [{ runs: inlinesToRuns(subtitle.runs) }], subtitle.at);
+    if (shape) slide.shapes.push(shape);
+  }
+  for (const b of source.blocks) {
+    if (b !== subtitle) ctx.diagnostics.push(warning('only one paragraph (the subtitle) is shown on a section divider', b.at, 'put further content under a `##` slide heading'));
+  }
+  return slide;
+}
+
+/** A `Source: …` paragraph is a citation, not body text: it goes to the slide's source line. */
+export function isSourceLine(block: Block): boolean {
+  return block.type === 'paragraph' && /^\s*(source|sources|출처|来源)\s*[:：]/i.test(runsToPlain(block.runs));
+}
+
+export function sourceShape(ctx: LayoutContext, layout: TemplateLayout, blocks: readonly Block[]): TextShape | undefined {
+  const lines = blocks.filter(isSourceLine);
+  if (!lines.length) return undefined;
+  const paragraphs = lines.map((b) => ({ runs: inlinesToRuns(b.type === 'paragraph' ? b.runs.map((r) => ({ ...r, italic: undefined })) : []) }));
+  return fittedText(ctx, layout, 'source', 'source', paragraphs, lines[0]!.at);
+}
+
+function contentSlides(ctx: LayoutContext, source: SlideSource): Slide[] {
+  const kind = chooseKind(source, ctx.diagnostics);
+  switch (kind) {
+    case 'quote':
+      return [quoteSlide(ctx, source)];
+    case 'figures':
+      return figuresSlide(ctx, source, (s) => startSlide(ctx, 'figures', s));
+    case 'cards':
+      return cardsSlide(ctx, source, (s) => startSlide(ctx, 'cards', s));
+    case 'chart':
+      return chartSlide(ctx, source, (s) => startSlide(ctx, 'chart', s));
+    case 'closing':
+      return bulletSlides(ctx, source, 'closing');
+    default:
+      return bulletSlides(ctx, source, 'bullets');
+  }
+}
+
+/** A new slide of a kind with its title and rule in place. */
+export function startSlide(ctx: LayoutContext, kind: SlideKind, source: SlideSource, titleSuffix = ''): Slide {
+  const slide = newSlide(ctx, kind, source);
+  const title = titleSuffix ? [...source.title, { text: titleSuffix }] : source.title;
+  slideTitle(ctx, slide, layoutOf(ctx, kind), title, source.at);
+  return slide;
+}
+
+/** Body blocks → paragraphs, bullets keeping their level. */
+export function blocksToParagraphs(ctx: LayoutContext, blocks: readonly Block[], at: SourcePoint): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const block of blocks) {
+    if (isSourceLine(block)) continue;
+    switch (block.type) {
+      case 'paragraph':
+        out.push({ runs: inlinesToRuns(block.runs) });
+        break;
+      case 'list':
+        out.push(...block.items.map((item: ListItemBlock) => ({ runs: inlinesToRuns(item.runs), bullet: true, level: item.level })));
+        break;
+      case 'quote':
+        out.push(...block.paragraphs.map((p) => ({ runs: inlinesToRuns(p), italic: true })));
+        if (block.attribution) out.push({ runs: [{ text: '— ' }, ...inlinesToRuns(block.attribution)] });
+        break;
+      case 'subheading':
+        out.push({ runs: inlinesToRuns(block.runs), bold: true });
+        break;
+      case 'code':
+        out.push(...block.text.split('\n').map((line) => ({ runs: [{ text: line || ' ', code: true }] })));
+        break;
+      case 'table':
+        ctx.diagnostics.push(warning('tables are shown as text lines in this version of brief', block.at, 'tables as native PowerPoint tables are planned'));
+        out.push({ runs: block.header.flatMap((c, i) => [...(i ? [{ text: ' | ' }] : []), ...inlinesToRuns(c)]), bold: true });
+        for (const row of block.rows) out.push({ runs: row.flatMap((c, i) => [...(i ? [{ text: ' | ' }] : []), ...inlinesToRuns(c)]) });
+        break;
+      case 'columns':
+        out.push(...block.columns.flatMap((col) => blocksToParagraphs(ctx, col, block.at)));
+        break;
+      case 'image':
+        ctx.diagnostics.push(warning(`picture "${block.src}" is not placed by this version of brief; its description is shown instead`, block.at, 'pictures are planned; for now describe the picture in text'));
+        out.push({ runs: plainRuns(block.alt || block.src), italic: true });
+        break;
+      case 'chart':
+        ctx.diagnostics.push(error('a chart block must be on a slide of its own kind', block.at, 'put the chart under its own `##` heading'));
+        break;
+    }
+  }
+  if (!out.length) out.push({ runs: [{ text: '' }] });
+  void at;
+  return out;
+}
+
+function bulletSlides(ctx: LayoutContext, source: SlideSource, kind: 'bullets' | 'closing'): Slide[] {
+  const layout = layoutOf(ctx, kind);
+  const body = layout.regions['body'];
+  const paragraphs = blocksToParagraphs(ctx, source.blocks, source.at);
+  const first = startSlide(ctx, kind, source);
+  if (!body) return [first];
+  const style = resolveStyle(ctx.template, layout.styles['body']);
+  const min = Math.min(ctx.template.minFontSize, style.fontSize);
+  const fit = fitText(paragraphs, body, style, min);
+  const src = sourceShape(ctx, layout, source.blocks);
+  if (fit.fits) {
+    if (fit.size < style.fontSize) {
+      ctx.diagnostics.push(warning(`text shrunk from ${style.fontSize} pt to ${fit.size} pt to fit the slide "${runsToPlain(source.title)}"`, source.at, 'shorten the text or split the slide to keep the template size'));
+    }
+    first.shapes.push(textShape('body', body, paragraphs, { ...style, fontSize: fit.size }));
+    if (src) first.shapes.push(src);
+    return [first];
+  }
+  const chunks = splitToFit(paragraphs, body, style, min);
+  ctx.diagnostics.push(warning(`slide "${runsToPlain(source.title)}" is too long for one slide: continued on ${chunks.length - 1} more`, source.at, 'shorten the text or split it under several `##` headings'));
+  const slides = chunks.map((chunk, i) => {
+    const slide = i === 0 ? first : startSlide(ctx, kind, { ...source, notes: undefined }, ' (cont.)');
+    const chunkFit = fitText(chunk, body, style, min);
+    slide.shapes.push(textShape('body', body, chunk, { ...style, fontSize: chunkFit.size }));
+    return slide;
+  });
+  if (src) slides[slides.length - 1]!.shapes.push(src);
+  return slides;
+}
+
+function quoteSlide(ctx: LayoutContext, source: SlideSource): Slide {
+  const layout = layoutOf(ctx, 'quote');
+  const slide = startSlide(ctx, 'quote', source);
+  const quote = source.blocks.find((b) => b.type === 'quote');
+  if (!quote || quote.type !== 'quote') {
+    ctx.diagnostics.push(error('a quote slide needs a blockquote (lines starting with `>`)', source.at, 'write the quote as `> text` and the attribution as `> — Name, role`'));
+    return slide;
+  }
+  const mark = fittedText(ctx, layout, 'mark', 'quote-mark', [{ runs: [{ text: '“' }] }], undefined);
+  if (mark) slide.shapes.push(mark);
+  const body = fittedText(ctx, layout, 'quote', 'quote', quote.paragraphs.map((p) => ({ runs: inlinesToRuns(p) })), quote.at);
+  if (body) slide.shapes.push(body);
+  if (quote.attribution) {
+    const attribution = fittedText(ctx, layout, 'attribution', 'attribution', [{ runs: [{ text: '— ' }, ...inlinesToRuns(quote.attribution)] }], quote.at);
+    if (attribution) slide.shapes.push(attribution);
+  } else {
+    ctx.diagnostics.push(warning('this quote has no attribution', quote.at, 'add a last line `> — Name, role` inside the blockquote'));
+  }
+  for (const b of source.blocks) {
+    if (b !== quote && !isSourceLine(b)) ctx.diagnostics.push(warning('only the blockquote is shown on a quote slide', b.at, 'move other content to another slide, or drop `{.quote}`'));
+  }
+  return slide;
+}
+
+/** Footer (deck title, classification, slide number) and logo, on the layouts that want them. */
+function addMasterElements(ctx: LayoutContext, slides: Slide[]): void {
+  const { template, briefing } = ctx;
+  const m = briefing.manifest;
+  slides.forEach((slide, i) => {
+    const layout = template.layouts[slide.layout];
+    if (!layout) return;
+    const footer = template.footer;
+    if (footer && layout.footer !== false) {
+      const style = resolveStyle(template, footer.style);
+      const fill = (t: string | undefined) =>
+        (t ?? '')
+          .replace(/\{\{\s*deck\.title\s*\}\}/g, m.title)
+          .replace(/\{\{\s*deck\.classification\s*\}\}/g, m.classification ?? '')
+          .replace(/\{\{\s*deck\.organization\s*\}\}/g, m.organization ?? '')
+          .replace(/\{\{\s*deck\.date\s*\}\}/g, m.date ?? '')
+          .replace(/\{\{\s*slide\.number\s*\}\}/g, String(i + 1))
+          .replace(/\{\{\s*slide\.count\s*\}\}/g, String(slides.length));
+      const parts: [string, 'left' | 'center' | 'right', number][] = [
+        [fill(footer.left), 'left', 0],
+        [fill(footer.center), 'center', 1],
+        [fill(footer.right), 'right', 2],
+      ];
+      const third = footer.box.w / 3;
+      for (const [text, align, k] of parts) {
+        if (!text.trim()) continue;
+        const box = { x: footer.box.x + k * third, y: footer.box.y, w: third, h: footer.box.h };
+        const s: TextStyle = { ...style, align, valign: 'middle' };
+        const fit = fitText([{ runs: plainRuns(text) }], box, s, Math.min(8, s.fontSize));
+        slide.shapes.push(textShape(`footer-${align}`, box, [{ runs: plainRuns(text) }], { ...s, fontSize: fit.size }));
+      }
+    }
+    if (template.logo && layout.logo !== false) {
+      slide.shapes.push({ kind: 'image', role: 'logo', box: template.logo.box, path: template.logo.file, alt: template.logo.alt ?? `${template.name} logo` });
+    }
+  });
+}
+
+export type { Shape };

@@ -1,0 +1,50 @@
+import type { Box, Paragraph, TextRun, TextShape, TextStyle } from '../deck/types.js';
+import type { Inline } from '../content/types.js';
+import type { Template, TemplateLayout, TemplateTextStyle } from '../template/types.js';
+import { splitByScript } from '../text/script.js';
+
+/** The template's style for a region, resolved to concrete fonts and colours. */
+export function resolveStyle(template: Template, style: TemplateTextStyle | undefined): TextStyle {
+  const s = style ?? { size: 18, color: template.colors.text };
+  const face = s.font === 'heading' ? template.fonts.heading : s.font === 'mono' ? template.fonts.mono : template.fonts.body;
+  return {
+    fontFace: face,
+    eastAsianFontFace: template.fonts.eastAsian,
+    monoFontFace: template.fonts.mono,
+    fontSize: s.size,
+    color: s.color,
+    bold: s.bold,
+    italic: s.italic,
+    align: s.align ?? 'left',
+    valign: s.valign ?? 'top',
+    lineSpacing: s.lineSpacing ?? 1,
+    paraSpaceAfter: s.spaceAfter ?? 0,
+    inset: 0.05,
+    linkColor: template.colors.link,
+  };
+}
+
+export function inlinesToRuns(inlines: readonly Inline[]): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const inline of inlines) {
+    const run: TextRun = { text: inline.text };
+    if (inline.bold) run.bold = true;
+    if (inline.italic) run.italic = true;
+    if (inline.code) run.code = true;
+    if (inline.link) run.link = inline.link;
+    runs.push(...splitByScript(run));
+  }
+  return runs;
+}
+
+export function plainRuns(text: string): TextRun[] {
+  return splitByScript({ text });
+}
+
+export function textShape(role: string, box: Box, paragraphs: Paragraph[], style: TextStyle, extra: Partial<TextShape> = {}): TextShape {
+  return { kind: 'text', role, box, paragraphs, style, ...extra };
+}
+
+export function region(layout: TemplateLayout, name: string): Box | undefined {
+  return layout.regions[name];
+}

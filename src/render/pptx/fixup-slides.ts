@@ -1,0 +1,223 @@
+/**
+ * Repairs inside presentation.xml and the slide-like parts (slides, layouts, masters, notes).
+ */
+import {
+  applyEdits,
+  attributes,
+  attributeValue,
+  childElements,
+  type Edit,
+  findElements,
+  serializeElement,
+  type Span,
+} from './fixup-xml.js';
+import { type PptxPackage, plural, summarize } from './fixup-package.js';
+
+const PRESENTATION = 'ppt/presentation.xml';
+const SLIDE_LIKE = /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters)\/[^/]+\.xml$/;
+
+/** CT_Presentation child order (ECMA-376 Part 1, §19.2.1.26). */
+const PRESENTATION_ORDER = [
+  'p:sldMasterIdLst',
+  'p:notesMasterIdLst',
+  'p:handoutMasterIdLst',
+  'p:sldIdLst',
+  'p:sldSz',
+  'p:notesSz',
+  'p:smartTags',
+  'p:embeddedFontLst',
+  'p:custShowLst',
+  'p:photoAlbum',
+  'p:custDataLst',
+  'p:kinsoku',
+  'p:defaultTextStyle',
+  'p:modifyVerifier',
+  'p:extLst',
+];
+
+/**
+ * CT_TextParagraphProperties children in schema order; members of one group exclude each other
+ * (a paragraph has one bullet type, one bullet size, ...).
+ */
+const PPR_GROUPS = [
+  ['a:lnSpc'],
+  ['a:spcBef'],
+  ['a:spcAft'],
+  ['a:buClrTx', 'a:buClr'],
+  ['a:buSzTx', 'a:buSzPct', 'a:buSzPts'],
+  ['a:buFontTx', 'a:buFont'],
+  ['a:buNone', 'a:buAutoNum', 'a:buChar', 'a:buBlip'],
+  ['a:tabLst'],
+  ['a:defRPr'],
+  ['a:extLst'],
+];
+const BULLETS = new Set(['a:buAutoNum', 'a:buChar', 'a:buBlip']);
+
+/** Preset names people (and pptxgenjs' docs) use that are not ST_ShapeType values (#1449). */
+const PRESET_ALIASES: Record<string, string> = { oval: 'ellipse', roundedRectangle: 'roundRect', rectangle: 'rect' };
+
+const EMPTY_TEXT_BODY = '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></p:txBody>';
+
+/** Defect: pptxgenjs writes p:notesMasterIdLst after p:sldIdLst, which the schema forbids. */
+export function reorderPresentation(pkg: PptxPackage): void {
+  if (!pkg.has(PRESENTATION)) return;
+  const xml = pkg.text(PRESENTATION);
+  const root = findElements(xml, 'p:presentation')[0];
+  if (!root || root.selfClosing) return;
+  const children = childElements(xml, root);
+  let previousRank = -1;
+  const ranked = children.map((child, index) => {
+    const known = PRESENTATION_ORDER.indexOf(child.name);
+    previousRank = known >= 0 ? known : previousRank;
+    return { child, index, rank: previousRank };
+  });
+  const sorted = [...ranked].sort((a, b) => a.rank - b.rank || a.index - b.index);
+  if (sorted.every((entry, i) => entry.index === i)) return;
+  const inner = sorted.map(({ child }) => xml.slice(child.start, child.end)).join('');
+  pkg.setText(PRESENTATION, xml.slice(0, root.openEnd) + inner + xml.slice(root.closeStart));
+  pkg.note(`${PRESENTATION}: put children in schema order (${sorted.map(({ child }) => child.name).join(', ')})`);
+}
+
+/** Bullet-bearing properties win; otherwise the first one does. */
+function byPriority(pprs: Span[], childrenOf: Map<Span, Span[]>): Span[] {
+  const withBullet = pprs.find((ppr) => childrenOf.get(ppr)!.some((child) => BULLETS.has(child.name)));
+  return withBullet ? [withBullet, ...pprs.filter((ppr) => ppr !== withBullet)] : pprs;
+}
+
+function mergedParagraphProperties(xml: string, pprs: Span[]): string {
+  const childrenOf = new Map(pprs.map((ppr) => [ppr, childElements(xml, ppr)]));
+  const ranked = byPriority(pprs, childrenOf);
+  const attrs = new Map<string, string>();
+  for (const ppr of ranked) for (const [key, value] of attributes(xml, ppr)) if (!attrs.has(key)) attrs.set(key, value);
+  const grouped = new Set(PPR_GROUPS.flat());
+  const inner = PPR_GROUPS.map((group) => {
+    for (const ppr of ranked) {
+      const child = childrenOf.get(ppr)!.find((c) => group.includes(c.name));
+      if (child) return xml.slice(child.start, child.end);
+    }
+    return '';
+  });
+  const unknown = childrenOf.get(ranked[0]!)!.filter((c) => !grouped.has(c.name)).map((c) => xml.slice(c.start, c.end));
+  return serializeElement('a:pPr', [...attrs], inner.join('') + unknown.join(''));
+}
+
+/** Cheap pre-check: true when `p` has one a:pPr and it comes first (the usual case). */
+function paragraphIsRegular(xml: string, p: Span): boolean {
+  const first = xml.indexOf('<a:pPr', p.openEnd);
+  if (first < 0 || first >= p.closeStart) return true;
+  const second = xml.indexOf('<a:pPr', first + 6);
+  return first === p.openEnd && (second < 0 || second >= p.closeStart);
+}
+
+/**
+ * Defect: a bullet paragraph whose runs are bold/italic gets one a:pPr per run (the later ones
+ * with buNone), which the schema forbids and which makes LibreOffice drop the bullet.
+ */
+export function mergeParagraphProperties(xml: string): { xml: string; count: number } {
+  if (!xml.includes('<a:pPr')) return { xml, count: 0 };
+  const edits: Edit[] = [];
+  for (const p of findElements(xml, 'a:p')) {
+    if (p.selfClosing || paragraphIsRegular(xml, p)) continue;
+    const children = childElements(xml, p);
+    const pprs = children.filter((child) => child.name === 'a:pPr');
+    if (pprs.length === 0 || (pprs.length === 1 && children[0] === pprs[0])) continue;
+    const rest = children.filter((child) => child.name !== 'a:pPr').map((child) => xml.slice(child.start, child.end));
+    edits.push({ start: p.openEnd, end: p.closeStart, text: mergedParagraphProperties(xml, pprs) + rest.join('') });
+  }
+  return { xml: applyEdits(xml, edits), count: edits.length };
+}
+
+function isSlideImagePlaceholder(xml: string, sp: Span): boolean {
+  const ph = findElements(xml, 'p:ph', sp.start, sp.end)[0];
+  return ph !== undefined && attributeValue(xml, ph, 'type') === 'sldImg';
+}
+
+/** pptxgenjs #1441: a shape without text gets no p:txBody; PowerPoint repairs every such shape. */
+export function addMissingTextBodies(xml: string): { xml: string; count: number } {
+  const edits: Edit[] = [];
+  for (const sp of findElements(xml, 'p:sp')) {
+    if (sp.selfClosing) continue;
+    const children = childElements(xml, sp);
+    // PowerPoint itself writes slide-image placeholders (notes pages) without a text body.
+    if (children.some((child) => child.name === 'p:txBody') || isSlideImagePlaceholder(xml, sp)) continue;
+    const at = children.find((child) => child.name === 'p:extLst')?.start ?? sp.closeStart;
+    edits.push({ start: at, end: at, text: EMPTY_TEXT_BODY });
+  }
+  return { xml: applyEdits(xml, edits), count: edits.length };
+}
+
+/** pptxgenjs #1442: a solid-colour background is written without a:effectLst. */
+export function addBackgroundEffects(xml: string): { xml: string; count: number } {
+  if (!xml.includes('<p:bgPr')) return { xml, count: 0 };
+  const edits: Edit[] = [];
+  for (const bgPr of findElements(xml, 'p:bgPr')) {
+    if (bgPr.selfClosing) continue;
+    const children = childElements(xml, bgPr);
+    if (children.some((child) => child.name === 'a:effectLst' || child.name === 'a:effectDag')) continue;
+    const at = children.find((child) => child.name === 'a:extLst')?.start ?? bgPr.closeStart;
+    edits.push({ start: at, end: at, text: '<a:effectLst/>' });
+  }
+  return { xml: applyEdits(xml, edits), count: edits.length };
+}
+
+export function fixPresetAliases(xml: string): { xml: string; count: number } {
+  let count = 0;
+  const fixed = xml.replace(/(<a:prstGeom\s+prst=")([A-Za-z]+)"/g, (match, head: string, name: string) => {
+    const preset = PRESET_ALIASES[name];
+    if (!preset) return match;
+    count++;
+    return `${head}${preset}"`;
+  });
+  return { xml: fixed, count };
+}
+
+/** pptxgenjs #1392-style hyperlinks whose r:id names no relationship (e.g. `rIdundefined`). */
+export function dropDanglingHyperlinks(xml: string, relationshipIds: Set<string>): { xml: string; count: number } {
+  if (!xml.includes('<a:hlink')) return { xml, count: 0 };
+  const edits: Edit[] = [];
+  for (const name of ['a:hlinkClick', 'a:hlinkMouseOver']) {
+    for (const link of findElements(xml, name)) {
+      const id = attributeValue(xml, link, 'r:id');
+      if (id && !relationshipIds.has(id)) edits.push({ start: link.start, end: link.end, text: '' });
+    }
+  }
+  return { xml: applyEdits(xml, edits), count: edits.length };
+}
+
+type PartRepair = (xml: string, part: string) => { xml: string; count: number };
+
+interface RepairKind {
+  describe: (count: number) => string;
+  repair: PartRepair;
+  parts: string[];
+  count: number;
+}
+
+function slideRepairs(pkg: PptxPackage): RepairKind[] {
+  const kind = (describe: (count: number) => string, repair: PartRepair): RepairKind => ({ describe, repair, parts: [], count: 0 });
+  const relationshipIds = (part: string) => new Set(pkg.relationships(part).map((rel) => rel.id));
+  return [
+    kind((n) => `merged the a:pPr elements of ${plural(n, 'paragraph')} into one, first`, mergeParagraphProperties),
+    kind((n) => `added an empty p:txBody to ${plural(n, 'shape')} (pptxgenjs #1441)`, addMissingTextBodies),
+    kind((n) => `added a:effectLst to ${plural(n, 'background')} (pptxgenjs #1442)`, addBackgroundEffects),
+    kind((n) => `replaced ${plural(n, 'invalid preset geometry name')} (pptxgenjs #1449)`, fixPresetAliases),
+    kind((n) => `removed ${plural(n, 'hyperlink')} naming a missing relationship`, (xml, part) => dropDanglingHyperlinks(xml, relationshipIds(part))),
+  ];
+}
+
+export function repairSlideParts(pkg: PptxPackage): void {
+  const kinds = slideRepairs(pkg);
+  for (const part of pkg.names().filter((name) => SLIDE_LIKE.test(name))) {
+    let xml = pkg.text(part);
+    const original = xml;
+    for (const kind of kinds) {
+      const result = kind.repair(xml, part);
+      if (result.count === 0) continue;
+      xml = result.xml;
+      kind.count += result.count;
+      kind.parts.push(part);
+    }
+    if (xml !== original) pkg.setText(part, xml);
+  }
+  for (const kind of kinds) if (kind.count > 0) pkg.note(`${kind.describe(kind.count)} in ${summarize(kind.parts)}`);
+}

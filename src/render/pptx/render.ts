@@ -1,0 +1,160 @@
+import { type Pptx, PptxGenJS, type PptxSlide, type SlideMasterProps, type TableRow, type TextProps, type TextPropsOptions } from './pptxgen.js';
+import type { Deck, Paragraph, Slide, TableShape, TextShape } from '../../deck/types.js';
+import { addChartToSlide } from './chart.js';
+
+const PT_PER_IN = 72;
+
+/** Translates the Deck into pptxgenjs calls. Every decision was made in layout/: nothing is chosen here. */
+export function deckToPptxGen(deck: Deck): Pptx {
+  const pptx = new PptxGenJS();
+  pptx.defineLayout({ name: 'BRIEF', width: deck.width, height: deck.height });
+  pptx.layout = 'BRIEF';
+  pptx.title = deck.title;
+  if (deck.subtitle) pptx.subject = deck.subtitle;
+  if (deck.author) pptx.author = deck.author;
+  if (deck.organization) pptx.company = deck.organization;
+  defineMasters(pptx, deck);
+  for (const slide of deck.slides) renderSlide(pptx, slide);
+  return pptx;
+}
+
+/**
+ * One slide master per layout the deck uses, with a title placeholder where the layout has a title,
+ * so titles sit in real placeholders (outline view, navigation, screen readers).
+ */
+function defineMasters(pptx: Pptx, deck: Deck): void {
+  const seen = new Set<string>();
+  for (const slide of deck.slides) {
+    if (seen.has(slide.layout)) continue;
+    seen.add(slide.layout);
+    const title = slide.shapes.find((s): s is TextShape => s.kind === 'text' && s.role === 'title');
+    const objects: SlideMasterProps['objects'] = [];
+    if (title) {
+      objects.push({
+        placeholder: {
+          options: { name: 'title', type: 'title', x: title.box.x, y: title.box.y, w: title.box.w, h: title.box.h },
+          text: '',
+        },
+      });
+    }
+    pptx.defineSlideMaster({ title: masterName(slide.layout), background: { color: slide.background }, objects });
+  }
+}
+
+function masterName(layout: string): string {
+  return `brief-${layout}`;
+}
+
+function renderSlide(pptx: Pptx, slide: Slide): void {
+  const s = pptx.addSlide({ masterName: masterName(slide.layout) });
+  s.background = { color: slide.background };
+  for (const shape of slide.shapes) {
+    switch (shape.kind) {
+      case 'rect':
+        s.addShape(shape.radius ? pptx.ShapeType.roundRect : pptx.ShapeType.rect, {
+          x: shape.box.x,
+          y: shape.box.y,
+          w: shape.box.w,
+          h: shape.box.h,
+          fill: { color: shape.fill },
+          line: shape.line ? { color: shape.line.color, width: shape.line.width } : { type: 'none' },
+          rectRadius: shape.radius,
+          objectName: shape.role,
+        });
+        break;
+      case 'text':
+        s.addText(paragraphsToRuns(shape.paragraphs, shape), textOptions(shape));
+        break;
+      case 'image':
+        s.addImage({ path: shape.path, x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt, objectName: shape.role });
+        break;
+      case 'table':
+        addTable(s, shape);
+        break;
+      case 'chart':
+        addChartToSlide(pptx, s, shape.chart, shape.box);
+        break;
+    }
+  }
+  if (slide.notes) s.addNotes(slide.notes);
+}
+
+function textOptions(shape: TextShape): TextPropsOptions {
+  const st = shape.style;
+  const opts: TextPropsOptions = {
+    x: shape.box.x,
+    y: shape.box.y,
+    w: shape.box.w,
+    h: shape.box.h,
+    fontFace: st.fontFace,
+    fontSize: st.fontSize,
+    color: st.color,
+    bold: st.bold ?? false,
+    italic: st.italic ?? false,
+    align: st.align,
+    valign: st.valign,
+    margin: st.inset * PT_PER_IN,
+    lineSpacingMultiple: st.lineSpacing,
+    wrap: true,
+    fit: 'none',
+    objectName: shape.role,
+  };
+  if (shape.fill) opts.fill = { color: shape.fill };
+  if (shape.placeholder) opts.placeholder = shape.placeholder === 'title' || shape.placeholder === 'ctrTitle' ? 'title' : undefined;
+  return opts;
+}
+
+/** Paragraphs → pptxgenjs runs; a paragraph ends with `breakLine` on its last run. */
+function paragraphsToRuns(paragraphs: readonly Paragraph[], shape: TextShape): TextProps[] {
+  const st = shape.style;
+  const out: TextProps[] = [];
+  paragraphs.forEach((p, pi) => {
+    const last = pi === paragraphs.length - 1;
+    const size = p.fontSize ?? st.fontSize;
+    const runs = p.runs.length ? p.runs : [{ text: '' }];
+    runs.forEach((run, ri) => {
+      const options: TextPropsOptions = {
+        fontFace: run.code ? st.monoFontFace : run.lang ? st.eastAsianFontFace : st.fontFace,
+        fontSize: size,
+        color: run.color ?? p.color ?? (run.link ? st.linkColor : st.color),
+        bold: run.bold ?? p.bold ?? st.bold ?? false,
+        italic: run.italic ?? p.italic ?? st.italic ?? false,
+        lang: run.lang ?? 'en-US',
+      };
+      if (run.link) options.hyperlink = { url: run.link };
+      if (ri === 0) {
+        options.align = p.align ?? st.align;
+        if (p.bullet) {
+          options.bullet = { indent: 0.32 * PT_PER_IN };
+          options.indentLevel = p.level ?? 0;
+        } else options.bullet = false;
+        if (!last && st.paraSpaceAfter) options.paraSpaceAfter = st.paraSpaceAfter;
+        if (p.spaceBefore) options.paraSpaceBefore = p.spaceBefore;
+        options.lineSpacingMultiple = st.lineSpacing;
+      }
+      if (ri === runs.length - 1 && !last) options.breakLine = true;
+      out.push({ text: run.text, options });
+    });
+  });
+  return out;
+}
+
+function addTable(s: PptxSlide, shape: TableShape): void {
+  const rows: TableRow[] = shape.rows.map((row) =>
+    row.map((cell) => ({
+      text: paragraphsToRuns(cell.paragraphs, { kind: 'text', role: 'cell', box: shape.box, paragraphs: cell.paragraphs, style: { ...shape.style, color: cell.color, bold: cell.bold } }),
+      options: { align: cell.align, fill: cell.fill ? { color: cell.fill } : undefined, color: cell.color, bold: cell.bold },
+    })),
+  );
+  s.addTable(rows, {
+    x: shape.box.x,
+    y: shape.box.y,
+    w: shape.box.w,
+    colW: shape.columnWidths,
+    rowH: shape.rowHeights,
+    fontFace: shape.style.fontFace,
+    fontSize: shape.style.fontSize,
+    border: { type: 'solid', pt: 0.75, color: shape.borderColor },
+    margin: shape.style.inset,
+  });
+}

@@ -1,0 +1,61 @@
+import type { Box } from '../deck/types.js';
+
+/** A text style as written in template.json: colours may name a theme colour. */
+export interface TemplateTextStyle {
+  font?: 'heading' | 'body' | 'mono';
+  size: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  align?: 'left' | 'center' | 'right';
+  valign?: 'top' | 'middle' | 'bottom';
+  lineSpacing?: number;
+  spaceAfter?: number;
+}
+
+export interface TemplateLayout {
+  background?: string;
+  regions: Record<string, Box>;
+  styles: Record<string, TemplateTextStyle>;
+  /** Whether the master footer and logo are drawn on this layout. */
+  footer?: boolean;
+  logo?: boolean;
+}
+
+export interface ThemeColors {
+  background: string;
+  surface: string;
+  text: string;
+  muted: string;
+  primary: string;
+  onPrimary: string;
+  accents: string[];
+  positive: string;
+  negative: string;
+  highlight: string;
+  grid: string;
+  link: string;
+  chart: string[];
+  [name: string]: string | string[];
+}
+
+export interface Template {
+  name: string;
+  description: string;
+  /** Absolute folder the template was loaded from; assets resolve inside it. */
+  dir: string;
+  slide: { width: number; height: number };
+  colors: ThemeColors;
+  fonts: { heading: string; body: string; eastAsian: string; mono: string };
+  /** Smallest size (pt) body text may shrink to before it continues on a new slide. */
+  minFontSize: number;
+  footer?: {
+    box: Box;
+    left?: string;
+    center?: string;
+    right?: string;
+    style: TemplateTextStyle;
+  };
+  logo?: { file: string; box: Box; alt?: string };
+  layouts: Record<string, TemplateLayout>;
+}
