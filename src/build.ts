@@ -58,7 +58,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
   const pptx = deckToPptxGen(deck);
   const raw = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
-  return fixupPptx(raw, { eastAsianFont: eastAsianFontOf(deck) });
+  void eastAsianFontOf;
+  return fixupPptx(raw);
 }
 
 function eastAsianFontOf(deck: Deck): string | undefined {

@@ -30,10 +30,15 @@ export function parseManifest(text: string, file: string): { manifest?: Manifest
   };
   const nodeAt = (node: Node | null | undefined): SourcePoint => pointAt(node?.range?.[0]);
 
-  for (const e of doc.errors) {
-    diagnostics.push(
-      error(`malformed YAML: ${firstLine(e.message)}`, pointAt(e.pos[0]), 'check the indentation and quoting at this line; every entry is `key: value`'),
-    );
+  // Only the first YAML error: the rest are nearly always its echoes further down.
+  const first = doc.errors[0];
+  if (first) {
+    const unclosed = first.message.startsWith('Missing closing') ? unclosedQuoteLine(text) : undefined;
+    const at = unclosed ? { file, line: unclosed.line, column: unclosed.column } : pointAt(first.pos[0]);
+    const hint = unclosed
+      ? 'close the quote on the same line, e.g. `subtitle: "Text"`'
+      : 'check the indentation and quoting at this line; every entry is `key: value`, and a value containing `: ` must be quoted';
+    diagnostics.push(error(`malformed YAML: ${firstLine(first.message)}`, at, hint));
   }
   if (diagnostics.length) return { diagnostics };
 
@@ -151,6 +156,20 @@ function parseDataEntry(
     return undefined;
   }
   return spec as DataSetSpec;
+}
+
+/** The line and column of the first quote that is opened on a line and not closed on it. */
+function unclosedQuoteLine(text: string): { line: number; column: number } | undefined {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /:\s+(["'])/.exec(lines[i]!);
+    if (!m) continue;
+    const quote = m[1]!;
+    const start = m.index + m[0].length - 1;
+    const rest = lines[i]!.slice(start + 1).replace(quote === '"' ? /\\./g : /''/g, '');
+    if (!rest.includes(quote)) return { line: i + 1, column: start + 1 };
+  }
+  return undefined;
 }
 
 function firstLine(s: string): string {

@@ -273,7 +273,9 @@ function listItems(list: Tokens.List, level: number, listAt: SourcePoint, diagno
     const nested: ListItemBlock[] = [];
     for (const child of item.tokens) {
       if (child.type === 'list') {
-        const childLine = line + countNewlines(item.raw.slice(0, Math.max(0, item.raw.indexOf(child.raw))));
+        // marked dedents nested lists, so find the nested list by its first line's text.
+        const firstLine = child.raw.split('\n')[0]!.trim();
+        const childLine = line + countNewlines(item.raw.slice(0, Math.max(0, item.raw.indexOf(firstLine))));
         nested.push(...listItems(child as Tokens.List, level + 1, { file: listAt.file, line: childLine }, diagnostics));
       } else if (child.type === 'text' || child.type === 'paragraph') {
         if (runs.length) runs.push({ text: ' ' });

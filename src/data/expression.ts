@@ -15,7 +15,7 @@
  * standing for every row. Empty cells are null and null propagates; division by zero is null.
  */
 import { didYouMean } from '../diagnostics.js';
-import { categoryColumnOf, categoryLabel, clean, compoundGrowth, findRow, missingRowHint, percentChange, periodsBetween, selectorFromWord } from './lookup.js';
+import { categoryColumnOf, categoryLabel, clean, compoundGrowth, findRow, missingRowHint, percentChange, periodsBetween, selectorFromWord, unknownColumnHint } from './lookup.js';
 import type { RowSelector } from './lookup.js';
 import type { DataSet } from './types.js';
 
@@ -294,11 +294,8 @@ export function evaluate(expr: Expr, dataset: DataSet): Value {
       case 'column': {
         const col = dataset.columns.find((c) => c.name === e.name);
         if (!col) {
-          if (!e.quoted && FUNCTIONS[e.name]) throw new ExpressionError(`${e.name} is a function: write ${e.name}(…)`, e.pos, FUNCTIONS[e.name]!.usage);
-          const names = dataset.columns.map((c) => c.name);
-          const guess = didYouMean(e.name, names);
-          const list = `the columns of ${dataset.name} are ${names.map((n) => `"${n}"`).join(', ')}`;
-          throw new ExpressionError(`unknown column "${e.name}"`, e.pos, guess ? `did you mean "${guess}"? ${list}` : list, e.name);
+          if (!e.quoted && Object.hasOwn(FUNCTIONS, e.name)) throw new ExpressionError(`${e.name} is a function: write ${e.name}(…)`, e.pos, FUNCTIONS[e.name]!.usage);
+          throw new ExpressionError(`unknown column "${e.name}"`, e.pos, unknownColumnHint(dataset, e.name), e.name);
         }
         if (col.type === 'text' || col.type === 'date') {
           throw new ExpressionError(`column "${e.name}" holds ${col.type === 'text' ? 'text' : 'dates'}, not numbers`, e.pos, 'arithmetic works on number and year columns only');
@@ -324,7 +321,7 @@ export function evaluate(expr: Expr, dataset: DataSet): Value {
   };
 
   const call = (e: Extract<Expr, { kind: 'call' }>): Value => {
-    const def = FUNCTIONS[e.name];
+    const def = Object.hasOwn(FUNCTIONS, e.name) ? FUNCTIONS[e.name] : undefined;
     if (!def) {
       const guess = didYouMean(e.name, Object.keys(FUNCTIONS));
       const list = `functions: ${Object.keys(FUNCTIONS).join(', ')}`;

@@ -88,7 +88,7 @@ export function missingRowHint(dataset: DataSet, wanted: string): string {
     const shown = labels.slice(0, 8).map((l) => `"${l}"`).join(', ');
     range = `the rows of "${cat.name}" are ${shown}${labels.length > 8 ? `, … (${labels.length} in all)` : ''}`;
   }
-  return guess ? `did you mean "${guess}"? ${range}` : `${range}; [first] and [latest] pick the ends`;
+  return guess ? `did you mean "${guess}"? ${range}` : `${range}; first and latest pick the ends`;
 }
 
 /**
@@ -162,3 +162,11 @@ export function parseNumber(text: string): number | undefined {
 }
 
 const NUMBER_RE = /^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Did-you-mean for a column name of a dataset, followed by the list of its columns. */
+export function unknownColumnHint(dataset: DataSet, wanted: string): string {
+  const names = dataset.columns.map((c) => c.name);
+  const guess = didYouMean(wanted, names);
+  const list = `the columns of ${dataset.name} are ${names.map((n) => `"${n}"`).join(', ')}`;
+  return guess ? `did you mean "${guess}"? ${list}` : list;
+}

@@ -98,6 +98,7 @@ export function isPercentFormat(format: string): boolean {
 }
 
 function compile(format: string): Section[] {
+  if (format.trim() === '') format = 'General';
   const hit = cache.get(format);
   if (hit) return hit;
   const raw = splitSections(format);

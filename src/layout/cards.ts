@@ -42,7 +42,7 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: (s: S
     const pad = 0.25;
     slide.shapes.push({ kind: 'rect', role: 'card', box, fill: cardColor });
     slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: 0.1 }, fill: accents[i % accents.length]! });
-    const titleBox = { x: box.x + pad, y: box.y + 0.3, w: box.w - 2 * pad, h: 0.85 };
+    const titleBox = { x: box.x + pad, y: box.y + 0.3, w: box.w - 2 * pad, h: 0.7 };
     const bodyBox = { x: box.x + pad, y: titleBox.y + titleBox.h + 0.1, w: box.w - 2 * pad, h: box.y + box.h - (titleBox.y + titleBox.h + 0.1) - 0.2 };
     const title = fittedText(ctx, layout, 'cardTitle', 'card-title', [{ runs: inlinesToRuns(card.title) }], card.at, {}, titleBox);
     const paragraphs: Paragraph[] = blocksToParagraphs(ctx, card.blocks, card.at);

@@ -50,3 +50,29 @@ export function paletteColor(palette: readonly string[], index: number, fallback
   const amount = Math.min(0.8, 0.1 + 0.2 * step);
   return shade(base, round % 2 === 1 ? -amount : amount);
 }
+
+/** WCAG relative luminance of a hex colour. */
+export function luminance(hex: string): number {
+  const n = parseInt(normalizeHex(hex) ?? '000000', 16);
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
+}
+
+function contrast(a: string, b: string): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+}
+
+/**
+ * The colour for data labels drawn inside bars or slices: the text colour or white, whichever
+ * reads better on the worst of the fills. Both renderers use it, so preview and deck agree.
+ */
+export function insideLabelColor(fills: readonly string[], text: string): string {
+  const t = normalizeHex(text) ?? '000000';
+  if (fills.length === 0) return t;
+  const worst = (c: string) => Math.min(...fills.map((f) => contrast(c, f)));
+  return worst('FFFFFF') > worst(t) ? 'FFFFFF' : t;
+}

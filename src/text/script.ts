@@ -15,26 +15,38 @@ export function scriptOf(ch: string): ScriptLang | undefined {
 /**
  * Splits runs where the script changes so each Hangul/Hanzi stretch carries its own `lang`:
  * PowerPoint then picks the East Asian font and proofing language for exactly those characters.
- * Spaces and punctuation stay with the run they are in, so a phrase is not cut into pieces.
+ * Spaces and punctuation between two stretches of the same East Asian script stay inside it
+ * ("대한민국 임시정부"); elsewhere they go with the Latin text, so a comma or a space after "김구"
+ * is not set in the wider East Asian face.
  */
 export function splitByScript(run: TextRun): TextRun[] {
+  const chars = [...run.text];
+  const langs = chars.map((ch) => scriptOf(ch));
   const out: TextRun[] = [];
   let current: TextRun | undefined;
   let currentLang: ScriptLang | undefined;
-  for (const ch of run.text) {
-    const lang = scriptOf(ch);
-    const neutral = lang === undefined && /[\s\p{P}\p{S}\d]/u.test(ch);
-    if (current && (neutral || lang === currentLang)) {
-      current.text += ch;
+  for (let i = 0; i < chars.length; i++) {
+    let lang = langs[i];
+    if (lang === undefined && currentLang !== undefined && isNeutral(chars[i]!)) {
+      let j = i + 1;
+      while (j < chars.length && langs[j] === undefined && isNeutral(chars[j]!)) j++;
+      if (j < chars.length && langs[j] === currentLang) lang = currentLang;
+    }
+    if (current && lang === currentLang) {
+      current.text += chars[i];
       continue;
     }
-    current = { ...run, text: ch };
+    current = { ...run, text: chars[i]! };
     delete current.lang;
     if (lang) current.lang = lang;
     currentLang = lang;
     out.push(current);
   }
   return out.length ? out : [{ ...run }];
+}
+
+function isNeutral(ch: string): boolean {
+  return /[\s\p{P}\p{S}\d]/u.test(ch);
 }
 
 export function hasEastAsian(text: string): boolean {

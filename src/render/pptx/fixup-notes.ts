@@ -1,12 +1,12 @@
 /**
  * Notes master repairs (pptxgenjs #1443 and #1449 "defect 5").
  *
- * pptxgenjs relates its notes master to theme1.xml, the slide master's theme; PowerPoint gives every
- * master a theme of its own and, opening such a deck, repairs it by emptying the notes master's
- * shape tree. So the notes master gets a copy of the theme, and its placeholders are removed the way
- * PowerPoint's repair removes them, with their positions first copied onto the notes slides whose
- * placeholders inherited them (pptxgenjs writes those with an empty p:spPr), so notes pages keep
- * their layout.
+ * pptxgenjs relates its notes master to theme1.xml, the slide master's theme, where PowerPoint
+ * writes a theme per master (#1449); and PowerPoint's repair of a pptxgenjs deck empties the notes
+ * master's shape tree (#1443). Which of the two triggers the repair is not known, so both are
+ * undone: the notes master gets a copy of the theme, and its placeholders are removed as the repair
+ * removes them. Their positions are first copied onto the notes slides' placeholders, which
+ * pptxgenjs writes with an empty p:spPr to inherit them, so notes pages keep their layout.
  */
 import { applyEdits, attributeValue, childElements, type Edit, findElements, type Span } from './fixup-xml.js';
 import { type PptxPackage, plural, relativeTarget, relsPartOf, summarize } from './fixup-package.js';

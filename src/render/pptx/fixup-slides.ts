@@ -127,6 +127,12 @@ export function mergeParagraphProperties(xml: string): { xml: string; count: num
   return { xml: applyEdits(xml, edits), count: edits.length };
 }
 
+/** p:txBody only ever occurs as a child of p:sp, so any occurrence inside the shape is its own. */
+function hasDescendant(xml: string, span: Span, startTag: string): boolean {
+  const at = xml.indexOf(startTag, span.openEnd);
+  return at >= 0 && at < span.closeStart;
+}
+
 function isSlideImagePlaceholder(xml: string, sp: Span): boolean {
   const ph = findElements(xml, 'p:ph', sp.start, sp.end)[0];
   return ph !== undefined && attributeValue(xml, ph, 'type') === 'sldImg';
@@ -136,10 +142,10 @@ function isSlideImagePlaceholder(xml: string, sp: Span): boolean {
 export function addMissingTextBodies(xml: string): { xml: string; count: number } {
   const edits: Edit[] = [];
   for (const sp of findElements(xml, 'p:sp')) {
-    if (sp.selfClosing) continue;
+    if (sp.selfClosing || hasDescendant(xml, sp, '<p:txBody')) continue;
     const children = childElements(xml, sp);
     // PowerPoint itself writes slide-image placeholders (notes pages) without a text body.
-    if (children.some((child) => child.name === 'p:txBody') || isSlideImagePlaceholder(xml, sp)) continue;
+    if (isSlideImagePlaceholder(xml, sp)) continue;
     const at = children.find((child) => child.name === 'p:extLst')?.start ?? sp.closeStart;
     edits.push({ start: at, end: at, text: EMPTY_TEXT_BODY });
   }
@@ -172,13 +178,14 @@ export function fixPresetAliases(xml: string): { xml: string; count: number } {
 }
 
 /** pptxgenjs #1392-style hyperlinks whose r:id names no relationship (e.g. `rIdundefined`). */
-export function dropDanglingHyperlinks(xml: string, relationshipIds: Set<string>): { xml: string; count: number } {
+export function dropDanglingHyperlinks(xml: string, relationshipIds: () => Set<string>): { xml: string; count: number } {
   if (!xml.includes('<a:hlink')) return { xml, count: 0 };
+  const ids = relationshipIds();
   const edits: Edit[] = [];
   for (const name of ['a:hlinkClick', 'a:hlinkMouseOver']) {
     for (const link of findElements(xml, name)) {
       const id = attributeValue(xml, link, 'r:id');
-      if (id && !relationshipIds.has(id)) edits.push({ start: link.start, end: link.end, text: '' });
+      if (id && !ids.has(id)) edits.push({ start: link.start, end: link.end, text: '' });
     }
   }
   return { xml: applyEdits(xml, edits), count: edits.length };
@@ -201,7 +208,7 @@ function slideRepairs(pkg: PptxPackage): RepairKind[] {
     kind((n) => `added an empty p:txBody to ${plural(n, 'shape')} (pptxgenjs #1441)`, addMissingTextBodies),
     kind((n) => `added a:effectLst to ${plural(n, 'background')} (pptxgenjs #1442)`, addBackgroundEffects),
     kind((n) => `replaced ${plural(n, 'invalid preset geometry name')} (pptxgenjs #1449)`, fixPresetAliases),
-    kind((n) => `removed ${plural(n, 'hyperlink')} naming a missing relationship`, (xml, part) => dropDanglingHyperlinks(xml, relationshipIds(part))),
+    kind((n) => `removed ${plural(n, 'hyperlink')} naming a missing relationship`, (xml, part) => dropDanglingHyperlinks(xml, () => relationshipIds(part))),
   ];
 }
 

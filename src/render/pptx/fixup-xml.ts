@@ -25,69 +25,68 @@ export interface Edit {
   text: string;
 }
 
-interface Tag {
-  kind: 'open' | 'close' | 'self';
-  name: string;
-  start: number;
-  end: number;
+type TagKind = 'open' | 'close' | 'self';
+
+/** Return true to stop scanning. */
+type TagVisitor = (kind: TagKind, name: string, start: number, end: number) => boolean | void;
+
+/**
+ * One token per match: markup to skip (comment, CDATA, processing instruction, doctype) or a tag,
+ * with quoted attribute values taken whole so a `>` inside one does not end the tag.
+ */
+const TOKEN_SOURCE = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([^\s/>]+)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/.source;
+// Shared: scans never nest (a visitor never starts another scan).
+const TOKEN = new RegExp(TOKEN_SOURCE, 'g');
+const TAG_AT = new RegExp(TOKEN_SOURCE, 'y');
+
+function scanTags(xml: string, from: number, to: number, visit: TagVisitor): void {
+  TOKEN.lastIndex = from;
+  let match: RegExpExecArray | null;
+  while ((match = TOKEN.exec(xml)) !== null && match.index < to) {
+    const name = match[2];
+    if (name === undefined) continue;
+    const kind: TagKind = match[1] ? 'close' : match[3] ? 'self' : 'open';
+    if (visit(kind, name, match.index, TOKEN.lastIndex)) return;
+  }
 }
 
-/** Index just past the `>` closing the tag that starts at `from`, skipping `>` inside quoted values. */
+/** Index just past the `>` of the tag starting at `from`. */
 function tagEnd(xml: string, from: number): number {
-  let quote = '';
-  for (let i = from + 1; i < xml.length; i++) {
-    const ch = xml[i];
-    if (quote) {
-      if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-    } else if (ch === '>') {
-      return i + 1;
-    }
-  }
-  return xml.length;
-}
-
-/** End index of a comment, processing instruction, CDATA section or doctype starting at `from`. */
-function markupEnd(xml: string, from: number): number {
-  const close = xml.startsWith('<!--', from) ? '-->' : xml.startsWith('<![CDATA[', from) ? ']]>' : xml[from + 1] === '?' ? '?>' : '>';
-  const at = xml.indexOf(close, from);
-  return at < 0 ? xml.length : at + close.length;
-}
-
-function* tags(xml: string, from: number, to: number): Generator<Tag> {
-  let i = xml.indexOf('<', from);
-  while (i >= 0 && i < to) {
-    const next = xml[i + 1];
-    if (next === '!' || next === '?') {
-      i = xml.indexOf('<', markupEnd(xml, i));
-      continue;
-    }
-    const end = tagEnd(xml, i);
-    const closing = next === '/';
-    const nameStart = closing ? i + 2 : i + 1;
-    let nameEnd = nameStart;
-    while (nameEnd < end && !/[\s/>]/.test(xml[nameEnd]!)) nameEnd++;
-    const name = xml.slice(nameStart, nameEnd);
-    const kind = closing ? 'close' : xml[end - 2] === '/' ? 'self' : 'open';
-    yield { kind, name, start: i, end };
-    i = xml.indexOf('<', end);
-  }
+  TAG_AT.lastIndex = from;
+  return TAG_AT.exec(xml) ? TAG_AT.lastIndex : xml.length;
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Finds the matching end tag of the element whose start tag ends at `openEnd`. */
+/** Next start (`<name`) or end (`</name`) tag of exactly `name` at or after `from`, or -1. */
+function nextTagOf(xml: string, prefix: string, from: number): number {
+  let at = xml.indexOf(prefix, from);
+  while (at >= 0 && !/[\s/>]/.test(xml[at + prefix.length] ?? '')) at = xml.indexOf(prefix, at + 1);
+  return at;
+}
+
+/**
+ * Finds the matching end tag of the element whose start tag ends at `openEnd`. Searching for the
+ * name alone is sound because `<` never occurs unescaped in text or attribute values, and
+ * pptxgenjs writes no comments or CDATA.
+ */
 function closeOf(xml: string, name: string, openEnd: number): { closeStart: number; end: number } {
   let depth = 1;
-  for (const tag of tags(xml, openEnd, xml.length)) {
-    if (tag.name !== name || tag.kind === 'self') continue;
-    depth += tag.kind === 'open' ? 1 : -1;
-    if (depth === 0) return { closeStart: tag.start, end: tag.end };
+  let at = openEnd;
+  for (;;) {
+    const close = nextTagOf(xml, `</${name}`, at);
+    if (close < 0) return { closeStart: xml.length, end: xml.length };
+    const open = nextTagOf(xml, `<${name}`, at);
+    if (open >= 0 && open < close) {
+      at = tagEnd(xml, open);
+      if (xml[at - 2] !== '/') depth++;
+      continue;
+    }
+    at = xml.indexOf('>', close) + 1;
+    if (--depth === 0) return { closeStart: close, end: at };
   }
-  return { closeStart: xml.length, end: xml.length };
 }
 
 /** Every outermost element named `name` (e.g. `a:p`) inside `[from, to)`. */
@@ -112,20 +111,20 @@ export function childElements(xml: string, parent: Span): Span[] {
   const children: Span[] = [];
   let depth = 0;
   let open: { name: string; start: number; openEnd: number } | undefined;
-  for (const tag of tags(xml, parent.openEnd, parent.closeStart)) {
-    if (tag.kind === 'self') {
-      if (depth === 0) children.push({ name: tag.name, start: tag.start, openEnd: tag.end, closeStart: tag.end, end: tag.end, selfClosing: true });
-    } else if (tag.kind === 'open') {
-      if (depth === 0) open = { name: tag.name, start: tag.start, openEnd: tag.end };
+  scanTags(xml, parent.openEnd, parent.closeStart, (kind, name, start, end) => {
+    if (kind === 'self') {
+      if (depth === 0) children.push({ name, start, openEnd: end, closeStart: end, end, selfClosing: true });
+    } else if (kind === 'open') {
+      if (depth === 0) open = { name, start, openEnd: end };
       depth++;
     } else {
       depth--;
       if (depth === 0 && open) {
-        children.push({ ...open, closeStart: tag.start, end: tag.end, selfClosing: false });
+        children.push({ ...open, closeStart: start, end, selfClosing: false });
         open = undefined;
       }
     }
-  }
+  });
   return children;
 }
 

@@ -10,12 +10,21 @@ import { escapeCompanyName, stripInvalidXmlCharacters } from './fixup-chars.js';
 import { repairCharts } from './fixup-charts.js';
 import { CONTENT_TYPES, repairContentTypes } from './fixup-content-types.js';
 import { emptyNotesMasters, giveMastersOwnThemes } from './fixup-notes.js';
-import { PptxPackage, plural, summarize } from './fixup-package.js';
+import { PptxPackage, summarize } from './fixup-package.js';
 import { reorderPresentation, repairSlideParts } from './fixup-slides.js';
+import { setThemeEastAsianFont } from './fixup-theme.js';
 
 export interface FixupReport {
   /** Human-readable list of what was repaired (for tests and debugging). */
   repairs: string[];
+}
+
+/** A FixupReport is a FixupOptions too: pass one to collect the repairs. */
+export interface FixupOptions {
+  /** Receives the human-readable list of what was repaired. */
+  repairs?: string[];
+  /** Typeface for the theme's East Asian font slots, which pptxgenjs leaves empty. */
+  eastAsianFont?: string;
 }
 
 const DEFLATE_LEVEL = 6;
@@ -43,13 +52,14 @@ function writePackage(pkg: PptxPackage): Uint8Array {
   return zipSync(files);
 }
 
-export function fixupPptx(zip: Uint8Array, report?: FixupReport): Uint8Array {
-  const repairs: string[] = report?.repairs ?? [];
-  const pkg = readPackage(zip, repairs);
+export function fixupPptx(zip: Uint8Array, report: FixupReport | FixupOptions = {}): Uint8Array {
+  const options: FixupOptions = report;
+  const pkg = readPackage(zip, options.repairs ?? []);
   escapeCompanyName(pkg);
   stripInvalidXmlCharacters(pkg);
   reorderPresentation(pkg);
   giveMastersOwnThemes(pkg);
+  setThemeEastAsianFont(pkg, options.eastAsianFont);
   emptyNotesMasters(pkg);
   repairSlideParts(pkg);
   repairCharts(pkg);

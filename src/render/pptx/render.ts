@@ -120,10 +120,11 @@ function paragraphsToRuns(paragraphs: readonly Paragraph[], shape: TextShape): T
         bold: run.bold ?? p.bold ?? st.bold ?? false,
         italic: run.italic ?? p.italic ?? st.italic ?? false,
         lang: run.lang ?? 'en-US',
+        // pptxgenjs starts a new paragraph wherever `align` changes between runs, so every run carries it.
+        align: p.align ?? st.align,
       };
       if (run.link) options.hyperlink = { url: run.link };
       if (ri === 0) {
-        options.align = p.align ?? st.align;
         if (p.bullet) {
           options.bullet = { indent: 0.32 * PT_PER_IN };
           options.indentLevel = p.level ?? 0;

@@ -1,0 +1,353 @@
+/**
+ * Data in prose: `{{ trade.total_usd_bn[2024] }}` in Markdown becomes the formatted value, so
+ * that the numbers in sentences come from the same data as the charts.
+ *
+ * Logic-less: a reference names a dataset, a column and a row, then optional helpers after `|`.
+ * There are no expressions, conditions or loops, and nothing is ever executed.
+ *
+ *   {{ trade.total_usd_bn[2024] }}                 a cell, default format
+ *   {{ trade.total_usd_bn[latest] }}               [first] / [latest] (also [earliest] / [last])
+ *   {{ trade.total_usd_bn[2024] | format "#,##0" }}
+ *   {{ trade.total_usd_bn | change 2015 2024 }}    % change            → +20.0%
+ *   {{ trade.total_usd_bn | cagr 2015 2024 }}      compound annual growth → +2.0%
+ *   {{ trade.total_usd_bn | diff 2015 2024 }}      difference          → +45.5
+ *   {{ trade.balance[2023] | abs }}                absolute value
+ *   {{ trade.units }}  {{ trade.source }}          the dataset's units and source from deck.yaml
+ *   \{{ not a reference }}                         a literal {{
+ */
+import { didYouMean, error } from '../diagnostics.js';
+import type { Diagnostic, SourcePoint } from '../diagnostics.js';
+import { checkNumberFormat, formatNumber, isPercentFormat } from './number-format.js';
+import {
+  categoryColumnOf,
+  categoryLabel,
+  columnDecimals,
+  compoundGrowth,
+  findColumn,
+  findRow,
+  missingRowHint,
+  percentChange,
+  periodsBetween,
+  selectorFromWord,
+  unknownColumnHint,
+} from './lookup.js';
+import type { RowSelector } from './lookup.js';
+import type { Column, DataSet, DataSets } from './types.js';
+
+/** The dataset properties `{{ name.property }}` can show. */
+const PROPERTIES = ['units', 'source'] as const;
+
+const HELPERS: Record<string, { usage: string }> = {
+  format: { usage: 'format "#,##0.0": show the number with an Excel number format' },
+  change: { usage: 'change 2015 2024: percentage change of a column between two rows' },
+  cagr: { usage: 'cagr 2015 2024: compound annual growth of a column between two rows' },
+  diff: { usage: 'diff 2015 2024: difference of a column between two rows' },
+  abs: { usage: 'abs: the value without its sign' },
+};
+
+class RefError extends Error {
+  readonly hint?: string;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+export function interpolate(text: string, datasets: DataSets, at: SourcePoint): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const pointAt = (offset: number): SourcePoint => {
+    let lines = 0;
+    let lastBreak = -1;
+    for (let i = 0; i < offset; i++) {
+      if (text.charCodeAt(i) === 10) {
+        lines++;
+        lastBreak = i;
+      }
+    }
+    const line = (at.line ?? 1) + lines;
+    const column = lines === 0 ? (at.column ?? 1) + offset : offset - lastBreak;
+    return { file: at.file, line, column };
+  };
+
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{{', i);
+    if (open === -1) {
+      out += text.slice(i);
+      break;
+    }
+    if (open > 0 && text[open - 1] === '\\') {
+      out += text.slice(i, open - 1) + '{{';
+      i = open + 2;
+      continue;
+    }
+    out += text.slice(i, open);
+    const close = findClose(text, open + 2);
+    if (close.end === -1) {
+      diagnostics.push(error('this {{ is not closed with }}', pointAt(open), 'close the reference, e.g. {{ trade.total_usd_bn[2024] }}, or write \\{{ for literal braces'));
+      if (close.nextOpen === -1) {
+        out += text.slice(open);
+        break;
+      }
+      out += text.slice(open, close.nextOpen);
+      i = close.nextOpen;
+      continue;
+    }
+    const inner = text.slice(open + 2, close.end);
+    try {
+      out += resolve(inner, datasets);
+    } catch (e) {
+      if (!(e instanceof RefError)) throw e;
+      const shown = inner.trim() === '' ? '{{ }}' : `{{ ${inner.trim()} }}`;
+      diagnostics.push(error(`${shown}: ${e.message}`, pointAt(open), e.hint));
+      out += text.slice(open, close.end + 2);
+    }
+    i = close.end + 2;
+  }
+  return { text: out, diagnostics };
+}
+
+/** The index of the `}}` closing a reference (quotes respected), or where the next `{{` starts. */
+function findClose(text: string, from: number): { end: number; nextOpen: number } {
+  let quote = '';
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\n') quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '}' && text[i + 1] === '}') return { end: i, nextOpen: -1 };
+    else if (c === '{' && text[i + 1] === '{') return { end: -1, nextOpen: i };
+  }
+  return { end: -1, nextOpen: -1 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing the inside of {{ }}
+
+interface Arg {
+  text: string;
+  quoted: boolean;
+}
+
+interface Ref {
+  dataset: string;
+  field?: string;
+  selector?: Arg;
+  helpers: { name: string; args: Arg[] }[];
+}
+
+const NAME = /^(?:`[^`]+`|[\p{L}_][\p{L}\p{N}_-]*)/u;
+
+function parseRef(inner: string): Ref {
+  let s = inner.trim();
+  if (s === '') throw new RefError('empty reference', 'write a reference such as {{ trade.total_usd_bn[2024] }}');
+  const name = (what: string): string => {
+    const m = NAME.exec(s);
+    if (!m) throw new RefError(`expected ${what} but found "${s.slice(0, 12)}"`, 'a reference looks like {{ dataset.column[row] }}; put a name with spaces or symbols in backticks');
+    s = s.slice(m[0].length);
+    return m[0].startsWith('`') ? m[0].slice(1, -1) : m[0];
+  };
+  const arg = (stop: RegExp): Arg | undefined => {
+    s = s.trimStart();
+    if (s === '' || stop.test(s[0]!)) return undefined;
+    const q = s[0];
+    if (q === '"' || q === "'") {
+      const end = s.indexOf(q, 1);
+      if (end === -1) throw new RefError(`the text starting with ${q} is not closed`);
+      const text = s.slice(1, end);
+      s = s.slice(end + 1);
+      return { text, quoted: true };
+    }
+    const m = /^[^\s|\]"']+/.exec(s)!;
+    s = s.slice(m[0].length);
+    return { text: m[0], quoted: false };
+  };
+
+  const ref: Ref = { dataset: name('a dataset name'), helpers: [] };
+  if (s.startsWith('.')) {
+    s = s.slice(1);
+    ref.field = name('a column name after "."');
+  }
+  s = s.trimStart();
+  if (s.startsWith('[')) {
+    s = s.slice(1);
+    const sel = arg(/[\]|]/);
+    s = s.trimStart();
+    if (!sel) throw new RefError('empty row selector []', 'write a category such as [2024], or [first] / [latest]');
+    if (!s.startsWith(']')) throw new RefError('the [ of the row selector is not closed with ]');
+    s = s.slice(1);
+    ref.selector = sel;
+  }
+  s = s.trimStart();
+  while (s.startsWith('|')) {
+    s = s.slice(1).trimStart();
+    const helper = /^[\p{L}_][\p{L}\p{N}_-]*/u.exec(s);
+    if (!helper) throw new RefError('expected a helper name after "|"', `helpers: ${Object.keys(HELPERS).join(', ')}`);
+    s = s.slice(helper[0].length);
+    const args: Arg[] = [];
+    for (let a = arg(/\|/); a; a = arg(/\|/)) args.push(a);
+    ref.helpers.push({ name: helper[0], args });
+    s = s.trimStart();
+  }
+  if (s !== '') throw new RefError(`unexpected "${s.slice(0, 12)}"`, 'a reference looks like {{ dataset.column[row] | helper arguments }}');
+  return ref;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolving
+
+type State =
+  | { kind: 'column'; column: Column }
+  | { kind: 'number'; value: number; style: 'plain' | 'year' | 'percent'; signed: boolean; decimals: number }
+  | { kind: 'text'; text: string };
+
+function resolve(inner: string, datasets: DataSets): string {
+  const ref = parseRef(inner);
+  const dataset = datasets.get(ref.dataset);
+  if (!dataset) {
+    const names = [...datasets.keys()];
+    const guess = didYouMean(ref.dataset, names);
+    const list = names.length ? `datasets in deck.yaml: ${names.join(', ')}` : 'deck.yaml declares no datasets (add them under "data:")';
+    throw new RefError(`unknown dataset "${ref.dataset}"`, guess ? `did you mean "${guess}"? ${list}` : list);
+  }
+  const path = `${ref.dataset}.${ref.field ?? ''}`;
+  if (ref.field === undefined) {
+    throw new RefError(`"${ref.dataset}" needs a column`, `write ${ref.dataset}.<column>[<row>], e.g. ${ref.dataset}.${dataset.columns[1]?.name ?? dataset.categoryColumn}[latest], or ${ref.dataset}.units / ${ref.dataset}.source`);
+  }
+  const field = ref.field;
+
+  // {{ trade.units }} / {{ trade.source }}
+  if (!ref.selector && ref.helpers.length === 0 && (PROPERTIES as readonly string[]).includes(field)) {
+    const value = field === 'units' ? dataset.units : dataset.source;
+    if (value === undefined || value === '') {
+      throw new RefError(`dataset "${ref.dataset}" has no ${field}`, `add ${field}: to its entry in deck.yaml, e.g. ${ref.dataset}: { file: ${dataset.file}, ${field}: ${field === 'units' ? 'US$ bn' : 'MOTIE'} }`);
+    }
+    return value;
+  }
+
+  const column = findColumn(dataset, field);
+  if (!column) {
+    const candidates = [...dataset.columns.map((c) => c.name), ...(ref.selector ? [] : PROPERTIES)];
+    const guess = didYouMean(field, candidates);
+    const rest = unknownColumnHint(dataset, field).replace(/^did you mean "[^"]*"\? /, '');
+    throw new RefError(`${ref.dataset} has no column "${field}"`, guess ? `did you mean "${guess}"? ${rest}` : rest);
+  }
+
+  let state: State;
+  if (ref.selector) {
+    const row = lookupRow(dataset, ref.selector);
+    const v = column.values[row];
+    const label = `${path}[${ref.selector.quoted ? JSON.stringify(ref.selector.text) : ref.selector.text}]`;
+    if (v === null || v === undefined) {
+      throw new RefError(`${label} is empty`, `the cell at line ${dataset.rowLines[row]} of ${dataset.file} has no value`);
+    }
+    state =
+      typeof v === 'number'
+        ? { kind: 'number', value: v, style: column.type === 'year' ? 'year' : 'plain', signed: false, decimals: columnDecimals(column.values) }
+        : { kind: 'text', text: v };
+  } else {
+    state = { kind: 'column', column };
+  }
+
+  let formatted = false;
+  for (const h of ref.helpers) {
+    if (!Object.hasOwn(HELPERS, h.name)) {
+      const guess = didYouMean(h.name, Object.keys(HELPERS));
+      const list = `helpers: ${Object.keys(HELPERS).join(', ')}`;
+      throw new RefError(`unknown helper "${h.name}"`, guess ? `did you mean "${guess}"? ${list}` : list);
+    }
+    if (formatted) throw new RefError(`"${h.name}" after "format"`, '"format" turns the number into text, so it comes last');
+    switch (h.name) {
+      case 'change':
+      case 'cagr':
+      case 'diff': {
+        if (state.kind !== 'column') {
+          throw new RefError(`"${h.name}" compares two rows of a column, not one value`, `drop the row selector: {{ ${path} | ${h.name} ${h.args.map((a) => a.text).join(' ') || '2015 2024'} }}`);
+        }
+        const col = state.column;
+        if (col.type === 'text' || col.type === 'date') throw new RefError(`column "${col.name}" holds ${col.type === 'text' ? 'text' : 'dates'}, not numbers, so "${h.name}" cannot use it`);
+        if (h.args.length !== 0 && h.args.length !== 2) {
+          throw new RefError(`"${h.name}" takes two rows (from and to), not ${h.args.length}`, `for example: | ${h.name} 2015 2024, or | ${h.name} first latest`);
+        }
+        const [fromArg, toArg] = h.args.length === 2 ? h.args : [{ text: 'first', quoted: false }, { text: 'latest', quoted: false }];
+        const from = lookupRow(dataset, fromArg!);
+        const to = lookupRow(dataset, toArg!);
+        const a = cellNumber(dataset, col, from, path);
+        const b = cellNumber(dataset, col, to, path);
+        if (h.name === 'diff') {
+          state = { kind: 'number', value: b - a, style: 'plain', signed: true, decimals: columnDecimals(col.values) };
+        } else if (h.name === 'change') {
+          const v = percentChange(a, b);
+          if (v === null) throw new RefError(`no percentage change from ${path}[${categoryLabel(dataset, from)}], which is 0`);
+          state = { kind: 'number', value: v, style: 'percent', signed: true, decimals: 1 };
+        } else {
+          const periods = periodsBetween(dataset, from, to);
+          if (!(periods > 0)) throw new RefError(`"cagr" needs a later second row: ${categoryLabel(dataset, to)} is not after ${categoryLabel(dataset, from)}`);
+          const v = compoundGrowth(a, b, periods);
+          if (v === null) throw new RefError(`no compound growth from ${a} to ${b}: both values must be above zero`);
+          state = { kind: 'number', value: v, style: 'percent', signed: true, decimals: 1 };
+        }
+        break;
+      }
+      case 'abs':
+        if (h.args.length) throw new RefError('"abs" takes no arguments');
+        state = requireNumber(state, path, 'abs');
+        state = { ...state, value: Math.abs(state.value), signed: false };
+        break;
+      default: {
+        // format
+        if (h.args.length !== 1) throw new RefError(`"format" takes one number format, not ${h.args.length}`, 'for example: | format "#,##0.0"  (quote codes with spaces or quotes: \'"$"#,##0\')');
+        const code = h.args[0]!.text;
+        const problem = checkNumberFormat(code);
+        if (problem) throw new RefError(problem);
+        const num = requireNumber(state, path, 'format');
+        const v = num.style === 'percent' && isPercentFormat(code) ? num.value / 100 : num.value;
+        state = { kind: 'text', text: formatNumber(v, code) };
+        formatted = true;
+      }
+    }
+  }
+
+  switch (state.kind) {
+    case 'column':
+      throw new RefError(`${path} is a whole column`, `pick a row, e.g. {{ ${path}[${categoryLabel(dataset, findRow(dataset, { kind: 'latest' }) ?? 0)}] }} or {{ ${path}[latest] }}, or compare rows: {{ ${path} | change first latest }}`);
+    case 'text':
+      return state.text;
+    default:
+      return formatNumber(state.style === 'percent' ? state.value / 100 : state.value, defaultFormat(state));
+  }
+}
+
+function defaultFormat(s: Extract<State, { kind: 'number' }>): string {
+  if (s.style === 'year') return '0';
+  const body = s.style === 'percent' ? `0.${'0'.repeat(s.decimals)}%` : `#,##0${s.decimals ? `.${'0'.repeat(s.decimals)}` : ''}`;
+  return s.signed ? `+${body};-${body};${body}` : body;
+}
+
+function lookupRow(dataset: DataSet, arg: Arg): number {
+  const selector: RowSelector = arg.quoted ? { kind: 'value', value: arg.text } : selectorFromWord(arg.text);
+  const row = findRow(dataset, selector);
+  if (row === undefined) {
+    const what = selector.kind === 'value' ? `"${arg.text}"` : `[${arg.text}]`;
+    throw new RefError(`${dataset.name} has no row ${what} in "${categoryColumnOf(dataset).name}"`, missingRowHint(dataset, arg.text));
+  }
+  return row;
+}
+
+function cellNumber(dataset: DataSet, column: Column, row: number, path: string): number {
+  const v = column.values[row];
+  if (typeof v !== 'number') {
+    throw new RefError(`${path}[${categoryLabel(dataset, row)}] is empty`, `the cell at line ${dataset.rowLines[row]} of ${dataset.file} has no value`);
+  }
+  return v;
+}
+
+function requireNumber(state: State, path: string, helper: string): Extract<State, { kind: 'number' }> {
+  if (state.kind === 'number') return state;
+  if (state.kind === 'column') throw new RefError(`"${helper}" needs one value, but ${path} is a whole column`, `pick a row first: {{ ${path}[latest] | ${helper} … }}`);
+  throw new RefError(`"${helper}" needs a number, but the value is text ("${state.text}")`);
+}

@@ -1,0 +1,26 @@
+/**
+ * pptxgenjs writes its theme with empty East Asian typefaces (`<a:ea typeface=""/>`), so CJK text
+ * that names no font of its own (chart labels, table cells, notes) falls back to whatever the
+ * reader's system picks for the language. The deck's East Asian font fills those empty slots.
+ */
+import { type PptxPackage, summarize } from './fixup-package.js';
+
+const THEME_PART = /^ppt\/theme\/theme\d+\.xml$/;
+const EMPTY_EA = /(<a:(?:majorFont|minorFont)>(?:(?!<\/a:(?:majorFont|minorFont)>)[\s\S])*?<a:ea\s+typeface=)""/g;
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+export function setThemeEastAsianFont(pkg: PptxPackage, font: string | undefined): void {
+  if (!font) return;
+  const themes: string[] = [];
+  for (const part of pkg.names().filter((name) => THEME_PART.test(name))) {
+    const xml = pkg.text(part);
+    const filled = xml.replace(EMPTY_EA, `$1"${escapeAttribute(font)}"`);
+    if (filled === xml) continue;
+    pkg.setText(part, filled);
+    themes.push(part);
+  }
+  if (themes.length > 0) pkg.note(`set the theme's empty East Asian typefaces to "${font}" in ${summarize(themes)}`);
+}
