@@ -58,8 +58,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
   const pptx = deckToPptxGen(deck);
   const raw = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
-  void eastAsianFontOf;
-  return fixupPptx(raw);
+  return fixupPptx(raw, { eastAsianFont: eastAsianFontOf(deck) });
 }
 
 function eastAsianFontOf(deck: Deck): string | undefined {

@@ -370,3 +370,45 @@ describe('JSON datasets', () => {
     expect(load('[]', 'data/t.json').diagnostics.map((d) => d.message)).toEqual(['data/t.json is empty']);
   });
 });
+
+describe('positions in generated CSV files', () => {
+  // A small seeded generator: cells with quotes, commas, line breaks, Hangul, emoji and padding.
+  function rng(seed: number) {
+    return () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+  }
+  const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const words = ['plain', '서울 특별시', 'a,b', 'say "hi"', 'two\nlines', '😀 emoji', 'ünïcode', ' padded '];
+
+  it('points every non-numeric cell of a numeric column at its value in the source', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const r = rng(seed);
+      const eol = pick(r, ['\n', '\r\n']);
+      const rows = 4 + Math.floor(r() * 6);
+      const badRow = 1 + Math.floor(r() * rows);
+      const lines: string[] = ['id,note,value'];
+      const quote = (s: string) => (/[",\n]/.test(s) || r() < 0.3 ? `"${s.replace(/"/g, '""')}"` : s);
+      for (let i = 1; i <= rows; i++) {
+        const note = quote(pick(r, words).replace(/\n/g, eol));
+        const pad = pick(r, ['', ' ', '  ']);
+        const value = i === badRow ? 'oops' : String(Math.round(r() * 1000) / 10);
+        lines.push(`r${i},${note},${pad}${i === badRow && r() < 0.5 ? '"oops"' : value}`);
+        if (r() < 0.2) lines.push('');
+      }
+      const text = lines.join(eol) + eol;
+      const res = parseDataSet('t', spec('data/t.csv'), text);
+      expect(res.diagnostics, `seed ${seed}`).toHaveLength(1);
+      const d = res.diagnostics[0]!;
+      const sourceLines = text.split(/\r?\n/);
+      const at = sourceLines[d.at!.line! - 1]!.slice(d.at!.column! - 1);
+      expect(at, `seed ${seed}: ${JSON.stringify(text)}`).toMatch(/^"?oops/);
+      expect(sourceLines[res.dataset!.rowLines[badRow - 1]! - 1]!.startsWith(`r${badRow},`), `seed ${seed}`).toBe(true);
+      expect(d.message, `seed ${seed}`).toBe(`line ${d.at!.line}, column "value" (field 3): "oops" is not a number`);
+      expect(res.dataset!.rowLines.map((l) => sourceLines[l - 1]!.slice(0, 3).replace(/,.*/, ''))).toEqual(
+        Array.from({ length: rows }, (_, i) => `r${i + 1}`),
+      );
+    }
+  });
+});

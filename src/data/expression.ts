@@ -353,8 +353,9 @@ export function evaluate(expr: Expr, dataset: DataSet): Value {
       }
       case 'cagr': {
         const v = asVector(ev(e.args[0]!));
-        const from = e.args.length === 3 ? category(e.args[1]!, 'cagr') : findRow(dataset, { kind: 'first' })!;
-        const to = e.args.length === 3 ? category(e.args[2]!, 'cagr') : findRow(dataset, { kind: 'latest' })!;
+        const from = e.args.length === 3 ? category(e.args[1]!, 'cagr') : findRow(dataset, { kind: 'first' });
+        const to = e.args.length === 3 ? category(e.args[2]!, 'cagr') : findRow(dataset, { kind: 'latest' });
+        if (from === undefined || to === undefined) throw new ExpressionError(`${dataset.name} has no rows to compute cagr() on`, e.pos);
         const periods = periodsBetween(dataset, from, to);
         if (!(periods > 0)) {
           throw new ExpressionError(

@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 export function readPptxParts(file: string | Uint8Array): Map<string, string> {
   const bytes = typeof file === 'string' ? new Uint8Array(readFileSync(file)) : file;
   const parts = unzipSync(bytes);
-  return new Map(Object.entries(parts).map(([name, data]) => [name, strFromU8(data, true)]));
+  return new Map(Object.entries(parts).map(([name, data]) => [name, strFromU8(data)]));
 }
 
 export function slideNames(parts: Map<string, string>): string[] {

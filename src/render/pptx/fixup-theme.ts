@@ -3,7 +3,7 @@
  * that names no font of its own (chart labels, table cells, notes) falls back to whatever the
  * reader's system picks for the language. The deck's East Asian font fills those empty slots.
  */
-import { type PptxPackage, summarize } from './fixup-package.js';
+import { type PptxPackage, plural, summarize } from './fixup-package.js';
 
 const THEME_PART = /^ppt\/theme\/theme\d+\.xml$/;
 const EMPTY_EA = /(<a:(?:majorFont|minorFont)>(?:(?!<\/a:(?:majorFont|minorFont)>)[\s\S])*?<a:ea\s+typeface=)""/g;
@@ -23,4 +23,26 @@ export function setThemeEastAsianFont(pkg: PptxPackage, font: string | undefined
     themes.push(part);
   }
   if (themes.length > 0) pkg.note(`set the theme's empty East Asian typefaces to "${font}" in ${summarize(themes)}`);
+}
+
+const SLIDE_PART = /^ppt\/(?:slides\/slide|slideMasters\/slideMaster|slideLayouts\/slideLayout|notesSlides\/notesSlide)\d+\.xml$/;
+const RUN_EA = /<a:ea typeface="[^"]*"/g;
+
+/**
+ * pptxgenjs names the Latin face in a run's East Asian slot too (`<a:ea typeface="Calibri"/>`), so a
+ * Hangul or Hanzi character typed into that run later falls back to a font without those glyphs.
+ * Every run's East Asian slot gets the deck's East Asian font.
+ */
+export function setRunEastAsianFont(pkg: PptxPackage, font: string | undefined): void {
+  if (!font) return;
+  const replacement = `<a:ea typeface="${escapeAttribute(font)}"`;
+  let changed = 0;
+  for (const part of pkg.names().filter((name) => SLIDE_PART.test(name))) {
+    const xml = pkg.text(part);
+    const filled = xml.replace(RUN_EA, replacement);
+    if (filled === xml) continue;
+    pkg.setText(part, filled);
+    changed++;
+  }
+  if (changed > 0) pkg.note(`set every run's East Asian typeface to "${font}" in ${plural(changed, 'part')}`);
 }

@@ -12,7 +12,7 @@ import { CONTENT_TYPES, repairContentTypes } from './fixup-content-types.js';
 import { emptyNotesMasters, giveMastersOwnThemes } from './fixup-notes.js';
 import { PptxPackage, summarize } from './fixup-package.js';
 import { reorderPresentation, repairSlideParts } from './fixup-slides.js';
-import { setThemeEastAsianFont } from './fixup-theme.js';
+import { setRunEastAsianFont, setThemeEastAsianFont } from './fixup-theme.js';
 
 export interface FixupReport {
   /** Human-readable list of what was repaired (for tests and debugging). */
@@ -60,6 +60,7 @@ export function fixupPptx(zip: Uint8Array, report: FixupReport | FixupOptions = 
   reorderPresentation(pkg);
   giveMastersOwnThemes(pkg);
   setThemeEastAsianFont(pkg, options.eastAsianFont);
+  setRunEastAsianFont(pkg, options.eastAsianFont);
   emptyNotesMasters(pkg);
   repairSlideParts(pkg);
   repairCharts(pkg);
