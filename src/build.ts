@@ -87,7 +87,9 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const template = loadTemplateFor(options.template ?? manifest.template ?? 'default', manifest, dir, cwd, diagnostics, shown);
   const datasets = loadDataSets(manifest, dir, diagnostics, shown);
   const slides = loadSections(manifest, dir, datasets, diagnostics, shown);
-  if (!template || hasErrors(diagnostics)) return undefined;
+  if (!template) return undefined;
+  // Layout runs even after earlier errors, so one run reports every mistake (like a compiler);
+  // the caller still refuses to write a deck when any error was found.
   const briefing: Briefing = { dir, manifest, slides };
   const laid = briefingToDeck(briefing, datasets, template);
   diagnostics.push(...laid.diagnostics);

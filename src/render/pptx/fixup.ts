@@ -8,6 +8,7 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { escapeCompanyName, stripInvalidXmlCharacters } from './fixup-chars.js';
 import { repairCharts } from './fixup-charts.js';
+import { repairChartWorkbooks } from './fixup-workbooks.js';
 import { CONTENT_TYPES, repairContentTypes } from './fixup-content-types.js';
 import { emptyNotesMasters, giveMastersOwnThemes } from './fixup-notes.js';
 import { PptxPackage, summarize } from './fixup-package.js';
@@ -64,6 +65,7 @@ export function fixupPptx(zip: Uint8Array, report: FixupReport | FixupOptions = 
   emptyNotesMasters(pkg);
   repairSlideParts(pkg);
   repairCharts(pkg);
+  repairChartWorkbooks(pkg);
   // Last: earlier repairs add parts (a notes theme) that need content types.
   repairContentTypes(pkg);
   return writePackage(pkg);
