@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// npm run bench — measures brief against the targets in issue #7 and against pandoc, on this machine.
+// Cold builds (a fresh process each run), median wall time of several runs, peak RSS from
+// /usr/bin/time when present (else from the child's own resource usage, reported by a wrapper).
+// Not a test: numbers depend on the machine; the README keeps the latest table.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, cpSync, statSync, rmSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin/brief.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SIZES = (process.env.BENCH_SIZES ?? '100,500,1000').split(',').map(Number);
+const work = mkdtempSync(path.join(tmpdir(), 'brief-bench-'));
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+const gnuTime = existsSync('/usr/bin/time');
+const pandoc = has('pandoc');
+
+/** Runs a command once; returns wall seconds and peak RSS in MB. */
+function measure(cmd, args, cwd) {
+  const started = process.hrtime.bigint();
+  const r = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '__RSS__%M', cmd, ...args], { cwd, encoding: 'utf8' })
+    : spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+  const rss = gnuTime ? Number(/__RSS__(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024 : NaN;
+  return { seconds, rss };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function bench(label, cmd, args, cwd) {
+  measure(cmd, args, cwd); // warm the OS file cache once; every measured run is still a new process
+  const runs = Array.from({ length: RUNS }, () => measure(cmd, args, cwd));
+  return { label, seconds: median(runs.map((r) => r.seconds)), rss: Math.max(...runs.map((r) => r.rss)) };
+}
+
+const CSV = 'year,exports,imports\n' + Array.from({ length: 10 }, (_, i) => `${2015 + i},${(130 + ((i * 7) % 30)).toFixed(1)},${(90 + i * 5).toFixed(1)}`).join('\n') + '\n';
+
+/** A synthetic briefing of n slides: bullets, a chart every 10 slides, cards every 10 (offset 5). */
+function synthetic(n) {
+  const dir = path.join(work, `synthetic-${n}`);
+  mkdirSync(path.join(dir, 'data'), { recursive: true });
+  writeFileSync(path.join(dir, 'deck.yaml'), `title: Synthetic ${n}\nclassification: Benchmark\ndata:\n  trade: { file: data/trade.csv, source: Synthetic }\n`);
+  writeFileSync(path.join(dir, 'data/trade.csv'), CSV);
+  const md = [];
+  const pandocMd = [`---\ntitle: Synthetic ${n}\n---\n`];
+  // Title and agenda slides are added by brief; sections are every 50 slides.
+  let slides = 2;
+  for (let i = 0; slides < n; i++) {
+    if (i % 50 === 0) {
+      md.push(`# Part ${i / 50 + 1}\n\nA section divider\n`);
+      pandocMd.push(`# Part ${i / 50 + 1}\n\nA section divider\n`);
+      slides++;
+      continue;
+    }
+    if (i % 10 === 0) {
+      md.push(`## Chart ${i}\n\n\`\`\`chart\ntype: column\ndata: trade\ny: [exports, imports]\n\`\`\`\n`);
+      pandocMd.push(`## Chart ${i}\n\n| year | exports | imports |\n|---|---|---|\n${CSV.trim().split('\n').slice(1).map((r) => `| ${r.split(',').join(' | ')} |`).join('\n')}\n`);
+    } else if (i % 10 === 5) {
+      const cards = ['Silver economy', 'Green industries', 'Digital transformation'].map((t) => `### ${t}\n\n- first point about ${t.toLowerCase()}\n- second point\n`).join('\n');
+      md.push(`## Cards ${i} {.cards}\n\n${cards}`);
+      pandocMd.push(`## Cards ${i}\n\n${cards}`);
+    } else {
+      const bullets = `- Bullet one of slide ${i} with **bold** and *italic* text\n- Bullet two, a little longer, to wrap on narrow layouts maybe\n  - A second-level point\n- Bullet three with a [link](https://example.org)\n`;
+      md.push(`## Slide ${i}\n\n${bullets}\n::: notes\nNotes for slide ${i}.\n:::\n`);
+      pandocMd.push(`## Slide ${i}\n\n${bullets}\n::: notes\nNotes for slide ${i}.\n:::\n`);
+    }
+    slides++;
+  }
+  writeFileSync(path.join(dir, '01-body.md'), md.join('\n'));
+  writeFileSync(path.join(dir, 'pandoc.md'), pandocMd.join('\n'));
+  return dir;
+}
+
+/** The sample as pandoc Markdown: the same text, charts as their data tables. */
+function samplePandoc(dir) {
+  const files = ['01-the-visit.md', '02-economy-and-technology.md', '03-strategic-autonomy.md', '04-takeaways.md'].filter((f) => existsSync(path.join(dir, f)));
+  const text = files
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n\n')
+    .replace(/```chart[\s\S]*?```/g, '| year | value |\n|---|---|\n| 2015 | 227.4 |\n| 2024 | 272.9 |')
+    .replace(/\{\{[^}]*\}\}/g, '1.0');
+  const out = path.join(dir, 'pandoc.md');
+  writeFileSync(out, `---\ntitle: Sample\n---\n\n${text}`);
+  return out;
+}
+
+const rows = [];
+function row(name, dir, slides) {
+  const b = bench(`brief ${name}`, process.execPath, [bin, 'build', dir, '-o', path.join(work, `${name}.pptx`)], root);
+  let p;
+  if (pandoc) p = bench(`pandoc ${name}`, 'pandoc', [path.join(dir, 'pandoc.md'), '-o', path.join(work, `${name}-pandoc.pptx`)], dir);
+  rows.push({ name, slides, brief: b, pandoc: p });
+  process.stderr.write(`  ${name}: brief ${b.seconds.toFixed(3)} s${p ? `, pandoc ${p.seconds.toFixed(3)} s` : ''}\n`);
+}
+
+process.stderr.write(`brief bench: ${RUNS} cold runs each (median), in ${work}\n`);
+const sampleDir = path.join(work, 'sample');
+cpSync(path.join(root, 'content'), sampleDir, { recursive: true });
+samplePandoc(sampleDir);
+row('sample', sampleDir, 'sample');
+for (const n of SIZES) row(`${n} slides`, synthetic(n), n);
+
+/** Watch mode: time from a file change to the rewritten PPTX, several edits, median. */
+async function watchLatency() {
+  const dir = path.join(work, 'watch');
+  cpSync(path.join(root, 'content'), dir, { recursive: true });
+  const out = path.join(work, 'watch.pptx');
+  const child = spawn(process.execPath, [bin, 'watch', dir, '-o', out, '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const waitFor = async (pred, ms) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (pred()) return true;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return false;
+  };
+  try {
+    if (!(await waitFor(() => existsSync(out), 20000))) return { error: `watch did not build: ${log.slice(-300)}` };
+    await new Promise((r) => setTimeout(r, 500));
+    const file = path.join(dir, '04-takeaways.md');
+    const original = readFileSync(file, 'utf8');
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const before = statSync(out).mtimeMs;
+      const t0 = performance.now();
+      writeFileSync(file, original + `\n<!-- edit ${i} -->\n`);
+      if (!(await waitFor(() => existsSync(out) && statSync(out).mtimeMs !== before, 10000))) return { error: 'no rebuild seen' };
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    return { ms: median(times) };
+  } finally {
+    child.kill('SIGINT');
+  }
+}
+const watch = await watchLatency();
+rmSync(work, { recursive: true, force: true });
+
+const fmt = (s) => (s === undefined ? '—' : `${s.toFixed(3)} s`);
+const mb = (x) => (Number.isFinite(x) ? `${Math.round(x)} MB` : '—');
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\nMachine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${pandoc ? `, ${spawnSync('pandoc', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}` : ', pandoc not installed'}\n`);
+console.log('| Deck | brief (median) | brief peak RSS | pandoc (median) | brief ÷ pandoc |');
+console.log('|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.name} | ${fmt(r.brief.seconds)} | ${mb(r.brief.rss)} | ${fmt(r.pandoc?.seconds)} | ${r.pandoc ? (r.brief.seconds / r.pandoc.seconds).toFixed(2) + '×' : '—'} |`);
+const r500 = rows.find((r) => r.slides === 500);
+const r1000 = rows.find((r) => r.slides === 1000);
+if (r500 && r1000) console.log(`\n1000 slides ÷ 500 slides: ${(r1000.brief.seconds / r500.brief.seconds).toFixed(2)}× (target ≤ 2.2×)`);
+console.log(`Watch rebuild (file change → PPTX written, median): ${watch.ms !== undefined ? `${Math.round(watch.ms)} ms (target ≤ 100 ms)` : watch.error}`);
