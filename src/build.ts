@@ -106,7 +106,7 @@ function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: str
     );
     return undefined;
   }
-  const loaded = loadTemplate(found.dir);
+  const loaded = loadTemplate(found.dir, { briefingDir: dir, cwd });
   diagnostics.push(...loaded.diagnostics);
   return loaded.template;
 }
