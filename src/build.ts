@@ -145,7 +145,12 @@ function sectionFiles(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
     });
     return files;
   }
-  const files = markdownFiles(dir).map((f) => path.join(dir, f));
+  const files: string[] = [];
+  for (const name of markdownFiles(dir)) {
+    const file = path.join(dir, name);
+    if (isInside(dir, file)) files.push(file);
+    else diagnostics.push(error(`section "${name}" links to a file outside the briefing folder`, { file: shown(file) }, 'copy the file into the briefing folder instead of linking to it'));
+  }
   if (!files.length) diagnostics.push(error('the briefing folder has no Markdown sections', { file: shown(dir) }, 'add a file such as 01-overview.md with `## Slide title` and bullets'));
   return files;
 }
