@@ -54,7 +54,9 @@ function mendWorkbook(xlsx: Uint8Array, series: SeriesValues[]): Uint8Array | un
   }
   if (!changed) return undefined;
   const out: Zippable = {};
-  for (const [name, data] of Object.entries(files)) if (!name.endsWith('/')) out[name] = [data, { level: 6 }];
+  // Stored, not deflated: the deck's own zip deflates the workbook as a whole, so compressing here
+  // would only cost time.
+  for (const [name, data] of Object.entries(files)) if (!name.endsWith('/')) out[name] = [data, { level: 0 }];
   return zipSync(out);
 }
 
