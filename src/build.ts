@@ -26,6 +26,13 @@ export interface BuildOptions {
   cwd?: string;
   /** When false, everything is checked and laid out but nothing is written (`brief check`). */
   write?: boolean;
+  /** Also write the HTML preview next to the deck (`--html`). */
+  html?: boolean;
+  /**
+   * Loaded templates to reuse, by folder: `brief watch` keeps one across rebuilds (validating a
+   * template costs a fifth of a rebuild) and empties it when a template file changes.
+   */
+  templates?: Map<string, ReturnType<typeof loadTemplate>>;
 }
 
 export interface BuildResult {
@@ -34,6 +41,10 @@ export interface BuildResult {
   deck?: Deck;
   /** Absolute path of the written deck. */
   output?: string;
+  /** Absolute path of the written HTML preview. */
+  html?: string;
+  /** The template folder the deck was built with (`brief watch` watches it). */
+  templateDir?: string;
 }
 
 /** The whole pipeline: content → Deck → PPTX on disk. Never throws for a user's mistake. */
@@ -44,11 +55,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const prepared = prepareDeck(options, cwd, diagnostics);
     if (!prepared || hasErrors(diagnostics)) return { ok: false, diagnostics };
     const { deck } = prepared;
-    if (options.write === false) return { ok: true, diagnostics, deck };
+    const templateDir = prepared.template.dir;
+    if (options.write === false) return { ok: true, diagnostics, deck, templateDir };
     const bytes = await deckToPptxBytes(deck);
     const output = path.resolve(cwd, options.output ?? path.join('output', `${slugify(deck.title)}.pptx`));
     writeFileAtomic(output, bytes);
-    return { ok: true, diagnostics, deck, output };
+    // loaded only when asked for, so that a plain build does not read chart.js
+    const html = options.html ? (await import('./render/html-assets.js')).writeHtmlPreview(deck, output) : undefined;
+    return { ok: true, diagnostics, deck, output, html, templateDir };
   } catch (e) {
     if (e instanceof BriefError) return { ok: false, diagnostics: [...diagnostics, ...e.diagnostics] };
     throw e;
@@ -84,7 +98,7 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const manifest = parsed.manifest;
   if (!manifest) return undefined;
 
-  const template = loadTemplateFor(options.template ?? manifest.template ?? 'default', manifest, dir, cwd, diagnostics, shown);
+  const template = loadTemplateFor(options.template ?? manifest.template ?? 'default', manifest, dir, cwd, diagnostics, shown, options.templates);
   const datasets = loadDataSets(manifest, dir, diagnostics, shown);
   const slides = loadSections(manifest, dir, datasets, diagnostics, shown);
   if (!template) return undefined;
@@ -96,7 +110,7 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   return { deck: laid.deck, briefing, template };
 }
 
-function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: string, diagnostics: Diagnostic[], shown: (p: string) => string): Template | undefined {
+function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: string, diagnostics: Diagnostic[], shown: (p: string) => string, cache?: BuildOptions['templates']): Template | undefined {
   const found = resolveTemplateDir(name, dir, cwd);
   if (!found.dir) {
     const names = listTemplateNames(dir, cwd);
@@ -106,7 +120,8 @@ function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: str
     );
     return undefined;
   }
-  const loaded = loadTemplate(found.dir, { briefingDir: dir, cwd });
+  const loaded = cache?.get(found.dir) ?? loadTemplate(found.dir, { briefingDir: dir, cwd });
+  cache?.set(found.dir, loaded);
   diagnostics.push(...loaded.diagnostics);
   return loaded.template;
 }

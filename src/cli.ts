@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { build, type BuildResult } from './build.js';
 import { type Diagnostic, formatDiagnostic } from './diagnostics.js';
 
@@ -14,7 +14,7 @@ function version(): string {
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
-interface Io {
+export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
 }
@@ -26,16 +26,20 @@ Examples:
   $ brief build -t default               override the template named in deck.yaml
   $ brief check                          validate content, data and template; write nothing
   $ brief build --json                   diagnostics as JSON (for editors and CI)
+  $ brief build --html --pdf             also output/<slug>.html (preview) and .pdf (LibreOffice)
+  $ brief watch                          rebuild on change; live preview on http://127.0.0.1
+  $ brief init my-briefing               start a new briefing folder
 
 Exit codes: 0 success (warnings allowed), 1 errors in content/data/template, 2 usage errors.`;
 
 function report(result: BuildResult, json: boolean, io: Io, verb: 'build' | 'check'): number {
   if (json) {
-    io.out(JSON.stringify({ ok: result.ok, output: result.output ?? null, slides: result.deck?.slides.length ?? null, diagnostics: result.diagnostics }, null, 2));
+    io.out(JSON.stringify({ ok: result.ok, output: result.output ?? null, ...(result.html ? { html: result.html } : {}), slides: result.deck?.slides.length ?? null, diagnostics: result.diagnostics }, null, 2));
   } else {
     printDiagnostics(result.diagnostics, io);
     if (result.ok && result.deck) {
-      const where = result.output ? ` → ${path.relative(process.cwd(), result.output) || result.output}` : '';
+      const shown = (p: string) => path.relative(process.cwd(), p) || p;
+      const where = result.output ? ` → ${shown(result.output)}${result.html ? `, ${shown(result.html)}` : ''}` : '';
       io.err(`${verb === 'build' ? 'built' : 'checked'} ${result.deck.slides.length} slides${where}${summary(result.diagnostics)}`);
     } else {
       io.err(`${verb} failed${summary(result.diagnostics)}; ${verb === 'build' ? 'no deck was written' : 'fix the errors above'}`);
@@ -44,15 +48,21 @@ function report(result: BuildResult, json: boolean, io: Io, verb: 'build' | 'che
   return result.ok ? EXIT_OK : EXIT_CONTENT;
 }
 
-function summary(diagnostics: Diagnostic[]): string {
+export function summary(diagnostics: Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const parts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-function printDiagnostics(diagnostics: Diagnostic[], io: Io): void {
+export function printDiagnostics(diagnostics: Diagnostic[], io: Io): void {
   for (const d of diagnostics) io.err(formatDiagnostic(d));
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port)');
+  return port;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
@@ -75,9 +85,33 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx)')
     .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
     .option('--json', 'print diagnostics as JSON')
-    .action(async (dir: string, opts: { output?: string; template?: string; json?: boolean }) => {
-      const result = await build({ dir, output: opts.output, template: opts.template });
+    .option('--html', 'also write the HTML preview next to the deck (<name>.html)')
+    .option('--pdf', 'also write a PDF next to the deck, through LibreOffice (<name>.pdf)')
+    .action(async (dir: string, opts: { output?: string; template?: string; json?: boolean; html?: boolean; pdf?: boolean }) => {
+      const result = await build({ dir, output: opts.output, template: opts.template, html: opts.html });
       code = report(result, !!opts.json, io, 'build');
+      if (code === EXIT_OK && opts.pdf && result.output && result.deck) code = await (await import('./commands/pdf.js')).pdfStep(result.output, result.deck.slides.length, io);
+    });
+
+  program
+    .command('watch')
+    .description('build, serve a live preview on 127.0.0.1, and rebuild on every change')
+    .argument('[dir]', 'briefing folder', 'content')
+    .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx); the .html goes beside it')
+    .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
+    .option('-p, --port <number>', 'port for the preview (default: a free one)', parsePort, 0)
+    .option('--open', 'open the preview in the default browser')
+    .option('--no-open', 'do not open a browser (the default)')
+    .action(async (dir: string, opts: { output?: string; template?: string; port: number; open?: boolean }) => {
+      code = await (await import('./commands/watch.js')).watchCommand(dir, opts, io);
+    });
+
+  program
+    .command('init')
+    .description('create a new briefing folder that builds at once')
+    .argument('<dir>', 'the new folder (must not exist, or be empty)')
+    .action(async (dir: string) => {
+      code = await (await import('./commands/init.js')).initCommand(dir, io);
     });
 
   program

@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import { runCli } from './helpers/briefing.js';
+
+const NO_STACK = /\n\s+at .+:\d+:\d+\)?\n|internal error/;
+
+describe('brief init', () => {
+  it('creates a briefing that builds at once, without warnings, with a chart, cards and notes', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'brief-init-'));
+    const r = runCli(['init', 'my-briefing'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('created my-briefing/');
+    expect(r.stderr).toContain('brief watch my-briefing');
+    const dir = path.join(cwd, 'my-briefing');
+    expect(readdirSync(dir).sort()).toEqual(['01-overview.md', '02-the-numbers.md', 'data', 'deck.yaml']);
+
+    const b = runCli(['build', 'my-briefing', '--html'], cwd);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).not.toContain('warning');
+    expect(existsSync(path.join(cwd, 'output/quarterly-briefing.pptx'))).toBe(true);
+    expect(existsSync(path.join(cwd, 'output/quarterly-briefing.html'))).toBe(true);
+
+    const result = await build({ dir, cwd, write: false });
+    expect(result.diagnostics).toEqual([]);
+    const kinds = result.deck!.slides.map((s) => s.kind);
+    expect(kinds).toContain('chart');
+    expect(kinds).toContain('cards');
+    expect(kinds.filter((k) => k === 'section')).toHaveLength(2);
+    expect(result.deck!.slides.some((s) => s.notes?.includes('press n'))).toBe(true);
+    // numbers in prose come from the dataset
+    const bullets = JSON.stringify(result.deck!.slides.find((s) => s.title === 'The year at a glance'));
+    expect(bullets).toContain('US$168m in the fourth quarter');
+  });
+
+  it('writes into an existing empty folder', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'brief-init-'));
+    const r = runCli(['init', '.'], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(path.join(cwd, 'deck.yaml'))).toBe(true);
+  });
+
+  it('refuses a folder that is not empty and changes nothing in it', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'brief-init-'));
+    writeFileSync(path.join(cwd, 'notes.txt'), 'mine');
+    const r = runCli(['init', '.'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: "." is not empty (1 entry); brief init writes only into a new or empty folder');
+    expect(r.stderr).toContain('hint:');
+    expect(r.stderr).not.toMatch(NO_STACK);
+    expect(readdirSync(cwd)).toEqual(['notes.txt']);
+    expect(readFileSync(path.join(cwd, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('refuses a path that is a file, and needs a folder name', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'brief-init-'));
+    writeFileSync(path.join(cwd, 'taken'), 'x');
+    const r = runCli(['init', 'taken'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"taken" exists and is not a folder');
+    expect(runCli(['init'], cwd).code).toBe(2);
+  });
+});
