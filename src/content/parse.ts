@@ -219,7 +219,7 @@ function tokenToBlocks(token: Token, at: SourcePoint, diagnostics: Diagnostic[])
       const only = p.tokens.filter((t) => !(t.type === 'text' && t.raw.trim() === ''));
       if (only.length === 1 && only[0]!.type === 'image') {
         const img = only[0] as Tokens.Image;
-        return [{ type: 'image', src: img.href, alt: img.text, at }];
+        return [{ type: 'image', src: img.href, alt: img.text, ...(img.title ? { title: img.title } : {}), at }];
       }
       return [{ type: 'paragraph', runs: inlineTokensToRuns(p.tokens, at, diagnostics), at }];
     }

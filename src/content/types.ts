@@ -40,7 +40,7 @@ export type Block =
   | { type: 'chart'; yaml: string; at: SourcePoint; bodyAt: SourcePoint }
   | { type: 'code'; lang?: string; text: string; at: SourcePoint }
   | { type: 'table'; align: ('left' | 'center' | 'right' | null)[]; header: Inline[][]; rows: Inline[][][]; at: SourcePoint }
-  | { type: 'image'; src: string; alt: string; at: SourcePoint }
+  | { type: 'image'; src: string; alt: string; title?: string; at: SourcePoint }
   | { type: 'subheading'; runs: Inline[]; attrs: HeadingAttrs; at: SourcePoint }
   | { type: 'columns'; columns: Block[][]; at: SourcePoint };
 

@@ -86,9 +86,11 @@ export interface ImageShape {
   kind: 'image';
   role: string;
   box: Box;
-  /** Absolute path on disk. */
+  /** Absolute path on disk: PNG, JPEG or SVG. The box already has the picture's aspect ratio. */
   path: string;
   alt: string;
+  /** For a one-colour SVG icon drawn in `currentColor`: the colour to draw it in. */
+  tint?: string;
 }
 
 export interface TableCell {
@@ -107,7 +109,10 @@ export interface TableShape {
   rowHeights: number[];
   rows: TableCell[][];
   style: TextStyle;
+  /** The rule drawn under every row (tables have horizontal rules only). */
   borderColor: string;
+  /** Cell margins in inches: top, right, bottom, left. */
+  cellMargin?: [number, number, number, number];
 }
 
 export type ChartType =

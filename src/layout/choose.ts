@@ -16,9 +16,9 @@ export function chooseKind(source: SlideSource, diagnostics: Diagnostic[]): Slid
   if (blocks.some((b) => b.type === 'chart')) return 'chart';
   const subheadings = blocks.filter((b) => b.type === 'subheading').length;
   if (subheadings >= 2 && subheadings <= 4) return 'cards';
+  if (blocks.some((b) => b.type === 'columns')) return 'columns';
   if (blocks.length === 1 && blocks[0]!.type === 'quote') return 'quote';
-  if (blocks.length === 1 && blocks[0]!.type === 'table') return 'table';
+  if (blocks.some((b) => b.type === 'table') && !blocks.some((b) => b.type === 'image')) return 'table';
   if (blocks.length === 1 && blocks[0]!.type === 'image') return 'picture';
-  if (blocks.length === 1 && blocks[0]!.type === 'columns') return 'columns';
   return 'bullets';
 }

@@ -5,22 +5,37 @@ import type { Box, Deck, Paragraph, Shape, Slide, SlideKind, TextShape, TextStyl
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import type { Template, TemplateLayout } from '../template/types.js';
 import { chooseKind } from './choose.js';
-import { fitText, splitToFit } from './fit.js';
+import { fitText } from './fit.js';
 import { inlinesToRuns, plainRuns, resolveStyle, textShape } from './style.js';
 import { chartSlide } from './chart-slide.js';
 import { cardsSlide } from './cards.js';
 import { figuresSlide } from './figures.js';
+import { flowSlides } from './body.js';
+import { columnsSlides } from './columns.js';
+import { pictureSlide } from './picture.js';
+import { type ImageResolver, fileImageResolver } from './images.js';
+import { breakWarnings, shrinkWarning } from './warnings.js';
+import { withSource } from './paragraph-source.js';
 
 export interface LayoutContext {
   template: Template;
   briefing: Briefing;
   datasets: DataSets;
   diagnostics: Diagnostic[];
+  images: ImageResolver;
 }
 
-/** Lays the whole briefing out through the template. Pure: no I/O. */
-export function briefingToDeck(briefing: Briefing, datasets: DataSets, template: Template): { deck: Deck; diagnostics: Diagnostic[] } {
-  const ctx: LayoutContext = { template, briefing, datasets, diagnostics: [] };
+export interface LayoutOptions {
+  /** Finds and measures pictures; by default on disk, relative to each Markdown file. */
+  images?: ImageResolver;
+}
+
+/**
+ * Lays the whole briefing out through the template. Pure but for reading what it measures with:
+ * font metrics, the icon set and the pictures' headers (through `options.images`).
+ */
+export function briefingToDeck(briefing: Briefing, datasets: DataSets, template: Template, options: LayoutOptions = {}): { deck: Deck; diagnostics: Diagnostic[] } {
+  const ctx: LayoutContext = { template, briefing, datasets, diagnostics: [], images: options.images ?? fileImageResolver(briefing) };
   const m = briefing.manifest;
   const slides: Slide[] = [titleSlide(ctx)];
   const sections = briefing.slides.filter((s) => s.depth === 1);
@@ -79,10 +94,21 @@ export function fittedText(
   const style = resolveStyle(ctx.template, layout.styles[regionName]);
   const min = Math.min(ctx.template.minFontSize, style.fontSize);
   const fit = fitText(paragraphs, where, style, min);
-  if (!fit.fits && at) {
-    ctx.diagnostics.push(warning(`text of the ${role} does not fit its box even at ${min} pt`, at, 'shorten the text'));
+  const shape = textShape(role, where, paragraphs, { ...style, fontSize: fit.size }, extra);
+  reportFit(ctx, [shape], style.fontSize, fit.fits, role, at);
+  return shape;
+}
+
+/** Warns about a shrink, an overflow or a broken word in shapes that were fitted together. */
+export function reportFit(ctx: LayoutContext, shapes: readonly TextShape[], base: number, fits: boolean, role: string, at: SourcePoint | undefined): void {
+  if (!at || !shapes.length) return;
+  const size = shapes[0]!.style.fontSize;
+  if (!fits) {
+    ctx.diagnostics.push(warning(`text of the ${role} does not fit its box even at ${size} pt: it overflows`, at, 'shorten the text'));
+    return;
   }
-  return textShape(role, where, paragraphs, { ...style, fontSize: fit.size }, extra);
+  if (size < base) ctx.diagnostics.push(shrinkWarning(`the ${role}`, base, size, at));
+  for (const shape of shapes) ctx.diagnostics.push(...breakWarnings(shape, at));
 }
 
 function slideTitle(ctx: LayoutContext, slide: Slide, layout: TemplateLayout, runs: Inline[] | string, at?: SourcePoint, placeholder: 'title' | 'ctrTitle' = 'title'): void {
@@ -174,19 +200,26 @@ export function sourceShape(ctx: LayoutContext, layout: TemplateLayout, blocks: 
 
 function contentSlides(ctx: LayoutContext, source: SlideSource): Slide[] {
   const kind = chooseKind(source, ctx.diagnostics);
+  const start = (k: SlideKind) => (s: SlideSource, suffix?: string) => startSlide(ctx, k, s, suffix);
   switch (kind) {
     case 'quote':
       return [quoteSlide(ctx, source)];
     case 'figures':
-      return figuresSlide(ctx, source, (s) => startSlide(ctx, 'figures', s));
+      return figuresSlide(ctx, source, start('figures'));
     case 'cards':
-      return cardsSlide(ctx, source, (s) => startSlide(ctx, 'cards', s));
+      return cardsSlide(ctx, source, start('cards'));
     case 'chart':
-      return chartSlide(ctx, source, (s) => startSlide(ctx, 'chart', s));
+      return chartSlide(ctx, source, start('chart'));
+    case 'columns':
+      return columnsSlides(ctx, source, start('columns'));
+    case 'picture':
+      return pictureSlide(ctx, source, start('picture'));
+    case 'table':
+      return flowSlides(ctx, source, 'table', start('table'));
     case 'closing':
-      return bulletSlides(ctx, source, 'closing');
+      return flowSlides(ctx, source, 'closing', start('closing'));
     default:
-      return bulletSlides(ctx, source, 'bullets');
+      return flowSlides(ctx, source, 'bullets', start('bullets'));
   }
 }
 
@@ -198,78 +231,44 @@ export function startSlide(ctx: LayoutContext, kind: SlideKind, source: SlideSou
   return slide;
 }
 
-/** Body blocks → paragraphs, bullets keeping their level. */
-export function blocksToParagraphs(ctx: LayoutContext, blocks: readonly Block[], at: SourcePoint): Paragraph[] {
+/** Text blocks → paragraphs, bullets keeping their level, each remembering its line. */
+export function textBlockParagraphs(block: Block): Paragraph[] {
+  switch (block.type) {
+    case 'paragraph':
+      return [withSource({ runs: inlinesToRuns(block.runs) }, block.at)];
+    case 'list':
+      return block.items.map((item: ListItemBlock) => withSource({ runs: inlinesToRuns(item.runs), bullet: true, level: item.level }, item.at));
+    case 'quote':
+      return [
+        ...block.paragraphs.map((p) => withSource({ runs: inlinesToRuns(p), italic: true }, block.at)),
+        ...(block.attribution ? [withSource({ runs: [{ text: '— ' }, ...inlinesToRuns(block.attribution)] }, block.at)] : []),
+      ];
+    case 'subheading':
+      return [withSource({ runs: inlinesToRuns(block.runs), bold: true }, block.at)];
+    case 'code':
+      return block.text.split('\n').map((line, i) => withSource({ runs: [{ text: line || ' ', code: true }] }, { ...block.at, line: (block.at.line ?? 0) + 1 + i }));
+    default:
+      return [];
+  }
+}
+
+/**
+ * Body blocks → paragraphs, for places that hold text only (cards, the text beside a chart): a
+ * table, picture or columns there is left out with a warning.
+ */
+export function blocksToParagraphs(ctx: LayoutContext, blocks: readonly Block[], at: SourcePoint, where = 'here'): Paragraph[] {
   const out: Paragraph[] = [];
   for (const block of blocks) {
     if (isSourceLine(block)) continue;
-    switch (block.type) {
-      case 'paragraph':
-        out.push({ runs: inlinesToRuns(block.runs) });
-        break;
-      case 'list':
-        out.push(...block.items.map((item: ListItemBlock) => ({ runs: inlinesToRuns(item.runs), bullet: true, level: item.level })));
-        break;
-      case 'quote':
-        out.push(...block.paragraphs.map((p) => ({ runs: inlinesToRuns(p), italic: true })));
-        if (block.attribution) out.push({ runs: [{ text: '— ' }, ...inlinesToRuns(block.attribution)] });
-        break;
-      case 'subheading':
-        out.push({ runs: inlinesToRuns(block.runs), bold: true });
-        break;
-      case 'code':
-        out.push(...block.text.split('\n').map((line) => ({ runs: [{ text: line || ' ', code: true }] })));
-        break;
-      case 'table':
-        ctx.diagnostics.push(warning('tables are shown as text lines in this version of brief', block.at, 'tables as native PowerPoint tables are planned'));
-        out.push({ runs: block.header.flatMap((c, i) => [...(i ? [{ text: ' | ' }] : []), ...inlinesToRuns(c)]), bold: true });
-        for (const row of block.rows) out.push({ runs: row.flatMap((c, i) => [...(i ? [{ text: ' | ' }] : []), ...inlinesToRuns(c)]) });
-        break;
-      case 'columns':
-        out.push(...block.columns.flatMap((col) => blocksToParagraphs(ctx, col, block.at)));
-        break;
-      case 'image':
-        ctx.diagnostics.push(warning(`picture "${block.src}" is not placed by this version of brief; its description is shown instead`, block.at, 'pictures are planned; for now describe the picture in text'));
-        out.push({ runs: plainRuns(block.alt || block.src), italic: true });
-        break;
-      case 'chart':
-        ctx.diagnostics.push(error('a chart block must be on a slide of its own kind', block.at, 'put the chart under its own `##` heading'));
-        break;
-    }
+    if (block.type === 'chart') {
+      ctx.diagnostics.push(error('a chart block must be on a slide of its own kind', block.at, 'put the chart under its own `##` heading'));
+    } else if (block.type === 'table' || block.type === 'image' || block.type === 'columns') {
+      const what = block.type === 'image' ? 'a picture' : block.type === 'table' ? 'a table' : 'columns';
+      ctx.diagnostics.push(warning(`${what} cannot be shown ${where} and is left out`, block.at, 'put it under its own `##` heading'));
+    } else out.push(...textBlockParagraphs(block));
   }
-  if (!out.length) out.push({ runs: [{ text: '' }] });
-  void at;
+  if (!out.length) out.push(withSource({ runs: [{ text: '' }] }, at));
   return out;
-}
-
-function bulletSlides(ctx: LayoutContext, source: SlideSource, kind: 'bullets' | 'closing'): Slide[] {
-  const layout = layoutOf(ctx, kind);
-  const body = layout.regions['body'];
-  const paragraphs = blocksToParagraphs(ctx, source.blocks, source.at);
-  const first = startSlide(ctx, kind, source);
-  if (!body) return [first];
-  const style = resolveStyle(ctx.template, layout.styles['body']);
-  const min = Math.min(ctx.template.minFontSize, style.fontSize);
-  const fit = fitText(paragraphs, body, style, min);
-  const src = sourceShape(ctx, layout, source.blocks);
-  if (fit.fits) {
-    if (fit.size < style.fontSize) {
-      ctx.diagnostics.push(warning(`text shrunk from ${style.fontSize} pt to ${fit.size} pt to fit the slide "${runsToPlain(source.title)}"`, source.at, 'shorten the text or split the slide to keep the template size'));
-    }
-    first.shapes.push(textShape('body', body, paragraphs, { ...style, fontSize: fit.size }));
-    if (src) first.shapes.push(src);
-    return [first];
-  }
-  const chunks = splitToFit(paragraphs, body, style, min);
-  ctx.diagnostics.push(warning(`slide "${runsToPlain(source.title)}" is too long for one slide: continued on ${chunks.length - 1} more`, source.at, 'shorten the text or split it under several `##` headings'));
-  const slides = chunks.map((chunk, i) => {
-    const slide = i === 0 ? first : startSlide(ctx, kind, { ...source, notes: undefined }, ' (cont.)');
-    const chunkFit = fitText(chunk, body, style, min);
-    slide.shapes.push(textShape('body', body, chunk, { ...style, fontSize: chunkFit.size }));
-    return slide;
-  });
-  if (src) slides[slides.length - 1]!.shapes.push(src);
-  return slides;
 }
 
 function quoteSlide(ctx: LayoutContext, source: SlideSource): Slide {

@@ -1,53 +1,137 @@
-import type { SlideSource } from '../content/types.js';
-import type { Slide } from '../deck/types.js';
-import { error } from '../diagnostics.js';
-import { type LayoutContext, fittedText, isSourceLine, layoutOf, sourceShape } from './deck.js';
-import { inlinesToRuns } from './style.js';
+import type { Inline, ListItemBlock, SlideSource } from '../content/types.js';
+import { runsToPlain } from '../content/inline.js';
+import type { Box, Paragraph, Slide, TextShape, TextStyle } from '../deck/types.js';
+import { type SourcePoint, error } from '../diagnostics.js';
+import type { StartSlide } from './body.js';
+import { type LayoutContext, isSourceLine, layoutOf, sourceShape } from './deck.js';
+import { fitTogether } from './fit.js';
 import { tileBoxes } from './grid.js';
+import { paragraphsHeight } from './measure.js';
+import { withSource } from './paragraph-source.js';
+import { inlinesToRuns, resolveStyle, textShape } from './style.js';
+import { breakWarnings, overflowWarning, shrinkWarning } from './warnings.js';
 
-/** `- **15** cooperation documents` items become big-number tiles. */
-export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: (s: SlideSource) => Slide): Slide[] {
-  const layout = layoutOf(ctx, 'figures');
-  const slide = start(source);
-  const items = source.blocks.flatMap((b) => (b.type === 'list' ? b.items.filter((i) => i.level === 0) : []));
-  const figures = items.flatMap((item) => {
+export const MAX_FIGURES = 6;
+const PAD = 0.25;
+const ACCENT_H = 0.08;
+const SOURCE_RE = /^\s*(source|sources|출처|来源)\s*[:：]/i;
+
+interface Figure {
+  figure: string;
+  label: Paragraph[];
+  source?: Paragraph;
+  at: SourcePoint;
+}
+
+/** Level-0 items `- **15** documents`; a nested `Source: …` item cites that figure alone, other nested items add to its label. */
+function figuresOf(ctx: LayoutContext, items: readonly ListItemBlock[]): Figure[] {
+  const figures: Figure[] = [];
+  let current: Figure | undefined;
+  for (const item of items) {
+    if (item.level > 0) {
+      if (!current) continue;
+      if (SOURCE_RE.test(runsToPlain(item.runs))) current.source = withSource({ runs: inlinesToRuns(item.runs.map((r) => ({ ...r, italic: undefined }))) }, item.at);
+      else current.label.push(withSource({ runs: inlinesToRuns(item.runs) }, item.at));
+      continue;
+    }
     const [first, ...rest] = item.runs;
+    current = undefined;
     if (!first?.bold) {
       ctx.diagnostics.push(error('a key-figures item must start with a bold figure', item.at, 'write it as `- **15** cooperation documents`'));
-      return [];
+      continue;
     }
-    return [{ figure: first.text.trim(), label: trimStart(rest), at: item.at }];
-  });
-  const area = layout.regions['tiles'];
-  if (!figures.length || !area) {
-    if (!figures.length) ctx.diagnostics.push(error('a key-figures slide needs a list of `- **figure** label` items', source.at, 'for example: `- **200+** business leaders`'));
-    return [slide];
+    current = { figure: first.text.trim(), label: [withSource({ runs: inlinesToRuns(trimStart(rest)) }, item.at)], at: item.at };
+    figures.push(current);
   }
-  if (figures.length > 6) {
-    ctx.diagnostics.push(error(`${figures.length} key figures do not fit one slide (at most 6)`, figures[6]!.at, 'keep the six that matter most, or split them under two `##` headings'));
-  }
-  const shown = figures.slice(0, 6);
-  const boxes = tileBoxes(area, shown.length, 0.3);
-  const tileColor = layout.styles['tile']?.color ?? ctx.template.colors.surface;
-  const accents = ctx.template.colors.accents;
-  shown.forEach((f, i) => {
-    const box = boxes[i]!;
-    slide.shapes.push({ kind: 'rect', role: 'tile', box, fill: tileColor });
-    slide.shapes.push({ kind: 'rect', role: 'tile-accent', box: { x: box.x, y: box.y, w: box.w, h: 0.08 }, fill: accents[i % accents.length]! });
-    const pad = 0.25;
-    const figureBox = { x: box.x + pad, y: box.y + 0.25, w: box.w - 2 * pad, h: box.h * 0.45 };
-    const labelBox = { x: box.x + pad, y: figureBox.y + figureBox.h + 0.1, w: box.w - 2 * pad, h: box.y + box.h - (figureBox.y + figureBox.h + 0.1) - 0.2 };
-    const figure = fittedText(ctx, layout, 'figure', 'figure', [{ runs: inlinesToRuns([{ text: f.figure }]) }], f.at, {}, figureBox);
-    const label = fittedText(ctx, layout, 'label', 'figure-label', [{ runs: inlinesToRuns(f.label) }], f.at, {}, labelBox);
-    if (figure) slide.shapes.push(figure);
-    if (label) slide.shapes.push(label);
-  });
-  const src = sourceShape(ctx, layout, source.blocks);
-  if (src) slide.shapes.push(src);
+  return figures;
+}
+
+/**
+ * `- **15** cooperation documents` items become big-number tiles: the figure, its label and, when
+ * given, its own source line. The tiles share one figure size, one label size and one source size.
+ */
+export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: StartSlide): Slide[] {
+  const layout = layoutOf(ctx, 'figures');
+  const slide = start(source);
+  const figures = figuresOf(
+    ctx,
+    source.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])),
+  );
   for (const b of source.blocks) {
     if (b.type !== 'list' && !isSourceLine(b)) ctx.diagnostics.push(error('a key-figures slide holds only the list of figures and a `Source:` line', b.at, 'move this text to the speaker notes or another slide'));
   }
+  const area = layout.regions['tiles'];
+  if (!figures.length) {
+    ctx.diagnostics.push(error('a key-figures slide needs a list of `- **figure** label` items', source.at, 'for example: `- **200+** business leaders`'));
+    return [slide];
+  }
+  if (figures.length > MAX_FIGURES) {
+    ctx.diagnostics.push(error(`${figures.length} key figures do not fit one slide (at most ${MAX_FIGURES})`, figures[MAX_FIGURES]!.at, 'keep the six that matter most, or split them under two `##` headings'));
+  }
+  if (!area) return [slide];
+  const shown = figures.slice(0, MAX_FIGURES);
+  const boxes = tileBoxes(area, shown.length, 0.3);
+  const tileColor = layout.styles['tile']?.color ?? ctx.template.colors.surface;
+  const accents = ctx.template.colors.accents;
+  const styles = {
+    figure: resolveStyle(ctx.template, layout.styles['figure']),
+    label: resolveStyle(ctx.template, layout.styles['label']),
+    source: resolveStyle(ctx.template, layout.styles['source']),
+  };
+  const min = ctx.template.minFontSize;
+  const sourceH = shown.some((f) => f.source) ? oneLine(styles.source) : 0;
+  const regions = boxes.map((box) => {
+    const inner = { x: box.x + PAD, w: box.w - 2 * PAD };
+    const top = box.y + ACCENT_H + 0.17;
+    const bottom = box.y + box.h - 0.18;
+    const figure = { ...inner, y: top, h: (box.h - ACCENT_H) * 0.45 };
+    const labelTop = figure.y + figure.h + 0.08;
+    const label = { ...inner, y: labelTop, h: bottom - sourceH - (sourceH ? 0.05 : 0) - labelTop };
+    const cite = { ...inner, y: bottom - sourceH, h: sourceH };
+    return { figure: roundBox(figure), label: roundBox(label), cite: roundBox(cite) };
+  });
+  const figureTexts = shown.map((f) => [withSource({ runs: inlinesToRuns([{ text: f.figure } as Inline]) }, f.at)]);
+  const sizes = {
+    figure: fitTogether(figureTexts.map((paragraphs, i) => ({ paragraphs, box: regions[i]!.figure })), styles.figure, min),
+    label: fitTogether(shown.map((f, i) => ({ paragraphs: f.label, box: regions[i]!.label })), styles.label, min),
+    source: fitTogether(shown.flatMap((f, i) => (f.source ? [{ paragraphs: [f.source], box: regions[i]!.cite }] : [])), styles.source, Math.min(min, styles.source.fontSize)),
+  };
+  shown.forEach((f, i) => {
+    const box = boxes[i]!;
+    slide.shapes.push({ kind: 'rect', role: 'tile', box, fill: tileColor });
+    slide.shapes.push({ kind: 'rect', role: 'tile-accent', box: { x: box.x, y: box.y, w: box.w, h: ACCENT_H }, fill: accents[i % accents.length]! });
+    const parts: [string, Paragraph[], Box, TextStyle, number][] = [
+      ['figure', figureTexts[i]!, regions[i]!.figure, styles.figure, sizes.figure.size],
+      ['figure-label', f.label, regions[i]!.label, styles.label, sizes.label.size],
+    ];
+    if (f.source) parts.push(['figure-source', [f.source], regions[i]!.cite, styles.source, sizes.source.size]);
+    for (const [role, paragraphs, where, style, size] of parts) {
+      const shape: TextShape = textShape(role, where, paragraphs, { ...style, fontSize: size });
+      slide.shapes.push(shape);
+      if (paragraphsHeight(paragraphs, where.w - 2 * style.inset, shape.style, size) > where.h - 2 * style.inset + 1e-6) {
+        ctx.diagnostics.push(overflowWarning(`the ${role.replace('-', ' ')} "${f.figure}"`, size, f.at));
+      }
+      ctx.diagnostics.push(...breakWarnings(shape, f.at));
+    }
+  });
+  const heading = runsToPlain(source.title);
+  for (const key of ['figure', 'label', 'source'] as const) {
+    if (sizes[key].size < styles[key].fontSize && (key !== 'source' || sourceH)) {
+      ctx.diagnostics.push(shrinkWarning(`key-figure ${key === 'figure' ? 'numbers' : key + 's'} on slide "${heading}"`, styles[key].fontSize, sizes[key].size, source.at));
+    }
+  }
+  const src = sourceShape(ctx, layout, source.blocks);
+  if (src) slide.shapes.push(src);
   return [slide];
+}
+
+function oneLine(style: TextStyle): number {
+  return Math.ceil((paragraphsHeight([{ runs: [{ text: 'X' }] }], 10, style, style.fontSize) + 2 * style.inset) * 1000) / 1000;
+}
+
+function roundBox(b: Box): Box {
+  const r = (v: number) => Math.round(v * 1000) / 1000;
+  return { x: r(b.x), y: r(b.y), w: r(b.w), h: Math.floor(b.h * 1000) / 1000 };
 }
 
 function trimStart<T extends { text: string }>(runs: T[]): T[] {

@@ -1,5 +1,5 @@
-import type { Box, Paragraph, TextStyle } from '../deck/types.js';
-import { paragraphsHeight } from './measure.js';
+import type { Box, Paragraph, TextRun, TextStyle } from '../deck/types.js';
+import { layoutParagraph, lineHeightOf, paragraphText, paragraphsHeight } from './measure.js';
 
 export interface FitResult {
   /** Font size (pt) the text fits at, never below the minimum. */
@@ -7,34 +7,84 @@ export interface FitResult {
   fits: boolean;
 }
 
-/** Largest size from the style's size down to `min` (half-point steps) at which the text fits the box. */
+/** Sizes are tried in half points, the steps PowerPoint's own font-size box offers. */
+export const SIZE_STEP = 0.5;
+
+/** The sizes from `base` down to `min` (or `base` alone when min ≥ base), largest first. */
+export function shrinkSizes(base: number, min: number): number[] {
+  const floor = Math.min(min, base);
+  const sizes: number[] = [];
+  for (let s = base; s >= floor - 1e-9; s -= SIZE_STEP) sizes.push(Math.round(s * 100) / 100);
+  if (sizes[sizes.length - 1] !== floor) sizes.push(floor);
+  return sizes;
+}
+
+/** Largest size from the style's size down to `min` at which the text fits the box. */
 export function fitText(paragraphs: readonly Paragraph[], box: Box, style: TextStyle, min: number): FitResult {
   const width = box.w - 2 * style.inset;
   const height = box.h - 2 * style.inset;
-  const floor = Math.min(min, style.fontSize);
-  for (let size = style.fontSize; size >= floor; size -= 0.5) {
-    if (paragraphsHeight(paragraphs, width, style, size) <= height) return { size, fits: true };
+  const sizes = shrinkSizes(style.fontSize, min);
+  for (const size of sizes) {
+    if (paragraphsHeight(paragraphs, width, style, size) <= height + 1e-6) return { size, fits: true };
   }
-  return { size: floor, fits: false };
+  return { size: sizes[sizes.length - 1]!, fits: false };
 }
 
-/**
- * Packs paragraphs into chunks that each fit the box at the minimum size, so that text which cannot
- * shrink enough continues on further slides instead of running off the bottom.
- */
-export function splitToFit(paragraphs: readonly Paragraph[], box: Box, style: TextStyle, min: number): Paragraph[][] {
-  const width = box.w - 2 * style.inset;
-  const height = box.h - 2 * style.inset;
-  const size = Math.min(min, style.fontSize);
-  const chunks: Paragraph[][] = [];
-  let current: Paragraph[] = [];
-  for (const p of paragraphs) {
-    const candidate = [...current, p];
-    if (current.length && paragraphsHeight(candidate, width, style, size) > height) {
-      chunks.push(current);
-      current = [p];
-    } else current = candidate;
+/** The largest size at which every group fits its own box: cards and tiles on a slide share one size. */
+export function fitTogether(groups: readonly { paragraphs: readonly Paragraph[]; box: Box }[], style: TextStyle, min: number): FitResult {
+  let size = style.fontSize;
+  let fits = true;
+  for (const g of groups) {
+    const fit = fitText(g.paragraphs, g.box, { ...style, fontSize: size }, min);
+    size = Math.min(size, fit.size);
+    fits &&= fit.fits;
   }
-  if (current.length) chunks.push(current);
-  return chunks;
+  return { size, fits };
+}
+
+/** Copies the runs covering [start, end) of a paragraph's text into a new paragraph with the same marks. */
+export function sliceParagraph(p: Paragraph, start: number, end: number): Paragraph {
+  const runs: TextRun[] = [];
+  let offset = 0;
+  for (const run of p.runs) {
+    const from = Math.max(start, offset);
+    const to = Math.min(end, offset + run.text.length);
+    if (to > from) runs.push({ ...run, text: run.text.slice(from - offset, to - offset) });
+    offset += run.text.length;
+  }
+  return { ...p, runs: runs.length ? runs : [{ text: '' }] };
+}
+
+function trimRuns(p: Paragraph, side: 'start' | 'end'): Paragraph {
+  const runs = p.runs.map((r) => ({ ...r }));
+  if (side === 'start') {
+    while (runs.length > 1 && runs[0]!.text.trim() === '') runs.shift();
+    if (runs[0]) runs[0].text = runs[0].text.replace(/^\s+/, '');
+  } else {
+    while (runs.length > 1 && runs[runs.length - 1]!.text.trim() === '') runs.pop();
+    const last = runs[runs.length - 1];
+    if (last) last.text = last.text.replace(/\s+$/, '');
+  }
+  return { ...p, runs };
+}
+
+const SENTENCE_END = /[.!?…。！？](?:["'”’)\]]*)\s+/g;
+
+/**
+ * Cuts a paragraph so that its first part fills at most `height` inches, at the last sentence end in
+ * the lower half of what fits, else at the last line break (between words, or inside a word too long
+ * for a line). Undefined when not even one line fits or when the whole paragraph does.
+ */
+export function splitParagraph(p: Paragraph, style: TextStyle, sizePt: number, widthIn: number, height: number): [Paragraph, Paragraph] | undefined {
+  const { lines } = layoutParagraph(p, style, sizePt, widthIn);
+  const k = Math.floor((height + 1e-6) / lineHeightOf(p, style, sizePt));
+  if (k < 1 || k >= lines.length) return undefined;
+  const text = paragraphText(p);
+  const limit = lines[k]!.start;
+  const floor = lines[Math.ceil(k / 2)]!.start;
+  let cut = limit;
+  for (const m of text.slice(floor, limit).matchAll(SENTENCE_END)) cut = floor + m.index + m[0].length;
+  const head = trimRuns(sliceParagraph(p, 0, cut), 'end');
+  const tail = trimRuns(sliceParagraph(p, cut, text.length), 'start');
+  return [head, { ...tail, spaceBefore: undefined }];
 }

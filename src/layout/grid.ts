@@ -19,3 +19,11 @@ export function tileBoxes(area: Box, n: number, gap: number, twoByTwoForFour = f
 function round(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
+
+/** The largest box of the given aspect ratio inside `area`, centred in it. */
+export function containBox(area: Box, width: number, height: number): Box {
+  const scale = Math.min(area.w / width, area.h / height);
+  const w = Math.floor(width * scale * 1000) / 1000;
+  const h = Math.floor(height * scale * 1000) / 1000;
+  return { x: round(area.x + (area.w - w) / 2), y: round(area.y + (area.h - h) / 2), w, h };
+}

@@ -1,80 +1,307 @@
+import type { Paragraph, TextRun, TextShape, TextStyle } from '../deck/types.js';
 import { scriptOf } from '../text/script.js';
-import type { Paragraph, TextStyle } from '../deck/types.js';
+import { CJK_ADVANCE_EM, CJK_LINE_EM, EMOJI_ADVANCE_EM, MONO_ADVANCE_EM, MONO_LINE_EM, metricFace } from './font-metrics.js';
 
 /**
- * Width estimates in ems for a Calibri-like sans face. Full-width CJK glyphs are 1 em in every
- * East Asian font, which is what makes this estimate safe for Hangul and Hanzi.
+ * Text is measured the way PowerPoint sets it: advance widths from the template font's metric twin
+ * (no kerning, which only ever narrows a line), breaks after spaces and around Hanzi/Kana, a word
+ * wider than the line broken between characters, and trailing spaces hanging past the margin.
+ * Everything size-independent is computed once per paragraph and kept in ems, so trying another
+ * size only re-runs the line breaking.
  */
-function charEm(ch: string, bold: boolean): number {
-  if (scriptOf(ch) || /[\uFF00-\uFFEF\u3000-\u303F]/.test(ch)) return 1.0;
-  let em: number;
-  if (ch === ' ') em = 0.23;
-  else if (/[iljI.,;:'|!`]/.test(ch)) em = 0.25;
-  else if (/[frt()\[\]\-]/.test(ch)) em = 0.34;
-  else if (/[mwMW@%]/.test(ch)) em = 0.84;
-  else if (/[A-Z]/.test(ch)) em = 0.6;
-  else if (/[a-z0-9$#?+=<>*&]/.test(ch)) em = 0.5;
-  else if (/[—–]/.test(ch)) em = ch === '—' ? 1.0 : 0.5;
-  else em = 0.6;
-  return bold ? em * 1.05 : em;
+
+/** pptxgenjs writes a bullet's hanging indent as marL = 0.32 in × (level + 1) (render/pptx/render.ts). */
+export const BULLET_INDENT_IN = 0.32;
+/**
+ * Lines are broken 1% short of the box: LibreOffice's hinted advances and PowerPoint's rounding to
+ * whole EMUs can each add a hair to a line that the metrics say just fits.
+ */
+const WRAP_SAFETY = 0.99;
+
+interface Word {
+  /** UTF-16 offsets into the paragraph's text: the word, then its trailing spaces up to trailEnd. */
+  start: number;
+  end: number;
+  trailEnd: number;
+  em: number;
+  trailEm: number;
+  /** A hard line break (`\n`) follows. */
+  hardBreak: boolean;
 }
 
-export function textWidthIn(text: string, sizePt: number, bold = false): number {
-  let em = 0;
-  for (const ch of text) em += charEm(ch, bold);
-  return (em * sizePt) / 72;
+interface Measured {
+  text: string;
+  words: Word[];
+  /** Which face sets each run's characters, for breaking a word wider than a line. */
+  spans: { start: number; end: number; face: RunFace }[];
+  lineEm: number;
+  /** The last few layouts by size and width: fitting asks for the same one several times. */
+  layouts: Map<string, ParagraphLayout>;
 }
 
-/** Lines a string wraps to in `width` inches, wrapping at spaces as PowerPoint does; long words break. */
-export function wrapLines(text: string, width: number, sizePt: number, bold = false): number {
-  let lines = 0;
-  for (const hard of text.split('\n')) {
-    lines += 1;
-    let used = 0;
-    for (const word of hard.split(/(?<= )/)) {
-      const w = textWidthIn(word, sizePt, bold);
-      const trimmed = textWidthIn(word.trimEnd(), sizePt, bold);
-      if (used + trimmed <= width) {
-        used += w;
-        continue;
-      }
-      if (used > 0) {
-        lines += 1;
-        used = 0;
-      }
-      if (trimmed <= width) {
-        used = w;
-        continue;
-      }
-      // A word wider than the line: break it wherever it fills the line (CJK has no spaces).
-      for (const ch of word) {
-        const cw = textWidthIn(ch, sizePt, bold);
-        if (used + cw > width && used > 0) {
-          lines += 1;
-          used = 0;
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+export interface ParagraphLayout {
+  lines: LineSpan[];
+  /** Height of the lines alone, in inches, at the size it was laid out for. */
+  height: number;
+  /** A word did not fit a line and was broken between characters. */
+  brokenWord: boolean;
+}
+
+const measuredCache = new WeakMap<Paragraph, Map<string, Measured>>();
+const stretchCache = new Map<string, Map<string, number>>();
+
+function styleKey(style: TextStyle): string {
+  return `${style.fontFace}|${style.bold ? 1 : 0}|${style.italic ? 1 : 0}`;
+}
+
+export function paragraphText(p: Paragraph): string {
+  return p.runs.map((r) => r.text).join('');
+}
+
+function isSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\u3000';
+}
+
+/** Hanzi, Kana and full-width punctuation may break before and after any character. */
+function breaksAround(ch: string): boolean {
+  const script = scriptOf(ch);
+  if (script === 'zh-CN' || script === 'ja-JP') return true;
+  return /[\u3001-\u303F\uFF00-\uFF60]/.test(ch);
+}
+
+function isFullWidth(ch: string): boolean {
+  return !!scriptOf(ch) || /[\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch);
+}
+
+interface RunFace {
+  key: string;
+  em(ch: string): number;
+  lineEm: number;
+}
+
+const monoFace: RunFace = { key: 'mono', em: (ch) => (isFullWidth(ch) ? CJK_ADVANCE_EM : MONO_ADVANCE_EM), lineEm: MONO_LINE_EM };
+
+function runFace(run: TextRun, p: Paragraph, style: TextStyle): RunFace {
+  if (run.code) return monoFace;
+  const bold = run.bold ?? p.bold ?? style.bold ?? false;
+  const italic = run.italic ?? p.italic ?? style.italic ?? false;
+  const face = metricFace(style.fontFace, bold, italic);
+  return {
+    key: `${style.fontFace}|${bold ? 'b' : ''}${italic ? 'i' : ''}`,
+    lineEm: face.lineEm,
+    em(ch: string): number {
+      if (isFullWidth(ch)) return CJK_ADVANCE_EM;
+      if (/[\p{M}\u200B-\u200D\u2060\uFE00-\uFE0F]/u.test(ch)) return 0;
+      const cp = ch.codePointAt(0)!;
+      if (cp > 0xff && /\p{Extended_Pictographic}/u.test(ch)) return EMOJI_ADVANCE_EM;
+      // A character the twin lacks falls back to a font that has it; 1 em covers most scripts.
+      return face.advanceEm(cp) ?? 1;
+    },
+  };
+}
+
+/** The width of a stretch of one run in ems: each (string, font) is measured once per process. */
+function stretchEm(face: RunFace, text: string): number {
+  let cache = stretchCache.get(face.key);
+  if (!cache) stretchCache.set(face.key, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  let total = 0;
+  for (const ch of text) total += face.em(ch);
+  cache.set(text, total);
+  return total;
+}
+
+function measure(p: Paragraph, style: TextStyle): Measured {
+  let perStyle = measuredCache.get(p);
+  if (!perStyle) measuredCache.set(p, (perStyle = new Map()));
+  const key = styleKey(style);
+  const hit = perStyle.get(key);
+  if (hit) return hit;
+
+  const text = paragraphText(p);
+  const words: Word[] = [];
+  const spans: Measured['spans'] = [];
+  let lineEm = 0;
+  let offset = 0;
+  let word: Word | undefined;
+  const startWord = (at: number): Word => {
+    word = { start: at, end: at, trailEnd: at, em: 0, trailEm: 0, hardBreak: false };
+    words.push(word);
+    return word;
+  };
+  for (const run of p.runs) {
+    const face = runFace(run, p, style);
+    spans.push({ start: offset, end: offset + run.text.length, face });
+    lineEm = Math.max(lineEm, face.lineEm);
+    const t = run.text;
+    let i = 0;
+    while (i < t.length) {
+      const ch = String.fromCodePoint(t.codePointAt(i)!);
+      const at = offset + i;
+      if (ch === '\n') {
+        (word ?? startWord(at)).hardBreak = true;
+        word = undefined;
+        i += 1;
+      } else if (isSpace(ch)) {
+        const w = word ?? startWord(at);
+        w.trailEm += face.em(ch);
+        w.trailEnd = at + 1;
+        i += 1;
+      } else if (breaksAround(ch)) {
+        lineEm = Math.max(lineEm, CJK_LINE_EM);
+        const w = startWord(at);
+        w.em = face.em(ch);
+        w.end = w.trailEnd = at + ch.length;
+        word = undefined;
+        i += ch.length;
+      } else {
+        // A stretch of ordinary characters up to the next space or break, measured as a whole.
+        let j = i;
+        while (j < t.length) {
+          const c = String.fromCodePoint(t.codePointAt(j)!);
+          if (c === '\n' || isSpace(c) || breaksAround(c)) break;
+          if (scriptOf(c)) lineEm = Math.max(lineEm, CJK_LINE_EM);
+          j += c.length;
         }
-        used += cw;
+        const w = word && word.trailEnd === word.end ? word : startWord(at);
+        w.em += stretchEm(face, t.slice(i, j));
+        w.end = w.trailEnd = offset + j;
+        i = j;
       }
     }
+    offset += t.length;
   }
-  return lines;
+  if (lineEm === 0) lineEm = metricFace(style.fontFace, !!style.bold, !!style.italic).lineEm;
+  const measured: Measured = { text, words, spans, lineEm, layouts: new Map() };
+  perStyle.set(key, measured);
+  return measured;
 }
 
-export const BULLET_INDENT_IN = 0.32;
-export const LEVEL_INDENT_IN = 0.4;
+/** Advances of the characters of [start, end), by UTF-16 offset (0 for the low half of a pair). */
+function charEms(m: Measured, start: number, end: number): { at: number; em: number }[] {
+  const out: { at: number; em: number }[] = [];
+  for (const span of m.spans) {
+    if (span.end <= start || span.start >= end) continue;
+    let i = Math.max(start, span.start);
+    while (i < Math.min(end, span.end)) {
+      const ch = String.fromCodePoint(m.text.codePointAt(i)!);
+      out.push({ at: i, em: span.face.em(ch) });
+      i += ch.length;
+    }
+  }
+  return out;
+}
 
-/** Height in inches the paragraphs need in a box of the given width at the given size. */
-export function paragraphsHeight(paragraphs: readonly Paragraph[], width: number, style: TextStyle, sizePt: number): number {
+/** Left indent of a paragraph's lines, in inches. */
+export function indentOf(p: Paragraph): number {
+  return p.bullet ? BULLET_INDENT_IN * ((p.level ?? 0) + 1) : 0;
+}
+
+export function sizeOf(p: Paragraph, sizePt: number): number {
+  return p.fontSize ?? sizePt;
+}
+
+/** Lays a paragraph out in a box `widthIn` wide (inside the insets) at `sizePt`. */
+export function layoutParagraph(p: Paragraph, style: TextStyle, sizePt: number, widthIn: number): ParagraphLayout {
+  const m = measure(p, style);
+  const size = sizeOf(p, sizePt);
+  const memoKey = `${size}|${widthIn}|${style.lineSpacing}`;
+  const memo = m.layouts.get(memoKey);
+  if (memo) return memo;
+  const maxEm = (Math.max(0.05, widthIn - indentOf(p)) * 72 * WRAP_SAFETY) / size;
+  const lines: LineSpan[] = [];
+  let brokenWord = false;
+  let lineStart = 0;
+  let used = 0;
+  let lineEnd = 0;
+  const newLine = (at: number) => {
+    lines.push({ start: lineStart, end: lineEnd });
+    lineStart = at;
+    lineEnd = at;
+    used = 0;
+  };
+  for (const w of m.words) {
+    if (used > 0 && used + w.em > maxEm) newLine(w.start);
+    if (w.em > maxEm) {
+      brokenWord = true;
+      for (const { at, em } of charEms(m, w.start, w.end)) {
+        if (used > 0 && used + em > maxEm) {
+          lineEnd = at;
+          newLine(at);
+        }
+        used += em;
+      }
+      lineEnd = w.end;
+    } else {
+      used += w.em;
+      lineEnd = w.end;
+    }
+    used += w.trailEm;
+    if (w.hardBreak) newLine(w.trailEnd + 1);
+  }
+  lines.push({ start: lineStart, end: Math.max(lineEnd, lineStart) });
+  const lineHeight = (m.lineEm * size * style.lineSpacing) / 72;
+  const layout = { lines, height: lines.length * lineHeight, brokenWord };
+  if (m.layouts.size > 32) m.layouts.clear();
+  m.layouts.set(memoKey, layout);
+  return layout;
+}
+
+/** Height of one line of this paragraph, in inches. */
+export function lineHeightOf(p: Paragraph, style: TextStyle, sizePt: number): number {
+  return (measure(p, style).lineEm * sizeOf(p, sizePt) * style.lineSpacing) / 72;
+}
+
+/** Extra height between paragraphs: space after the previous one and before this one, in inches. */
+export function gapBefore(p: Paragraph, index: number, style: TextStyle): number {
+  return (index > 0 ? style.paraSpaceAfter / 72 : 0) + (p.spaceBefore ?? 0) / 72;
+}
+
+/** Height in inches the paragraphs need in a box `widthIn` wide (inside the insets). */
+export function paragraphsHeight(paragraphs: readonly Paragraph[], widthIn: number, style: TextStyle, sizePt: number): number {
   let h = 0;
   paragraphs.forEach((p, i) => {
-    const size = p.fontSize ? (p.fontSize * sizePt) / style.fontSize : sizePt;
-    const indent = p.bullet ? BULLET_INDENT_IN + (p.level ?? 0) * LEVEL_INDENT_IN : 0;
-    const text = p.runs.map((r) => r.text).join('');
-    const bold = p.bold ?? style.bold ?? p.runs.every((r) => r.bold);
-    const lines = wrapLines(text, Math.max(0.2, width - indent), size, bold);
-    h += (lines * size * 1.2 * style.lineSpacing) / 72;
-    if (i < paragraphs.length - 1) h += style.paraSpaceAfter / 72;
-    if (p.spaceBefore) h += p.spaceBefore / 72;
+    h += gapBefore(p, i, style) + layoutParagraph(p, style, sizePt, widthIn).height;
   });
   return h;
+}
+
+/** Whether any word of the paragraphs is wider than its line and has to break between characters. */
+export function breaksWords(paragraphs: readonly Paragraph[], widthIn: number, style: TextStyle, sizePt: number): boolean {
+  return paragraphs.some((p) => layoutParagraph(p, style, sizePt, widthIn).brokenWord);
+}
+
+/** The width of the paragraph set on one line, and of its widest word, in inches. */
+export function naturalWidths(p: Paragraph, style: TextStyle, sizePt: number): { line: number; word: number } {
+  const m = measure(p, style);
+  const size = sizeOf(p, sizePt);
+  let line = 0;
+  let widest = 0;
+  let current = 0;
+  for (const w of m.words) {
+    current += w.em;
+    line = Math.max(line, current);
+    widest = Math.max(widest, w.em);
+    current += w.trailEm;
+    if (w.hardBreak) current = 0;
+  }
+  const toIn = (em: number) => (em * size) / 72 / WRAP_SAFETY + indentOf(p);
+  return { line: toIn(line), word: toIn(widest) };
+}
+
+/** The inner width and height of a text box. */
+export function innerSize(shape: Pick<TextShape, 'box' | 'style'>): { w: number; h: number } {
+  return { w: shape.box.w - 2 * shape.style.inset, h: shape.box.h - 2 * shape.style.inset };
+}
+
+/** Whether a text shape's paragraphs fit its box at its own (final) size. */
+export function textShapeFits(shape: TextShape): boolean {
+  const inner = innerSize(shape);
+  return paragraphsHeight(shape.paragraphs, inner.w, shape.style, shape.style.fontSize) <= inner.h + 1e-6;
 }

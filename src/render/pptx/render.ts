@@ -1,6 +1,7 @@
 import { type Pptx, PptxGenJS, type PptxSlide, type SlideMasterProps, type TableRow, type TextProps, type TextPropsOptions } from './pptxgen.js';
 import type { Deck, Paragraph, Slide, TableShape, TextShape } from '../../deck/types.js';
 import { addChartToSlide } from './chart.js';
+import { imageData } from './images.js';
 
 const PT_PER_IN = 72;
 
@@ -66,7 +67,7 @@ function renderSlide(pptx: Pptx, slide: Slide): void {
         s.addText(paragraphsToRuns(shape.paragraphs, shape), textOptions(shape));
         break;
       case 'image':
-        s.addImage({ path: shape.path, x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt, objectName: shape.role });
+        s.addImage({ data: imageData(shape), x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt, objectName: shape.role });
         break;
       case 'table':
         addTable(s, shape);
@@ -140,11 +141,21 @@ function paragraphsToRuns(paragraphs: readonly Paragraph[], shape: TextShape): T
   return out;
 }
 
+/** A native table (a:tbl): fills, alignment and sizes as laid out; rules under the rows only. */
 function addTable(s: PptxSlide, shape: TableShape): void {
+  const rule = { type: 'solid' as const, pt: 0.75, color: shape.borderColor };
+  const none = { type: 'none' as const };
   const rows: TableRow[] = shape.rows.map((row) =>
     row.map((cell) => ({
       text: paragraphsToRuns(cell.paragraphs, { kind: 'text', role: 'cell', box: shape.box, paragraphs: cell.paragraphs, style: { ...shape.style, color: cell.color, bold: cell.bold } }),
-      options: { align: cell.align, fill: cell.fill ? { color: cell.fill } : undefined, color: cell.color, bold: cell.bold },
+      options: {
+        align: cell.align,
+        valign: 'middle' as const,
+        fill: cell.fill ? { color: cell.fill } : undefined,
+        color: cell.color,
+        bold: cell.bold,
+        border: [none, none, rule, none],
+      },
     })),
   );
   s.addTable(rows, {
@@ -155,7 +166,8 @@ function addTable(s: PptxSlide, shape: TableShape): void {
     rowH: shape.rowHeights,
     fontFace: shape.style.fontFace,
     fontSize: shape.style.fontSize,
-    border: { type: 'solid', pt: 0.75, color: shape.borderColor },
-    margin: shape.style.inset,
+    // Inches: pptxgenjs reads margins of 1 or more as points, and these are all below 1.
+    margin: shape.cellMargin ?? [shape.style.inset, shape.style.inset, shape.style.inset, shape.style.inset],
+    objectName: shape.role,
   });
 }

@@ -1,0 +1,43 @@
+import type { TextShape } from '../deck/types.js';
+import { type Diagnostic, type SourcePoint, warning } from '../diagnostics.js';
+import { innerSize, layoutParagraph, paragraphText } from './measure.js';
+import { sourceOf } from './paragraph-source.js';
+
+/** `brief check` lists every shrink, split, broken word and overflow, each at its line. */
+
+export function shrinkWarning(what: string, from: number, to: number, at: SourcePoint): Diagnostic {
+  return warning(`${what} shrunk from ${from} pt to ${to} pt to fit`, at, 'shorten the text to keep the template size');
+}
+
+export function continuedWarning(title: string, more: number, at: SourcePoint): Diagnostic {
+  return warning(`slide "${title}" is too long for one slide: continued on ${more} more slide${more > 1 ? 's' : ''} titled "${title} (cont.)"`, at, 'shorten it, or split it under several `##` headings');
+}
+
+export function paragraphSplitWarning(at: SourcePoint): Diagnostic {
+  return warning('paragraph is longer than a slide: split across slides at a sentence or word boundary', at, 'break it into shorter paragraphs or bullets');
+}
+
+export function tableSplitWarning(rows: number, at: SourcePoint): Diagnostic {
+  return warning(`table of ${rows} rows is taller than the slide: continued on the next slide with its header repeated`, at, 'keep the rows that matter, or move the full table to an appendix');
+}
+
+export function overflowWarning(what: string, size: number, at: SourcePoint): Diagnostic {
+  return warning(`${what} does not fit even at ${size} pt: it overflows its box`, at, 'shorten it');
+}
+
+/** A word wider than its line breaks between characters, which PowerPoint does too, but it reads badly. */
+export function breakWarnings(shape: TextShape, fallback: SourcePoint | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { w } = innerSize(shape);
+  for (const p of shape.paragraphs) {
+    if (!layoutParagraph(p, shape.style, shape.style.fontSize, w).brokenWord) continue;
+    const at = sourceOf(p) ?? fallback;
+    if (!at) continue;
+    const longest = paragraphText(p)
+      .split(/\s+/)
+      .reduce((a, b) => (b.length > a.length ? b : a), '');
+    const shown = longest.length > 24 ? `${longest.slice(0, 21)}…` : longest;
+    out.push(warning(`word "${shown}" (${longest.length} characters) is wider than the line and is broken across lines`, at, 'add spaces or hyphens, or shorten it'));
+  }
+  return out;
+}
