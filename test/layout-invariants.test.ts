@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
 import { describe, expect, it } from 'vitest';
@@ -65,7 +65,9 @@ export function invariantProblems(deck: Deck): string[] {
 const FIXTURES = path.join(repoRoot, 'test/fixtures/layout');
 const briefings = [
   ['the sample', path.join(repoRoot, 'content')],
-  ...readdirSync(FIXTURES).map((name) => [`fixture ${name}`, path.join(FIXTURES, name)]),
+  ...readdirSync(FIXTURES)
+    .filter((name) => existsSync(path.join(FIXTURES, name, 'deck.yaml')))
+    .map((name) => [`fixture ${name}`, path.join(FIXTURES, name)]),
 ];
 
 function fitWarnings(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Block, SlideSource } from '../content/types.js';
 import { runsToPlain } from '../content/inline.js';
 import type { Shape, Slide, TextShape } from '../deck/types.js';
@@ -62,7 +63,7 @@ export function blocksToFlow(ctx: LayoutContext, blocks: readonly Block[]): Flow
         if (found.diagnostic) ctx.diagnostics.push(found.diagnostic);
         if (!found.image) break;
         if (!block.alt.trim()) ctx.diagnostics.push(warning(`picture "${block.src}" has no description`, block.at, 'describe it for screen readers: `![what the picture shows](path)`'));
-        items.push({ kind: 'image', image: found.image, alt: block.alt, at: block.at });
+        items.push({ kind: 'image', image: found.image, alt: block.alt.trim() || path.basename(found.image.path), at: block.at });
         break;
       }
       case 'columns':

@@ -116,7 +116,7 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
     slide.shapes.push({ kind: 'rect', role: 'card', box, fill: cardColor });
     slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: ACCENT_H }, fill: accent });
     const icon = icons[i];
-    if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: box.x + PAD, y: round(box.y + ACCENT_H + 0.2), w: ICON, h: ICON }, path: icon, alt: '', tint: accent });
+    if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: box.x + PAD, y: round(box.y + ACCENT_H + 0.2), w: ICON, h: ICON }, path: icon, alt: `${card.attrs.values['icon']!.replace(/-/g, ' ')} icon`, tint: accent });
     const title = textShape('card-title', { ...titleBoxes[i]!, h: Math.ceil(titleH * 1000) / 1000 }, titles[i]!, tStyle);
     const body = textShape('card-body', bodyBoxes[i]!, bodies[i]!, bStyle);
     slide.shapes.push(title, body);

@@ -16,6 +16,7 @@ import { pictureSlide } from './picture.js';
 import { type ImageResolver, fileImageResolver } from './images.js';
 import { breakWarnings, shrinkWarning } from './warnings.js';
 import { withSource } from './paragraph-source.js';
+import { hasMetricTwin } from './font-metrics.js';
 
 export interface LayoutContext {
   template: Template;
@@ -36,6 +37,13 @@ export interface LayoutOptions {
  */
 export function briefingToDeck(briefing: Briefing, datasets: DataSets, template: Template, options: LayoutOptions = {}): { deck: Deck; diagnostics: Diagnostic[] } {
   const ctx: LayoutContext = { template, briefing, datasets, diagnostics: [], images: options.images ?? fileImageResolver(briefing) };
+  for (const font of new Set([template.fonts.heading, template.fonts.body])) {
+    if (!hasMetricTwin(font)) {
+      ctx.diagnostics.push(
+        warning(`template font "${font}" has no metric-compatible font in brief: its text is measured as Arial (Liberation Sans)`, briefing.manifest.at, 'text fits as long as the font is no wider than Arial; Calibri and Arial are measured exactly'),
+      );
+    }
+  }
   const m = briefing.manifest;
   const slides: Slide[] = [titleSlide(ctx)];
   const sections = briefing.slides.filter((s) => s.depth === 1);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SlideSource } from '../content/types.js';
 import type { Slide } from '../deck/types.js';
 import { error, warning } from '../diagnostics.js';
@@ -24,7 +25,7 @@ export function pictureSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   if (!found.image || !region) return [slide];
   if (!image.alt.trim()) ctx.diagnostics.push(warning(`picture "${image.src}" has no description`, image.at, 'describe it for screen readers: `![what the picture shows](path)`'));
   const box = containBox(region, found.image.width, found.image.height);
-  slide.shapes.push({ kind: 'image', role: 'picture', box, path: found.image.path, alt: image.alt });
+  slide.shapes.push({ kind: 'image', role: 'picture', box, path: found.image.path, alt: image.alt.trim() || path.basename(found.image.path) });
   if (image.title) {
     const caption = fittedText(ctx, layout, 'caption', 'caption', [{ runs: plainRuns(image.title) }], image.at);
     if (caption) slide.shapes.push(caption);
