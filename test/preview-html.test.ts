@@ -158,7 +158,7 @@ describe('deckToHtml', () => {
     const body = classOf('s1-2') as string;
     const box = body.match(/k\d+/g)!.map((k) => new RegExp(`\\.${k}\\{([^}]*)\\}`).exec(style)![1]!).find((d) => d.startsWith('left:'));
     expect(box).toBe('left:48px;top:144px;width:576px;height:384px');
-    expect(style).toContain('.stage{position:absolute;left:50%;top:calc(50% - 22px);width:1279.968px;height:720px');
+    expect(style).toContain('.stage{position:absolute;left:50%;top:var(--centre-y,calc(50% - 22px));width:1279.968px;height:720px');
     expect(style).toContain('@page{size:13.333in 7.5in;margin:0}');
     expect(style).toContain('break-after:page');
     expect(style).toMatch(/\.k\d+\{background:#143D6B\}/);

@@ -203,6 +203,34 @@ describe('brief watch', () => {
     expect(await w.exit).toBe(0);
   });
 
+  it('starts on a broken briefing, serves the errors, and builds once it is fixed', async () => {
+    const dir = copySample();
+    const manifest = path.join(dir, 'content/deck.yaml');
+    const good = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, `${good}colour: blue\n`);
+    const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx']);
+    const stream = events(w.url);
+    try {
+      const first = await until(() => settled(stream.messages, 0), () => `no first build; log:\n${w.log()}`);
+      expect(first.type === 'error' && first.diagnostics.join('\n')).toContain('unknown key "colour"');
+      expect(w.log()).toContain('nothing written yet');
+      expect(existsSync(path.join(dir, 'out/deck.pptx'))).toBe(false);
+      // a page with no slides that listens for the first good build
+      const page = await (await fetch(w.url)).text();
+      expect(page).toContain('"live":{"build":0,');
+      expect(page).toContain('id="brief-overlay"');
+
+      const seen = stream.messages.length;
+      writeFileSync(manifest, good);
+      expect(await until(() => settled(stream.messages, seen), () => `no build after the fix; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 1 });
+      expect(existsSync(path.join(dir, 'out/deck.pptx'))).toBe(true);
+    } finally {
+      stream.close();
+    }
+    w.child.kill('SIGINT');
+    expect(await w.exit).toBe(0);
+  });
+
   it('refuses a port in use with a usage error', async () => {
     const dir = copySample();
     const first = await startWatch(dir, ['content', '-o', 'out/a.pptx']);

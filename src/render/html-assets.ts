@@ -60,7 +60,7 @@ export function loadHtmlAssets(deck: Deck): HtmlAssets {
   return { ...loadScripts(), images };
 }
 
-function dataUri(shape: ImageShape & { tint?: string }, type: string): string {
+function dataUri(shape: ImageShape, type: string): string {
   let bytes = readFileSync(shape.path);
   // a one-colour icon drawn in currentColor: an <img> has no current colour, so the SVG gets the tint itself
   if (shape.tint && type === 'image/svg+xml') bytes = Buffer.from(bytes.toString('utf8').replace(/currentColor/g, `#${shape.tint.replace(/[^0-9A-Fa-f]/g, '')}`));

@@ -13,15 +13,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Deck, ImageShape, Paragraph, RectShape, Shape, Slide, TableShape, TextRun, TextShape, TextStyle } from '../deck/types.js';
+import { BULLET_INDENT_IN, indentOf, lineHeightOf } from '../layout/measure.js';
 import { type ChartJsConfig, chartSpecToChartJs } from './chartjs.js';
 import { IDS, type LiveInfo, type PreviewData } from './html-protocol.js';
 
 /** CSS px per inch: the CSS reference pixel. */
 export const PX_PER_IN = 96;
-/** pptxgenjs writes a bullet's hanging indent as marL = 0.32 in × (level + 1). */
-const BULLET_INDENT_IN = 0.32;
-/** PowerPoint's single line spacing: the font's ascent + descent, about 1.2 em for the faces templates use. */
-const SINGLE_LINE = 1.2;
 
 export interface HtmlAssets {
   /** chart.js's UMD build, inlined as it is. */
@@ -33,7 +30,7 @@ export interface HtmlAssets {
 }
 
 /** An image's entry in HtmlAssets.images: a tinted SVG icon differs from the same file untinted. */
-export function imageKey(shape: ImageShape & { tint?: string }): string {
+export function imageKey(shape: Pick<ImageShape, 'path' | 'tint'>): string {
   return shape.tint ? `${shape.path}#${shape.tint}` : shape.path;
 }
 
@@ -200,7 +197,6 @@ function styleCss(style: TextStyle, fonts: FontLists): string {
     `font-weight:${style.bold ? 700 : 400}`,
     `font-style:${style.italic ? 'italic' : 'normal'}`,
     `text-align:${style.align}`,
-    `line-height:${num(SINGLE_LINE * style.lineSpacing)}`,
     `padding:${px(style.inset)}px`,
   ].join(';');
 }
@@ -225,12 +221,15 @@ function paragraphsHtml(paragraphs: readonly Paragraph[], st: TextStyle, ctx: Co
       if (p.bold !== undefined) decls.push(`font-weight:${p.bold ? 700 : 400}`);
       if (p.italic !== undefined) decls.push(`font-style:${p.italic ? 'italic' : 'normal'}`);
       if (p.align) decls.push(`text-align:${p.align}`);
+      // the line height the layout fitted the text with (the font's own, times the spacing), so a
+      // box the layout filled is filled here too and not overrun
+      decls.push(`line-height:${px(lineHeightOf(p, st, st.fontSize))}px`);
       if (p.spaceBefore) decls.push(`margin-top:${num(p.spaceBefore)}pt`);
       if (i < paragraphs.length - 1 && st.paraSpaceAfter) decls.push(`margin-bottom:${num(st.paraSpaceAfter)}pt`);
       const classes: string[] = [];
       if (p.bullet) {
         classes.push('bullet');
-        decls.push(`padding-left:${px(BULLET_INDENT_IN * ((p.level ?? 0) + 1))}px`, `text-indent:-${px(BULLET_INDENT_IN)}px`);
+        decls.push(`padding-left:${px(indentOf(p))}px`, `text-indent:-${px(BULLET_INDENT_IN)}px`);
       }
       if (decls.length) classes.push(ctx.css.cls(decls.join(';')));
       const runs = p.runs.map((r) => runHtml(r, st, ctx)).join('');
@@ -266,8 +265,7 @@ function imageHtml(shape: ImageShape, id: string, box: string, ctx: Context): st
 function tableHtml(shape: TableShape, id: string, box: string, ctx: Context): string {
   const st = shape.style;
   const table = ctx.css.cls(`${styleCss({ ...st, inset: 0 }, ctx.fonts)};--rule:${color(shape.borderColor, 'transparent')}`);
-  const margins = (shape as TableShape & { cellMargin?: [number, number, number, number] }).cellMargin;
-  const [top, right, bottom, left] = margins ?? [st.inset, st.inset, st.inset, st.inset];
+  const [top, right, bottom, left] = shape.cellMargin ?? [st.inset, st.inset, st.inset, st.inset];
   const padding = `padding:${px(top)}px ${px(right)}px ${px(bottom)}px ${px(left)}px`;
   const cols = shape.columnWidths.map((w) => `<col class="${ctx.css.cls(`width:${px(w)}px`)}">`).join('');
   const rows = shape.rows
@@ -367,7 +365,7 @@ function num(n: number): string {
 function baseCss(w: string, h: string, deck: Deck): string {
   return `*,*::before,*::after{box-sizing:border-box}
 html,body{margin:0;height:100%;background:#20232a;overflow:hidden;font-family:system-ui,sans-serif}
-.stage{position:absolute;left:50%;top:calc(50% - 22px);width:${w}px;height:${h}px;transform:translate(-50%,-50%) scale(var(--scale,1));transform-origin:center center;box-shadow:0 4px 24px rgba(0,0,0,.5);cursor:pointer}
+.stage{position:absolute;left:50%;top:var(--centre-y,calc(50% - 22px));width:${w}px;height:${h}px;transform:translate(-50%,-50%) scale(var(--scale,1));transform-origin:center center;box-shadow:0 4px 24px rgba(0,0,0,.5);cursor:pointer}
 .slide{position:absolute;inset:0;overflow:hidden;visibility:hidden;cursor:default}
 .slide.current{visibility:visible}
 .shape{position:absolute;margin:0}
@@ -385,7 +383,7 @@ html,body{margin:0;height:100%;background:#20232a;overflow:hidden;font-family:sy
 .counter{min-width:5em;text-align:center;font-variant-numeric:tabular-nums}
 .status{color:#f0c674}
 .deck-title{margin-left:auto;opacity:.7;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.notes{position:fixed;left:0;right:0;bottom:44px;max-height:35%;overflow:auto;background:rgba(21,23,28,.96);color:#f2f2f2;padding:12px 20px;font-size:18px;line-height:1.45;border-top:1px solid #444a55}
+.notes{position:fixed;left:0;right:0;bottom:44px;height:30%;overflow:auto;background:rgba(21,23,28,.96);color:#f2f2f2;padding:12px 20px;font-size:18px;line-height:1.45;border-top:1px solid #444a55}
 .notes[hidden],.overlay[hidden]{display:none}
 .note{display:none}
 .note.current{display:block}

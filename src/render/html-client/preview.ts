@@ -55,18 +55,22 @@ function setUpNavigation(): { current: () => number } {
     if (location.hash !== hash) history.replaceState(null, '', hash);
   };
 
+  // the slide takes the room the bar and the open notes leave, like a presenter view
   const fit = (): void => {
     if (!stage) return;
     const bar = document.querySelector<HTMLElement>('.bar');
-    const room = window.innerHeight - (bar ? bar.offsetHeight : 0);
+    const below = (bar ? bar.offsetHeight : 0) + (notesPanel && !notesPanel.hidden ? notesPanel.offsetHeight : 0);
+    const room = window.innerHeight - below;
     const scale = Math.min(window.innerWidth / stage.offsetWidth, room / stage.offsetHeight);
     stage.style.setProperty('--scale', String(scale > 0 ? scale : 1));
+    stage.style.setProperty('--centre-y', `${room / 2}px`);
   };
 
   const toggleNotes = (): void => {
     if (!notesPanel) return;
     notesPanel.hidden = !notesPanel.hidden;
     byId(IDS.notesButton)?.setAttribute('aria-pressed', String(!notesPanel.hidden));
+    fit();
   };
 
   document.addEventListener('keydown', (e) => {
@@ -211,6 +215,8 @@ function withFormats(config: ChartJsConfig): ChartConfiguration {
     if (scale) scale.ticks = { ...scale.ticks, callback: (v: number | string) => formatNumber(Number(v), code) };
   }
   const horizontal = config.options.indexAxis === 'y';
+  // chart.js lists the legend in drawing `order` (lines over bars); PowerPoint lists series in their order
+  options['plugins'].legend.labels.sort = (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0);
   options['plugins'].tooltip = {
     callbacks: {
       label: (item: { parsed: number | { x: number; y: number }; dataset: { label?: string; briefFormat?: string } }) => {
