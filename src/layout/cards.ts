@@ -5,9 +5,9 @@ import { didYouMean, error } from '../diagnostics.js';
 import type { StartSlide } from './body.js';
 import { type LayoutContext, blocksToParagraphs, isSourceLine, layoutOf, sourceShape } from './deck.js';
 import { fitTogether } from './fit.js';
-import { tileBoxes } from './grid.js';
+import { ceil3, floor3, round3, tileBoxes } from './grid.js';
 import { iconFile, iconNames } from './icons.js';
-import { paragraphsHeight } from './measure.js';
+import { boxHeightForLines, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
 import { inlinesToRuns, resolveStyle, textShape } from './style.js';
 import { breakWarnings, overflowWarning, shrinkWarning } from './warnings.js';
@@ -86,7 +86,7 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   });
   const titles: Paragraph[][] = shown.map((c) => [withSource({ runs: inlinesToRuns(c.title) }, c.at)]);
   // A title may take two lines at the template size; longer ones shrink, and every title shrinks alike.
-  const twoLines = (paragraphsHeight([{ runs: [{ text: 'X' }] }], 10, titleStyle, titleStyle.fontSize) * 2) + 2 * titleStyle.inset;
+  const twoLines = boxHeightForLines(titleStyle, 2);
   const titleFit = fitTogether(
     titles.map((paragraphs, i) => ({ paragraphs, box: { ...titleBoxes[i]!, h: twoLines } })),
     titleStyle,
@@ -99,7 +99,7 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   );
   const bodyBoxes = boxes.map((box, i): Box => {
     const y = titleBoxes[i]!.y + titleH + GAP;
-    return { x: box.x + PAD, y: round(y), w: round(box.w - 2 * PAD), h: Math.floor((box.y + box.h - PAD - y) * 1000) / 1000 };
+    return { x: round3(box.x + PAD), y: round3(y), w: round3(box.w - 2 * PAD), h: floor3(box.y + box.h - PAD - y) };
   });
   const bodies = shown.map((c) => blocksToParagraphs(ctx, c.blocks, c.at, 'in a card'));
   const bodyFit = fitTogether(
@@ -116,8 +116,8 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
     slide.shapes.push({ kind: 'rect', role: 'card', box, fill: cardColor });
     slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: ACCENT_H }, fill: accent });
     const icon = icons[i];
-    if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: box.x + PAD, y: round(box.y + ACCENT_H + 0.2), w: ICON, h: ICON }, path: icon, alt: `${card.attrs.values['icon']!.replace(/-/g, ' ')} icon`, tint: accent });
-    const title = textShape('card-title', { ...titleBoxes[i]!, h: Math.ceil(titleH * 1000) / 1000 }, titles[i]!, tStyle);
+    if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: round3(box.x + PAD), y: round3(box.y + ACCENT_H + 0.2), w: ICON, h: ICON }, path: icon, alt: `${card.attrs.values['icon']!.replace(/-/g, ' ')} icon`, tint: accent });
+    const title = textShape('card-title', { ...titleBoxes[i]!, h: ceil3(titleH) }, titles[i]!, tStyle);
     const body = textShape('card-body', bodyBoxes[i]!, bodies[i]!, bStyle);
     slide.shapes.push(title, body);
     texts.push(title, body);
@@ -140,6 +140,3 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   return [slide];
 }
 
-function round(v: number): number {
-  return Math.round(v * 1000) / 1000;
-}

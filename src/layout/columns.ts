@@ -4,6 +4,7 @@ import { error, warning } from '../diagnostics.js';
 import { type StartSlide, blocksToFlow, flowDiagnostics, flowLook } from './body.js';
 import { type LayoutContext, isSourceLine, layoutOf, sourceShape } from './deck.js';
 import { FLOW_GAP_IN, type FlowColumn, type FlowItem, flowColumns, pageRegion, pageShapes } from './flow.js';
+import { floor3, round3 } from './grid.js';
 import { paragraphsHeight } from './measure.js';
 
 /** The columns' regions: the template's `left` and `right` (split evenly for more columns), else the body. */
@@ -15,7 +16,7 @@ function columnRegions(ctx: LayoutContext, n: number): { area: Box; columns: Box
   if (left && right && n === 2) return { area, columns: [left, right] };
   const gap = left && right ? right.x - (left.x + left.w) : 0.5;
   const w = (area.w - gap * (n - 1)) / n;
-  return { area, columns: Array.from({ length: n }, (_, i) => ({ x: Math.round((area.x + i * (w + gap)) * 1000) / 1000, y: area.y, w: Math.floor(w * 1000) / 1000, h: area.h })) };
+  return { area, columns: Array.from({ length: n }, (_, i) => ({ x: round3(area.x + i * (w + gap)), y: area.y, w: floor3(w), h: area.h })) };
 }
 
 /**

@@ -5,8 +5,8 @@ import { type SourcePoint, error } from '../diagnostics.js';
 import type { StartSlide } from './body.js';
 import { type LayoutContext, isSourceLine, layoutOf, sourceShape } from './deck.js';
 import { fitTogether } from './fit.js';
-import { tileBoxes } from './grid.js';
-import { paragraphsHeight } from './measure.js';
+import { ceil3, floor3, round3, tileBoxes } from './grid.js';
+import { boxHeightForLines, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
 import { inlinesToRuns, resolveStyle, textShape } from './style.js';
 import { breakWarnings, overflowWarning, shrinkWarning } from './warnings.js';
@@ -79,7 +79,7 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
     source: resolveStyle(ctx.template, layout.styles['source']),
   };
   const min = ctx.template.minFontSize;
-  const sourceH = shown.some((f) => f.source) ? oneLine(styles.source) : 0;
+  const sourceH = shown.some((f) => f.source) ? ceil3(boxHeightForLines(styles.source, 1)) : 0;
   const regions = boxes.map((box) => {
     const inner = { x: box.x + PAD, w: box.w - 2 * PAD };
     const top = box.y + ACCENT_H + 0.17;
@@ -125,13 +125,8 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   return [slide];
 }
 
-function oneLine(style: TextStyle): number {
-  return Math.ceil((paragraphsHeight([{ runs: [{ text: 'X' }] }], 10, style, style.fontSize) + 2 * style.inset) * 1000) / 1000;
-}
-
 function roundBox(b: Box): Box {
-  const r = (v: number) => Math.round(v * 1000) / 1000;
-  return { x: r(b.x), y: r(b.y), w: r(b.w), h: Math.floor(b.h * 1000) / 1000 };
+  return { x: round3(b.x), y: round3(b.y), w: round3(b.w), h: floor3(b.h) };
 }
 
 function trimStart<T extends { text: string }>(runs: T[]): T[] {

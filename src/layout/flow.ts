@@ -1,6 +1,7 @@
 import type { Box, Paragraph, Shape, TextStyle } from '../deck/types.js';
 import type { SourcePoint } from '../diagnostics.js';
 import { SIZE_STEP, splitParagraph } from './fit.js';
+import { ceil3, floor3, round3 } from './grid.js';
 import type { ImageInfo } from './images.js';
 import { gapBefore, layoutParagraph, lineHeightOf, paragraphsHeight } from './measure.js';
 import { sourceOf } from './paragraph-source.js';
@@ -305,12 +306,3 @@ export function pageShapes(page: readonly Placed[], region: Box, look: FlowLook,
   return shapes;
 }
 
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
-}
-function ceil3(v: number): number {
-  return Math.ceil(v * 1000 - 1e-6) / 1000;
-}
-function floor3(v: number): number {
-  return Math.floor(v * 1000 + 1e-6) / 1000;
-}

@@ -11,19 +11,26 @@ export function tileBoxes(area: Box, n: number, gap: number, twoByTwoForFour = f
   for (let i = 0; i < n; i++) {
     const r = Math.floor(i / perRow);
     const c = i % perRow;
-    boxes.push({ x: round(area.x + c * (w + gap)), y: round(area.y + r * (h + gap)), w: round(w), h: round(h) });
+    boxes.push({ x: round3(area.x + c * (w + gap)), y: round3(area.y + r * (h + gap)), w: round3(w), h: round3(h) });
   }
   return boxes;
 }
 
-function round(v: number): number {
+/** Boxes are kept to thousandths of an inch: rounded for positions, down for sizes that must fit, up for room that must hold. */
+export function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
+}
+export function floor3(v: number): number {
+  return Math.floor(v * 1000 + 1e-6) / 1000;
+}
+export function ceil3(v: number): number {
+  return Math.ceil(v * 1000 - 1e-6) / 1000;
 }
 
 /** The largest box of the given aspect ratio inside `area`, centred in it. */
 export function containBox(area: Box, width: number, height: number): Box {
   const scale = Math.min(area.w / width, area.h / height);
-  const w = Math.floor(width * scale * 1000) / 1000;
-  const h = Math.floor(height * scale * 1000) / 1000;
-  return { x: round(area.x + (area.w - w) / 2), y: round(area.y + (area.h - h) / 2), w, h };
+  const w = floor3(width * scale);
+  const h = floor3(height * scale);
+  return { x: round3(area.x + (area.w - w) / 2), y: round3(area.y + (area.h - h) / 2), w, h };
 }

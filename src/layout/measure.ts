@@ -272,11 +272,6 @@ export function paragraphsHeight(paragraphs: readonly Paragraph[], widthIn: numb
   return h;
 }
 
-/** Whether any word of the paragraphs is wider than its line and has to break between characters. */
-export function breaksWords(paragraphs: readonly Paragraph[], widthIn: number, style: TextStyle, sizePt: number): boolean {
-  return paragraphs.some((p) => layoutParagraph(p, style, sizePt, widthIn).brokenWord);
-}
-
 /** The width of the paragraph set on one line, and of its widest word, in inches. */
 export function naturalWidths(p: Paragraph, style: TextStyle, sizePt: number): { line: number; word: number } {
   const m = measure(p, style);
@@ -293,6 +288,11 @@ export function naturalWidths(p: Paragraph, style: TextStyle, sizePt: number): {
   }
   const toIn = (em: number) => (em * size) / 72 / WRAP_SAFETY + indentOf(p);
   return { line: toIn(line), word: toIn(widest) };
+}
+
+/** The height of a text box that holds `lines` lines of plain text in this style, insets included. */
+export function boxHeightForLines(style: TextStyle, lines: number): number {
+  return lines * lineHeightOf({ runs: [{ text: 'X' }] }, style, style.fontSize) + 2 * style.inset;
 }
 
 /** The inner width and height of a text box. */

@@ -2,6 +2,7 @@ import type { Block } from '../content/types.js';
 import type { Paragraph, TableCell, TableShape, TextRun, TextStyle } from '../deck/types.js';
 import type { SourcePoint } from '../diagnostics.js';
 import { formatNumber } from '../data/number-format.js';
+import { ceil3, floor3 } from './grid.js';
 import { naturalWidths, paragraphText, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
 import { inlinesToRuns } from './style.js';
@@ -140,15 +141,12 @@ export function tableGeometry(model: TableModel, width: number, look: TableLook,
 
 /** Widths rounded to thousandths of an inch that still add up to the table's width. */
 function roundWidths(widths: number[], total: number): number[] {
-  const rounded = widths.map((w) => Math.floor(w * 1000) / 1000);
+  const rounded = widths.map(floor3);
   const rest = Math.round((total - rounded.reduce((a, b) => a + b, 0)) * 1000) / 1000;
   rounded[rounded.length - 1] = Math.round((rounded[rounded.length - 1]! + rest) * 1000) / 1000;
   return rounded;
 }
 
-function ceil3(v: number): number {
-  return Math.ceil(v * 1000 - 1e-6) / 1000;
-}
 
 /** The native table for body rows [from, to) with the header on top, at (x, y). */
 export function tableShape(model: TableModel, geometry: TableGeometry, from: number, to: number, x: number, y: number, look: TableLook, cellSize: number, headerSize: number): TableShape {
