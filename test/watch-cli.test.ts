@@ -81,6 +81,19 @@ function events(url: string): { messages: LiveMessage[]; close: () => void } {
 
 const settled = (messages: LiveMessage[], from: number) => messages.slice(from).find((m) => m.type !== 'building');
 
+/** Runs `body` with the event stream open, then stops the watch with Ctrl-C: it must exit 0, in bounded time. */
+async function observe(w: Watch, body: (messages: LiveMessage[]) => Promise<void>): Promise<void> {
+  const stream = events(w.url);
+  try {
+    await body(stream.messages);
+  } finally {
+    stream.close();
+  }
+  w.child.kill('SIGINT');
+  const code = await Promise.race([w.exit, new Promise((r) => setTimeout(() => r('still running'), WAIT_MS))]);
+  expect(code, w.log()).toBe(0);
+}
+
 describe('brief watch', () => {
   const chromiumSkip = missingChromium();
 
@@ -89,9 +102,8 @@ describe('brief watch', () => {
     const pptx = path.join(dir, 'out/deck.pptx');
     const html = path.join(dir, 'out/deck.html');
     const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx', '--port', '0']);
-    const stream = events(w.url);
-    try {
-      await until(() => stream.messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
+    await observe(w, async (messages) => {
+      await until(() => messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
       expect(existsSync(pptx) && existsSync(html)).toBe(true);
       const slidesBefore = slideNames(readPptxParts(pptx)).length;
 
@@ -103,9 +115,9 @@ describe('brief watch', () => {
       // a change rebuilds both
       const section = path.join(dir, 'content/04-takeaways.md');
       const original = readFileSync(section, 'utf8');
-      let seen = stream.messages.length;
+      let seen = messages.length;
       writeFileSync(section, `${original}\n## Added while watching\n\n- a bullet written by the watch test\n`);
-      const rebuilt = await until(() => settled(stream.messages, seen), () => `no rebuild; log:\n${w.log()}`);
+      const rebuilt = await until(() => settled(messages, seen), () => `no rebuild; log:\n${w.log()}`);
       expect(rebuilt).toEqual({ type: 'ok', build: 2 });
       expect(slideNames(readPptxParts(pptx))).toHaveLength(slidesBefore + 1);
       expect(readFileSync(html, 'utf8')).toContain('a bullet written by the watch test');
@@ -114,9 +126,9 @@ describe('brief watch', () => {
       // an error keeps the last good deck and preview byte for byte, and says where
       const goodPptx = readFileSync(pptx);
       const goodHtml = readFileSync(html);
-      seen = stream.messages.length;
+      seen = messages.length;
       writeFileSync(section, `${original}\nNow {{ trade.no_such_column[2024] }}\n`);
-      const failed = await until(() => settled(stream.messages, seen), () => `no failed build; log:\n${w.log()}`);
+      const failed = await until(() => settled(messages, seen), () => `no failed build; log:\n${w.log()}`);
       expect(failed.type).toBe('error');
       expect(failed.type === 'error' && failed.diagnostics.join('\n')).toMatch(/04-takeaways\.md:\d+:\d+: error: .*no_such_column/);
       expect(w.log()).toContain('keeping the last good deck and preview');
@@ -124,17 +136,11 @@ describe('brief watch', () => {
       expect(readFileSync(html).equals(goodHtml)).toBe(true);
 
       // fixed: a new build, and the error is gone
-      seen = stream.messages.length;
+      seen = messages.length;
       writeFileSync(section, original);
-      expect(await until(() => settled(stream.messages, seen), () => `no recovery; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 3 });
+      expect(await until(() => settled(messages, seen), () => `no recovery; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 3 });
       expect(slideNames(readPptxParts(pptx))).toHaveLength(slidesBefore);
-    } finally {
-      stream.close();
-    }
-
-    w.child.kill('SIGINT');
-    const code = await Promise.race([w.exit, new Promise((r) => setTimeout(() => r('still running'), WAIT_MS))]);
-    expect(code, w.log()).toBe(0);
+    });
     expect(w.log()).toContain('stopped watching');
     expect(w.log()).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
   });
@@ -184,23 +190,18 @@ describe('brief watch', () => {
     // a template outside the briefing folder, found by name in ./templates
     cpSync(path.join(repoRoot, 'templates/default'), path.join(dir, 'templates/house'), { recursive: true });
     const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx', '-t', 'house']);
-    const stream = events(w.url);
-    try {
-      await until(() => stream.messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
+    await observe(w, async (messages) => {
+      await until(() => messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
       const html = path.join(dir, 'out/deck.html');
       expect(readFileSync(html, 'utf8')).toContain('background:#143D6B');
       const templateJson = path.join(dir, 'templates/house/template.json');
-      const seen = stream.messages.length;
+      const seen = messages.length;
       writeFileSync(templateJson, readFileSync(templateJson, 'utf8').replace(/"primary": "143D6B"/, '"primary": "5B2A86"'));
-      expect(await until(() => settled(stream.messages, seen), () => `no rebuild; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 2 });
+      expect(await until(() => settled(messages, seen), () => `no rebuild; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 2 });
       const after = readFileSync(html, 'utf8');
       expect(after).toContain('background:#5B2A86');
       expect(after).not.toContain('background:#143D6B');
-    } finally {
-      stream.close();
-    }
-    w.child.kill('SIGINT');
-    expect(await w.exit).toBe(0);
+    });
   });
 
   it('starts on a broken briefing, serves the errors, and builds once it is fixed', async () => {
@@ -209,9 +210,8 @@ describe('brief watch', () => {
     const good = readFileSync(manifest, 'utf8');
     writeFileSync(manifest, `${good}colour: blue\n`);
     const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx']);
-    const stream = events(w.url);
-    try {
-      const first = await until(() => settled(stream.messages, 0), () => `no first build; log:\n${w.log()}`);
+    await observe(w, async (messages) => {
+      const first = await until(() => settled(messages, 0), () => `no first build; log:\n${w.log()}`);
       expect(first.type === 'error' && first.diagnostics.join('\n')).toContain('unknown key "colour"');
       expect(w.log()).toContain('nothing written yet');
       expect(existsSync(path.join(dir, 'out/deck.pptx'))).toBe(false);
@@ -220,15 +220,11 @@ describe('brief watch', () => {
       expect(page).toContain('"live":{"build":0,');
       expect(page).toContain('id="brief-overlay"');
 
-      const seen = stream.messages.length;
+      const seen = messages.length;
       writeFileSync(manifest, good);
-      expect(await until(() => settled(stream.messages, seen), () => `no build after the fix; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 1 });
+      expect(await until(() => settled(messages, seen), () => `no build after the fix; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 1 });
       expect(existsSync(path.join(dir, 'out/deck.pptx'))).toBe(true);
-    } finally {
-      stream.close();
-    }
-    w.child.kill('SIGINT');
-    expect(await w.exit).toBe(0);
+    });
   });
 
   it('refuses a port in use with a usage error', async () => {
