@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +11,9 @@ import { missingTools, repoRoot, sharedDir } from './helpers/tools.js';
 /** Structural checks on the written PPTX: what PowerPoint gets is native and editable. */
 const FIXTURES = path.join(repoRoot, 'test/fixtures/layout');
 
-async function written(name: string): Promise<{ deck: Deck; parts: Map<string, string>; output: string }> {
+async function written(name: string, dir = path.join(FIXTURES, name)): Promise<{ deck: Deck; parts: Map<string, string>; output: string }> {
   const output = path.join(mkdtempSync(path.join(tmpdir(), `brief-${name}-`)), `${name}.pptx`);
-  const result = await build({ dir: path.join(FIXTURES, name), output, cwd: repoRoot });
+  const result = await build({ dir, output, cwd: repoRoot });
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return { deck: result.deck!, parts: readPptxParts(output), output };
 }
@@ -100,5 +100,29 @@ describe('the showcase deck as PPTX', () => {
     const long = await written('long');
     const out = execFileSync(path.join(sharedDir, 'tools/validate-pptx'), [output, long.output], { encoding: 'utf8' });
     expect(out.match(/: valid \(\d+ parts\)/g)).toHaveLength(2);
+  });
+});
+
+describe('the sample deck as PPTX', () => {
+  let deck: Deck;
+  let parts: Map<string, string>;
+  beforeAll(async () => ({ deck, parts } = await written('sample', path.join(repoRoot, 'content'))));
+
+  it('has its three priority cards as native shapes with text, each with a tinted icon', () => {
+    const xml = slideOf(deck, parts, 'Three priority areas for Korean firms');
+    expect(objects(xml, 'p:sp').filter((s) => s.name === 'card-title').map((s) => s.text)).toEqual(['Silver economy', 'Green industries', 'Digital transformation']);
+    expect(objects(xml, 'p:pic').filter((p) => p.name === 'card-icon').map((p) => p.descr)).toEqual(['heart pulse icon', 'leaf icon', 'cpu icon']);
+  });
+
+  it('has its 2022–2024 trade table as a:tbl with the numbers of the CSV', () => {
+    const xml = slideOf(deck, parts, 'The last three years: exports fell, imports held');
+    const table = objects(xml, 'p:graphicFrame').find((f) => f.xml.includes('<a:tbl>'))!;
+    const rows = [...table.xml.matchAll(/<a:tr [\s\S]*?<\/a:tr>/g)].map((m) => texts(m[0]));
+    const csv = readFileSync(path.join(repoRoot, 'content/data/korea-china-trade.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    for (const year of ['2022', '2023', '2024']) {
+      const [, exports, imports, total] = csv.find((r) => r[0] === year)!;
+      const balance = (Number(exports) - Number(imports)).toFixed(1).replace('-', '−');
+      expect(rows.find((r) => r[0] === year)).toEqual([year, exports, imports, total, balance]);
+    }
   });
 });
