@@ -14,6 +14,7 @@ import { deckToPptxGen } from './render/pptx/render.js';
 import { fixupPptx } from './render/pptx/fixup.js';
 import { isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
+import { withMasters } from './template/masters.js';
 
 export interface BuildOptions {
   /** The briefing folder; default `content`. */
@@ -72,7 +73,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
   const pptx = deckToPptxGen(deck);
   const raw = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
-  return fixupPptx(raw, { eastAsianFont: eastAsianFontOf(deck) });
+  return fixupPptx(raw, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors });
 }
 
 function eastAsianFontOf(deck: Deck): string | undefined {
@@ -107,7 +108,7 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const briefing: Briefing = { dir, manifest, slides };
   const laid = briefingToDeck(briefing, datasets, template);
   diagnostics.push(...laid.diagnostics);
-  return { deck: laid.deck, briefing, template };
+  return { deck: withMasters(laid.deck, template), briefing, template };
 }
 
 function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: string, diagnostics: Diagnostic[], shown: (p: string) => string, cache?: BuildOptions['templates']): Template | undefined {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { build, type BuildResult } from './build.js';
+import { registerTemplateCommand } from './commands/template.js';
 import { type Diagnostic, formatDiagnostic } from './diagnostics.js';
 
 const EXIT_OK = 0;
@@ -124,6 +125,8 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
       const result = await build({ dir, template: opts.template, write: false });
       code = report(result, !!opts.json, io, 'check');
     });
+
+  registerTemplateCommand(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

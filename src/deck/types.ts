@@ -194,6 +194,30 @@ export interface Slide {
   source?: SourcePoint;
 }
 
+/** A placeholder of a slide layout, styled like the template, for slides a presenter adds. */
+export interface MasterPlaceholder {
+  type: 'title' | 'body';
+  box: Box;
+  style: TextStyle;
+}
+
+/** One template layout as a slide layout of the PPTX master. */
+export interface MasterLayout {
+  layout: string;
+  background: string;
+  placeholders: MasterPlaceholder[];
+  /** Shapes every slide of this layout shows identically (logo, fixed footer text); the slides list them too. */
+  shapes: Shape[];
+}
+
+export type ThemeColorSlot = 'dk1' | 'lt1' | 'dk2' | 'lt2' | 'accent1' | 'accent2' | 'accent3' | 'accent4' | 'accent5' | 'accent6' | 'hlink' | 'folHlink';
+
+/** The template as an Office theme: the colours and fonts PowerPoint offers a presenter first. */
+export interface DeckTheme {
+  colors: Record<ThemeColorSlot, string>;
+  fonts: { heading: string; body: string; eastAsian: string };
+}
+
 export interface Deck {
   title: string;
   subtitle?: string;
@@ -207,4 +231,7 @@ export interface Deck {
   /** The template's name, for metadata and the preview. */
   template: string;
   slides: Slide[];
+  /** Every template layout, also those no slide uses; absent, the renderer derives them from the slides. */
+  masters?: MasterLayout[];
+  theme?: DeckTheme;
 }

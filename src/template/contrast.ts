@@ -5,7 +5,7 @@
  */
 import { wcagContrast } from 'culori';
 import { joinPointer } from './json.js';
-import type { Template, TemplateLayout, TemplateTextStyle } from './types.js';
+import type { Template, TemplateTextStyle } from './types.js';
 
 export interface ContrastProblem {
   /** Where the text colour and the background colour are defined (a theme colour, or the style itself). */
@@ -18,10 +18,15 @@ export interface ContrastProblem {
 /** Where a colour used at a pointer is defined: `/colors/muted` for a style that names "muted". */
 export type ColorDefinition = (usedAt: string) => string;
 
-/** Styles that are fills, not text, and the text styles drawn on top of them. */
-const FILLS: Record<string, string[]> = { rule: [], card: ['cardTitle', 'cardBody'], tile: ['figure', 'label'] };
-/** Pure decoration, which WCAG 1.4.3 exempts: the quote slide's big quotation mark. */
-const DECORATIVE = new Set(['mark']);
+/**
+ * Per layout, from schema.json: styles that are fills rather than text, with the text styles drawn
+ * on top of each (`x-fills`), and decoration WCAG 1.4.3 exempts, such as the big quotation mark
+ * (`x-decorative`). The layout stage decides what sits on what; the schema writes it down.
+ */
+export interface LayoutAnnotations {
+  fills: Record<string, string[]>;
+  decorative: string[];
+}
 
 interface Pair {
   /** The text style. */
@@ -33,17 +38,19 @@ interface Pair {
   bold: boolean;
 }
 
-export function contrastProblems(template: Template, definition: ColorDefinition): ContrastProblem[] {
+export function contrastProblems(template: Template, definition: ColorDefinition, annotations: (layout: string) => LayoutAnnotations): ContrastProblem[] {
   const pairs: Pair[] = [];
   const add = (pointer: string, style: TemplateTextStyle, background: [string, string]) =>
     pairs.push({ pointer, backgroundPointer: background[1], text: style.color, background: background[0], size: style.size, bold: !!style.bold });
   for (const [name, layout] of Object.entries(template.layouts)) {
     const p = joinPointer('/layouts', name);
     const background: [string, string] = layout.background ? [layout.background, definition(`${p}/background`)] : [template.colors.background, '/colors/background'];
+    const { fills, decorative } = annotations(name);
     for (const [styleName, style] of Object.entries(layout.styles)) {
-      if (styleName in FILLS || DECORATIVE.has(styleName)) continue;
-      const fill = fillUnder(layout, styleName);
-      add(joinPointer(`${p}/styles`, styleName), style, fill ? [fill, definition(joinPointer(`${p}/styles`, fillName(styleName)!) + '/color')] : background);
+      if (styleName in fills || decorative.includes(styleName)) continue;
+      const fill = Object.entries(fills).find(([, onTop]) => onTop.includes(styleName))?.[0];
+      const fillColor = fill ? layout.styles[fill]?.color : undefined;
+      add(joinPointer(`${p}/styles`, styleName), style, fill && fillColor ? [fillColor, definition(joinPointer(`${p}/styles`, fill) + '/color')] : background);
     }
     if (template.footer && layout.footer !== false) add('/footer/style', template.footer.style, background);
   }
@@ -70,15 +77,6 @@ export function contrastProblems(template: Template, definition: ColorDefinition
         ? 'darken the text or lighten the background (or the reverse) until they reach 3:1'
         : 'darken the text or lighten the background (or the reverse) until they reach 4.5:1; text of 18 pt and up, or 14 pt bold, needs 3:1',
   }));
-}
-
-function fillName(styleName: string): string | undefined {
-  return Object.entries(FILLS).find(([, onTop]) => onTop.includes(styleName))?.[0];
-}
-
-function fillUnder(layout: TemplateLayout, styleName: string): string | undefined {
-  const fill = fillName(styleName);
-  return fill ? layout.styles[fill]?.color : undefined;
 }
 
 /** Rounded down, so a ratio shown as 4.5 really passes 4.5. */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Diagnostic, error, warning } from '../diagnostics.js';
-import { isObject } from './json.js';
+import { type Json, isObject } from './json.js';
 import { locatePointer, positionOfOffset } from './locate.js';
 import { type TemplateSource, mergeChain } from './merge.js';
 import type { Template } from './types.js';
@@ -106,6 +106,13 @@ export function loadTemplate(dir: string, ctx: TemplateContext = { briefingDir: 
     return d(`${p.pointer || '/'}: ${p.message}`, { file: p.source.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint);
   });
   return { template: result.template, diagnostics };
+}
+
+/** The template merged with the ones it extends, as JSON (for `brief template new`), unvalidated. */
+export function loadTemplateJson(dir: string, ctx: TemplateContext): { json?: Json; diagnostics: Diagnostic[] } {
+  const chain = readChain(dir, ctx);
+  if ('diagnostics' in chain) return { diagnostics: chain.diagnostics };
+  return { json: mergeChain(chain.sources).value, diagnostics: [] };
 }
 
 /** The template and the ones it extends, base first. */

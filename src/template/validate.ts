@@ -9,7 +9,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { didYouMean } from '../diagnostics.js';
 import type { Box } from '../deck/types.js';
 import { type Json, joinPointer, pointerSegments } from './json.js';
-import { contrastProblems } from './contrast.js';
+import { type LayoutAnnotations, contrastProblems } from './contrast.js';
 import { type Merged, type MergeProblem, type TemplateSource, originOf } from './merge.js';
 import schema from './schema.json' with { type: 'json' };
 import type { Template, TemplateLayout, TemplateTextStyle, ThemeColors } from './types.js';
@@ -30,7 +30,8 @@ function validator(): ValidateFunction {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
     ajv.addFormat('color', HEX);
     // Annotations for the docs and for near-miss warnings; they do not validate anything.
-    ajv.addKeyword({ keyword: 'x-regions', schemaType: 'array' });
+    for (const keyword of ['x-regions', 'x-decorative']) ajv.addKeyword({ keyword, schemaType: 'array' });
+    ajv.addKeyword({ keyword: 'x-fills', schemaType: 'object' });
     compiled = ajv.compile(schema);
   }
   return compiled;
@@ -116,7 +117,7 @@ export function checkTemplate(merged: Merged, chain: readonly TemplateSource[], 
     logo,
     layouts,
   };
-  for (const c of contrastProblems(template, (p) => definitions.get(p) ?? p)) problem(blame(merged, chain, c.textPointer, c.backgroundPointer), c.message, c.hint, 'warning');
+  for (const c of contrastProblems(template, (p) => definitions.get(p) ?? p, layoutAnnotations)) problem(blame(merged, chain, c.textPointer, c.backgroundPointer), c.message, c.hint, 'warning');
   return { template, problems };
 }
 
@@ -175,10 +176,25 @@ function nearMisses(name: string, layout: RawLayout, pointer: string, problem: R
   }
 }
 
+interface LayoutEntry {
+  'x-regions'?: string[];
+  'x-fills'?: Record<string, string[]>;
+  'x-decorative'?: string[];
+}
+
+function layoutEntry(layout: string): LayoutEntry | undefined {
+  return (schema.properties.layouts.properties as Record<string, LayoutEntry>)[layout];
+}
+
 /** Region (and style) names a layout draws, from schema.json's `x-regions` annotations. */
 export function layoutPartNames(layout: string): string[] | undefined {
-  const entry = (schema.properties.layouts.properties as Record<string, { 'x-regions'?: string[] }>)[layout];
-  return entry?.['x-regions'];
+  return layoutEntry(layout)?.['x-regions'];
+}
+
+/** Fills and decoration of a layout, from schema.json; a layout it does not know has a `rule` only. */
+function layoutAnnotations(layout: string): LayoutAnnotations {
+  const entry = layoutEntry(layout);
+  return { fills: entry?.['x-fills'] ?? { rule: [] }, decorative: entry?.['x-decorative'] ?? [] };
 }
 
 /** An ajv error as a message a template author can act on. */

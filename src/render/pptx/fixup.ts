@@ -14,6 +14,7 @@ import { emptyNotesMasters, giveMastersOwnThemes } from './fixup-notes.js';
 import { PptxPackage, summarize } from './fixup-package.js';
 import { reorderPresentation, repairSlideParts } from './fixup-slides.js';
 import { setRunEastAsianFont, setThemeEastAsianFont } from './fixup-theme.js';
+import { type ThemeScheme, applyThemeScheme } from './fixup-theme-colors.js';
 
 export interface FixupReport {
   /** Human-readable list of what was repaired (for tests and debugging). */
@@ -26,6 +27,8 @@ export interface FixupOptions {
   repairs?: string[];
   /** Typeface for the theme's East Asian font slots, which pptxgenjs leaves empty. */
   eastAsianFont?: string;
+  /** The template's colours for the slide master's theme (not a repair: pptxgenjs has no way to set them). */
+  themeColors?: ThemeScheme;
 }
 
 const DEFLATE_LEVEL = 6;
@@ -62,6 +65,7 @@ export function fixupPptx(zip: Uint8Array, report: FixupReport | FixupOptions = 
   giveMastersOwnThemes(pkg);
   setThemeEastAsianFont(pkg, options.eastAsianFont);
   setRunEastAsianFont(pkg, options.eastAsianFont);
+  applyThemeScheme(pkg, options.themeColors);
   emptyNotesMasters(pkg);
   repairSlideParts(pkg);
   repairCharts(pkg);

@@ -1,9 +1,11 @@
 import { type Pptx, PptxGenJS, type PptxSlide, type SlideMasterProps, type TableRow, type TextProps, type TextPropsOptions } from './pptxgen.js';
-import type { Deck, Paragraph, Slide, TableShape, TextShape } from '../../deck/types.js';
+import type { Deck, MasterLayout, Paragraph, Shape, Slide, TableShape, TextShape, TextStyle } from '../../deck/types.js';
+import { sameShape } from '../../template/masters.js';
 import { addChartToSlide } from './chart.js';
 import { imageData } from './images.js';
 
 const PT_PER_IN = 72;
+const BULLET_INDENT_PT = 0.32 * PT_PER_IN;
 
 /** Translates the Deck into pptxgenjs calls. Every decision was made in layout/: nothing is chosen here. */
 export function deckToPptxGen(deck: Deck): Pptx {
@@ -14,42 +16,72 @@ export function deckToPptxGen(deck: Deck): Pptx {
   if (deck.subtitle) pptx.subject = deck.subtitle;
   if (deck.author) pptx.author = deck.author;
   if (deck.organization) pptx.company = deck.organization;
-  defineMasters(pptx, deck);
-  for (const slide of deck.slides) renderSlide(pptx, slide);
+  const masters = mastersOf(deck);
+  defineMasters(pptx, deck, masters);
+  const onMaster = new Map(masters.map((m) => [m.layout, m.shapes]));
+  for (const slide of deck.slides) renderSlide(pptx, slide, onMaster.get(slide.layout) ?? []);
   return pptx;
 }
 
 /**
- * One slide master per layout the deck uses, with a title placeholder where the layout has a title,
- * so titles sit in real placeholders (outline view, navigation, screen readers).
+ * One slide layout per template layout, with title and body placeholders styled like the template and
+ * the master elements (logo, fixed footer text), so that a slide a presenter adds in PowerPoint looks
+ * like the others and its title sits in a real placeholder (outline view, navigation, screen readers).
  */
-function defineMasters(pptx: Pptx, deck: Deck): void {
-  const seen = new Set<string>();
-  for (const slide of deck.slides) {
-    if (seen.has(slide.layout)) continue;
-    seen.add(slide.layout);
-    const title = slide.shapes.find((s): s is TextShape => s.kind === 'text' && s.role === 'title');
+function defineMasters(pptx: Pptx, deck: Deck, masters: readonly MasterLayout[]): void {
+  if (deck.theme) pptx.theme = { headFontFace: deck.theme.fonts.heading, bodyFontFace: deck.theme.fonts.body };
+  for (const master of masters) {
     const objects: SlideMasterProps['objects'] = [];
-    if (title) {
-      objects.push({
-        placeholder: {
-          options: { name: 'title', type: 'title', x: title.box.x, y: title.box.y, w: title.box.w, h: title.box.h },
-          text: '',
-        },
-      });
+    for (const p of master.placeholders) {
+      // Text typed into a layout's body placeholder becomes bullets, like the body text brief writes.
+      const bullet = p.type === 'body' ? { bullet: { indent: BULLET_INDENT_PT } } : {};
+      objects.push({ placeholder: { options: { ...placeholderOptions(p.style), ...bullet, name: p.type, type: p.type, x: p.box.x, y: p.box.y, w: p.box.w, h: p.box.h }, text: '' } });
     }
-    pptx.defineSlideMaster({ title: masterName(slide.layout), background: { color: slide.background }, objects });
+    for (const shape of master.shapes) {
+      if (shape.kind === 'image') objects.push({ image: { data: imageData(shape), x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt } });
+      else if (shape.kind === 'text') objects.push({ text: { text: shape.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('\n'), options: textOptions(shape) } });
+    }
+    pptx.defineSlideMaster({ title: masterName(master.layout), background: { color: master.background }, objects });
   }
+}
+
+/** Without masters in the Deck (a Deck made without a template at hand): one per layout used, with its title. */
+function mastersOf(deck: Deck): MasterLayout[] {
+  if (deck.masters) return deck.masters;
+  const masters = new Map<string, MasterLayout>();
+  for (const slide of deck.slides) {
+    if (masters.has(slide.layout)) continue;
+    const title = slide.shapes.find((s): s is TextShape => s.kind === 'text' && s.role === 'title');
+    masters.set(slide.layout, { layout: slide.layout, background: slide.background, placeholders: title ? [{ type: 'title', box: title.box, style: title.style }] : [], shapes: [] });
+  }
+  return [...masters.values()];
+}
+
+/** A placeholder's own look: what text typed into it in PowerPoint gets. */
+function placeholderOptions(st: TextStyle): TextPropsOptions {
+  return {
+    fontFace: st.fontFace,
+    fontSize: st.fontSize,
+    color: st.color,
+    bold: st.bold ?? false,
+    italic: st.italic ?? false,
+    align: st.align,
+    valign: st.valign,
+    margin: st.inset * PT_PER_IN,
+    lineSpacingMultiple: st.lineSpacing,
+  };
 }
 
 function masterName(layout: string): string {
   return `brief-${layout}`;
 }
 
-function renderSlide(pptx: Pptx, slide: Slide): void {
+/** `onMaster`: shapes the slide's layout already draws, which the slide lists too (see template/masters.ts). */
+function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[]): void {
   const s = pptx.addSlide({ masterName: masterName(slide.layout) });
   s.background = { color: slide.background };
   for (const shape of slide.shapes) {
+    if (onMaster.some((m) => sameShape(m, shape))) continue;
     switch (shape.kind) {
       case 'rect':
         s.addShape(shape.radius ? pptx.ShapeType.roundRect : pptx.ShapeType.rect, {
@@ -101,7 +133,7 @@ function textOptions(shape: TextShape): TextPropsOptions {
     objectName: shape.role,
   };
   if (shape.fill) opts.fill = { color: shape.fill };
-  if (shape.placeholder) opts.placeholder = shape.placeholder === 'title' || shape.placeholder === 'ctrTitle' ? 'title' : undefined;
+  if (shape.placeholder) opts.placeholder = shape.placeholder === 'title' || shape.placeholder === 'ctrTitle' ? 'title' : shape.placeholder === 'body' ? 'body' : undefined;
   return opts;
 }
 
@@ -127,7 +159,7 @@ function paragraphsToRuns(paragraphs: readonly Paragraph[], shape: TextShape): T
       if (run.link) options.hyperlink = { url: run.link };
       if (ri === 0) {
         if (p.bullet) {
-          options.bullet = { indent: 0.32 * PT_PER_IN };
+          options.bullet = { indent: BULLET_INDENT_PT };
           options.indentLevel = p.level ?? 0;
         } else options.bullet = false;
         if (!last && st.paraSpaceAfter) options.paraSpaceAfter = st.paraSpaceAfter;
