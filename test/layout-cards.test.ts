@@ -78,6 +78,11 @@ describe('cards', () => {
     expect(diagnostics).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/^card text on slide "Long" shrunk from 17 pt to [\d.]+ pt to fit$/), at: expect.objectContaining({ line: 1 }) }));
   });
 
+  it('names a card whose text overflows even at the minimum size, at its line', () => {
+    const { diagnostics } = deckOf(`## Much\n\n### A\n\n${'text '.repeat(600)}\n\n### B\n\ny\n`);
+    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', message: 'card "A" does not fit even at 14 pt: it overflows its box', at: expect.objectContaining({ line: 3 }) }));
+  });
+
   it('leaves out a table in a card, with a warning at its line', () => {
     const { diagnostics } = deckOf('## T\n\n### A\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n### B\n\nz\n');
     expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', message: 'a table cannot be shown in a card and is left out', at: expect.objectContaining({ line: 5 }) }));

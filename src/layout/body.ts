@@ -93,7 +93,7 @@ export function flowDiagnostics(source: SlideSource, flow: Flow, look: FlowLook,
     const at = e.at ?? source.at;
     if (e.kind === 'paragraph-split') out.push(paragraphSplitWarning(at));
     else if (e.kind === 'table-split') out.push(tableSplitWarning(tables.find((t) => t.model.at === e.at)?.model.rows.length ?? 0, at));
-    else out.push(overflowWarning('this block', flow.sizes.text, at));
+    else out.push(e.what === 'table' ? overflowWarning('a table row', flow.sizes.cell, at) : overflowWarning('this text', flow.sizes.text, at));
   }
   for (const shape of shapes) if (shape.kind === 'text') out.push(...breakWarnings(shape as TextShape, source.at));
   const seen = new Set<string>();

@@ -10,7 +10,7 @@ import { iconFile, iconNames } from './icons.js';
 import { boxHeightForLines, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
 import { inlinesToRuns, resolveStyle, textShape } from './style.js';
-import { breakWarnings, overflowWarning, shrinkWarning } from './warnings.js';
+import { breakWarnings, excerpt, overflowWarning, shrinkWarning } from './warnings.js';
 
 interface Card {
   title: Inline[];
@@ -127,7 +127,7 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
     ] as const) {
       const inner = shape.box.h - 2 * style.inset;
       if (paragraphsHeight(shape.paragraphs, shape.box.w - 2 * style.inset, shape.style, shape.style.fontSize) > inner + 1e-6) {
-        ctx.diagnostics.push(overflowWarning(`card "${runsToPlain(card.title)}"`, shape.style.fontSize, card.at));
+        ctx.diagnostics.push(overflowWarning(`card ${excerpt(runsToPlain(card.title))}`, shape.style.fontSize, card.at));
       }
     }
     ctx.diagnostics.push(...breakWarnings(title, card.at), ...breakWarnings(body, card.at));

@@ -14,7 +14,7 @@ import { flowSlides } from './body.js';
 import { columnsSlides } from './columns.js';
 import { pictureSlide } from './picture.js';
 import { type ImageResolver, fileImageResolver } from './images.js';
-import { breakWarnings, shrinkWarning } from './warnings.js';
+import { breakWarnings, excerpt, overflowWarning, shrinkWarning } from './warnings.js';
 import { withSource } from './paragraph-source.js';
 import { hasMetricTwin } from './font-metrics.js';
 
@@ -108,11 +108,11 @@ export function fittedText(
 }
 
 /** Warns about a shrink, an overflow or a broken word in shapes that were fitted together. */
-export function reportFit(ctx: LayoutContext, shapes: readonly TextShape[], base: number, fits: boolean, role: string, at: SourcePoint | undefined): void {
+function reportFit(ctx: LayoutContext, shapes: readonly TextShape[], base: number, fits: boolean, role: string, at: SourcePoint | undefined): void {
   if (!at || !shapes.length) return;
   const size = shapes[0]!.style.fontSize;
   if (!fits) {
-    ctx.diagnostics.push(warning(`text of the ${role} does not fit its box even at ${size} pt: it overflows`, at, 'shorten the text'));
+    ctx.diagnostics.push(overflowWarning(`the ${role}`, size, at));
     return;
   }
   if (size < base) ctx.diagnostics.push(shrinkWarning(`the ${role}`, base, size, at));
@@ -307,6 +307,7 @@ function quoteSlide(ctx: LayoutContext, source: SlideSource): Slide {
 function addMasterElements(ctx: LayoutContext, slides: Slide[]): void {
   const { template, briefing } = ctx;
   const m = briefing.manifest;
+  const overflowing = new Set<string>();
   slides.forEach((slide, i) => {
     const layout = template.layouts[slide.layout];
     if (!layout) return;
@@ -333,6 +334,10 @@ function addMasterElements(ctx: LayoutContext, slides: Slide[]): void {
         const s: TextStyle = { ...style, align, valign: 'middle' };
         const fit = fitText([{ runs: plainRuns(text) }], box, s, Math.min(8, s.fontSize));
         slide.shapes.push(textShape(`footer-${align}`, box, [{ runs: plainRuns(text) }], { ...s, fontSize: fit.size }));
+        if (!fit.fits && !overflowing.has(text)) {
+          overflowing.add(text);
+          ctx.diagnostics.push(overflowWarning(`footer text ${excerpt(text)}`, fit.size, m.at));
+        }
       }
     }
     if (template.logo && layout.logo !== false) {

@@ -9,7 +9,7 @@ import { ceil3, floor3, round3, tileBoxes } from './grid.js';
 import { boxHeightForLines, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
 import { inlinesToRuns, resolveStyle, textShape } from './style.js';
-import { breakWarnings, overflowWarning, shrinkWarning } from './warnings.js';
+import { breakWarnings, excerpt, overflowWarning, shrinkWarning } from './warnings.js';
 
 export const MAX_FIGURES = 6;
 const PAD = 0.25;
@@ -109,7 +109,7 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
       const shape: TextShape = textShape(role, where, paragraphs, { ...style, fontSize: size });
       slide.shapes.push(shape);
       if (paragraphsHeight(paragraphs, where.w - 2 * style.inset, shape.style, size) > where.h - 2 * style.inset + 1e-6) {
-        ctx.diagnostics.push(overflowWarning(`the ${role.replace('-', ' ')} "${f.figure}"`, size, f.at));
+        ctx.diagnostics.push(overflowWarning(`the ${role.replace('-', ' ')} ${excerpt(f.figure)}`, size, f.at));
       }
       ctx.diagnostics.push(...breakWarnings(shape, f.at));
     }

@@ -41,6 +41,8 @@ export interface Placed {
 export interface FlowEvent {
   kind: 'paragraph-split' | 'table-split' | 'overflow';
   at?: SourcePoint;
+  /** For an overflow: what overflows. */
+  what?: FlowItem['kind'];
 }
 
 export interface Flow {
@@ -216,7 +218,7 @@ class Paginator {
         continue;
       }
       // Alone on an empty slide and still too tall: a picture shrinks to the slide, text overflows.
-      if (item.kind !== 'image') this.events.push({ kind: 'overflow', at: item.kind === 'table' ? item.model.at : sourceOf(item.paragraphs[0]!) });
+      if (item.kind !== 'image') this.events.push({ kind: 'overflow', what: item.kind, at: item.kind === 'table' ? item.model.at : sourceOf(item.paragraphs[0]!) });
       page.push({ item, h: item.kind === 'image' ? H : need });
       flush();
     }

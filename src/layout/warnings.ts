@@ -5,6 +5,12 @@ import { sourceOf } from './paragraph-source.js';
 
 /** `brief check` lists every shrink, split, broken word and overflow, each at its line. */
 
+/** A quoted piece of the user's text, short enough for a one-line message. */
+export function excerpt(text: string, max = 32): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return `"${one.length > max ? `${one.slice(0, max - 1)}…` : one}"`;
+}
+
 export function shrinkWarning(what: string, from: number, to: number, at: SourcePoint): Diagnostic {
   return warning(`${what} shrunk from ${from} pt to ${to} pt to fit`, at, 'shorten the text to keep the template size');
 }
@@ -36,8 +42,7 @@ export function breakWarnings(shape: TextShape, fallback: SourcePoint | undefine
     const longest = paragraphText(p)
       .split(/\s+/)
       .reduce((a, b) => (b.length > a.length ? b : a), '');
-    const shown = longest.length > 24 ? `${longest.slice(0, 21)}…` : longest;
-    out.push(warning(`word "${shown}" (${longest.length} characters) is wider than the line and is broken across lines`, at, 'add spaces or hyphens, or shorten it'));
+    out.push(warning(`word ${excerpt(longest, 22)} (${longest.length} characters) is wider than the line and is broken across lines`, at, 'add spaces or hyphens, or shorten it'));
   }
   return out;
 }
