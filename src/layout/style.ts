@@ -3,6 +3,9 @@ import type { Inline } from '../content/types.js';
 import type { Template, TemplateLayout, TemplateTextStyle } from '../template/types.js';
 import { splitByScript } from '../text/script.js';
 
+/** Inner margin of text boxes when the template's style names none (inches). */
+const DEFAULT_INSET_IN = 0.05;
+
 /** The template's style for a region, resolved to concrete fonts and colours. */
 export function resolveStyle(template: Template, style: TemplateTextStyle | undefined): TextStyle {
   const s = style ?? { size: 18, color: template.colors.text };
@@ -19,7 +22,7 @@ export function resolveStyle(template: Template, style: TemplateTextStyle | unde
     valign: s.valign ?? 'top',
     lineSpacing: s.lineSpacing ?? 1,
     paraSpaceAfter: s.spaceAfter ?? 0,
-    inset: 0.05,
+    inset: s.inset ?? DEFAULT_INSET_IN,
     linkColor: template.colors.link,
   };
 }

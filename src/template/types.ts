@@ -11,6 +11,8 @@ export interface TemplateTextStyle {
   valign?: 'top' | 'middle' | 'bottom';
   lineSpacing?: number;
   spaceAfter?: number;
+  /** Inner margin in inches; default 0.05. */
+  inset?: number;
 }
 
 export interface TemplateLayout {

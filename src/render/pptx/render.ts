@@ -35,7 +35,7 @@ function defineMasters(pptx: Pptx, deck: Deck, masters: readonly MasterLayout[])
     for (const p of master.placeholders) {
       // Text typed into a layout's body placeholder becomes bullets, like the body text brief writes.
       const bullet = p.type === 'body' ? { bullet: { indent: BULLET_INDENT_PT } } : {};
-      objects.push({ placeholder: { options: { ...placeholderOptions(p.style), ...bullet, name: p.type, type: p.type, x: p.box.x, y: p.box.y, w: p.box.w, h: p.box.h }, text: '' } });
+      objects.push({ placeholder: { options: { ...styleOptions(p.style), ...bullet, name: p.type, type: p.type, x: p.box.x, y: p.box.y, w: p.box.w, h: p.box.h }, text: '' } });
     }
     for (const shape of master.shapes) {
       if (shape.kind === 'image') objects.push({ image: { data: imageData(shape), x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt } });
@@ -57,8 +57,8 @@ function mastersOf(deck: Deck): MasterLayout[] {
   return [...masters.values()];
 }
 
-/** A placeholder's own look: what text typed into it in PowerPoint gets. */
-function placeholderOptions(st: TextStyle): TextPropsOptions {
+/** A text style as pptxgenjs shape options; on a placeholder, what text typed into it in PowerPoint gets. */
+function styleOptions(st: TextStyle): TextPropsOptions {
   return {
     fontFace: st.fontFace,
     fontSize: st.fontSize,
@@ -113,21 +113,12 @@ function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[]): void
 }
 
 function textOptions(shape: TextShape): TextPropsOptions {
-  const st = shape.style;
   const opts: TextPropsOptions = {
     x: shape.box.x,
     y: shape.box.y,
     w: shape.box.w,
     h: shape.box.h,
-    fontFace: st.fontFace,
-    fontSize: st.fontSize,
-    color: st.color,
-    bold: st.bold ?? false,
-    italic: st.italic ?? false,
-    align: st.align,
-    valign: st.valign,
-    margin: st.inset * PT_PER_IN,
-    lineSpacingMultiple: st.lineSpacing,
+    ...styleOptions(shape.style),
     wrap: true,
     fit: 'none',
     objectName: shape.role,
