@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Card icons are Lucide's (lucide-static): one-colour SVGs drawn in `currentColor`, so the
@@ -9,8 +10,13 @@ import path from 'node:path';
 let folder: string | undefined;
 let names: string[] | undefined;
 
+/**
+ * brief's own node_modules first, by its path as installed rather than through symlinks (which
+ * module resolution follows), so a deck names the same file wherever the checkout lives.
+ */
 function iconFolder(): string {
-  folder ??= path.join(path.dirname(createRequire(import.meta.url).resolve('lucide-static/package.json')), 'icons');
+  const own = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/lucide-static/icons');
+  folder ??= existsSync(own) ? own : path.join(path.dirname(createRequire(import.meta.url).resolve('lucide-static/package.json')), 'icons');
   return folder;
 }
 
