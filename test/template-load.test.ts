@@ -100,6 +100,8 @@ describe('extends', () => {
     expect(template!.layouts['bullets']!.styles['title']!.color).toBe('8A1538');
     expect(template!.layouts['bullets']!.regions['body']).toEqual({ ...DEFAULT['layouts']['bullets']['regions']['body'], x: 1 });
     expect(template!.layouts['chart']!.regions).toEqual(DEFAULT['layouts']['chart']['regions']);
+    // what `brief watch` must watch: both files, and the logo the base brings
+    expect(template!.files).toEqual([path.join(BUILTIN_TEMPLATES, 'default/template.json'), expect.stringMatching(/templates\/acme\/template\.json$/), path.join(BUILTIN_TEMPLATES, 'default/logo.png')]);
   });
 
   it("resolves the base's logo in the base's folder, and null removes it", () => {

@@ -46,6 +46,8 @@ export interface Template {
   description: string;
   /** Absolute folder the template was loaded from; assets resolve inside it. */
   dir: string;
+  /** Every file the template is made of (its template.json, those it extends, the logo): what a watcher watches. */
+  files?: string[];
   slide: { width: number; height: number };
   colors: ThemeColors;
   fonts: { heading: string; body: string; eastAsian: string; mono: string };
