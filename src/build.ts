@@ -11,7 +11,8 @@ import { type Diagnostic, BriefError, didYouMean, error, hasErrors } from './dia
 import { writeFileAtomic } from './io/atomic-write.js';
 import { briefingToDeck } from './layout/deck.js';
 import { deckToPptxGen } from './render/pptx/render.js';
-import { fixupPptx } from './render/pptx/fixup.js';
+import { pptxParts } from './render/pptx/capture.js';
+import { fixupParts } from './render/pptx/fixup.js';
 import { isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
 import { withMasters } from './template/masters.js';
@@ -71,9 +72,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
-  const pptx = deckToPptxGen(deck);
-  const raw = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
-  return fixupPptx(raw, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors });
+  const parts = await pptxParts(deckToPptxGen(deck));
+  return fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors });
 }
 
 function eastAsianFontOf(deck: Deck): string | undefined {
@@ -164,6 +164,7 @@ function sectionFiles(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
   const files: string[] = [];
   for (const name of markdownFiles(dir)) {
     const file = path.join(dir, name);
+    // A symlinked section that points outside the folder is refused like a `../` path.
     if (isInside(dir, file)) files.push(file);
     else diagnostics.push(error(`section "${name}" links to a file outside the briefing folder`, { file: shown(file) }, 'copy the file into the briefing folder instead of linking to it'));
   }
