@@ -49,11 +49,16 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The body text of a slide goes into its layout's body placeholder when it fills exactly that box. */
+/**
+ * The body text of a slide goes into its layout's body placeholder when it fills exactly that box
+ * and starts with a bullet. pptxgenjs gives the first paragraph of a placeholder the placeholder's
+ * bullet whenever that paragraph asks for none, so body text that opens with a plain paragraph
+ * stays an ordinary text box rather than gaining a bullet it does not have.
+ */
 function markBodyPlaceholder(slide: Slide, master: MasterLayout | undefined): Slide {
   const body = master?.placeholders.find((p) => p.type === 'body');
   if (!body) return slide;
-  const index = slide.shapes.findIndex((s): s is TextShape => s.kind === 'text' && s.role === 'body' && !s.placeholder && sameBox(s.box, body.box));
+  const index = slide.shapes.findIndex((s): s is TextShape => s.kind === 'text' && s.role === 'body' && !s.placeholder && sameBox(s.box, body.box) && s.paragraphs[0]?.bullet === true);
   if (index < 0) return slide;
   const shapes = slide.shapes.slice();
   shapes[index] = { ...(shapes[index] as TextShape), placeholder: 'body' };
