@@ -47,6 +47,8 @@ export interface BuildResult {
   html?: string;
   /** The template folder the deck was built with (`brief watch` watches it). */
   templateDir?: string;
+  /** Every folder the template is made of: its own and those of the templates it extends. */
+  templateDirs?: string[];
 }
 
 /** The whole pipeline: content → Deck → PPTX on disk. Never throws for a user's mistake. */
@@ -58,13 +60,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (!prepared || hasErrors(diagnostics)) return { ok: false, diagnostics };
     const { deck } = prepared;
     const templateDir = prepared.template.dir;
-    if (options.write === false) return { ok: true, diagnostics, deck, templateDir };
+    const templateDirs = [...new Set([templateDir, ...(prepared.template.files ?? []).map((f) => path.dirname(f))])];
+    if (options.write === false) return { ok: true, diagnostics, deck, templateDir, templateDirs };
     const bytes = await deckToPptxBytes(deck);
     const output = path.resolve(cwd, options.output ?? path.join('output', `${slugify(deck.title)}.pptx`));
     writeFileAtomic(output, bytes);
     // loaded only when asked for, so that a plain build does not read chart.js
     const html = options.html ? (await import('./render/html-assets.js')).writeHtmlPreview(deck, output) : undefined;
-    return { ok: true, diagnostics, deck, output, html, templateDir };
+    return { ok: true, diagnostics, deck, output, html, templateDir, templateDirs };
   } catch (e) {
     if (e instanceof BriefError) return { ok: false, diagnostics: [...diagnostics, ...e.diagnostics] };
     throw e;

@@ -20,7 +20,7 @@ import { isInside } from './template/load.js';
 import { EVENTS_PATH, startPreviewServer } from './watch-server.js';
 
 /** Changes closer together than this become one rebuild (an editor's save is often several writes). */
-export const DEBOUNCE_MS = 100;
+export const DEBOUNCE_MS = 25;
 
 export interface WatchOptions {
   dir: string;
@@ -45,7 +45,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   const server = await startPreviewServer(options.port, '');
   let buildNumber = 0;
   let output = options.output ? path.resolve(options.cwd, options.output) : undefined;
-  let templateDir: string | undefined;
+  // The template's folders, including those of templates it extends, when outside the briefing.
+  let templateDirs = new Set<string>();
   let closed = false;
   const templates: NonNullable<BuildOptions['templates']> = new Map();
 
@@ -80,10 +81,11 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     }
     options.onBuild({ result, ms: performance.now() - started, html, kept: buildNumber > 0 });
     server.publish(message);
-    if (result.templateDir && result.templateDir !== templateDir) {
-      if (templateDir && !within(dir, templateDir)) void watcher?.unwatch(templateDir);
-      templateDir = result.templateDir;
-      if (!within(dir, templateDir)) watcher?.add(templateDir);
+    if (result.templateDirs) {
+      const next = new Set(result.templateDirs.filter((d) => !within(dir, d)));
+      for (const d of templateDirs) if (!next.has(d)) void watcher?.unwatch(d);
+      for (const d of next) if (!templateDirs.has(d)) watcher?.add(d);
+      templateDirs = next;
     }
   };
 
@@ -109,7 +111,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   const schedule = (_event: string, file: string): void => {
     if (closed) return;
     // content edits reuse the loaded template; anything else may be (part of) a template
-    if (!isInside(dir, file) || isInside(path.join(dir, 'templates'), file) || (templateDir && within(templateDir, file))) templates.clear();
+    if (!isInside(dir, file) || isInside(path.join(dir, 'templates'), file) || [...templateDirs].some((d) => within(d, file))) templates.clear();
     clearTimeout(timer);
     timer = setTimeout(() => void runQueue(), DEBOUNCE_MS);
   };
@@ -120,14 +122,14 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   // Written files must not trigger rebuilds: the deck, preview and PDF, their temp files (dot
   // files), and the output folder when it lies inside the briefing.
   const ignored = (file: string): boolean => {
-    if (file === dir || file === templateDir) return false;
+    if (file === dir || templateDirs.has(file)) return false;
     const base = path.basename(file);
     if (base.startsWith('.') || base === 'node_modules') return true;
     if (output && [output, siblingPath(output, '.html'), siblingPath(output, '.pdf')].includes(file)) return true;
     const outDir = output ? path.dirname(output) : path.resolve(options.cwd, 'output');
     return outDir !== dir && isInside(dir, outDir) && within(outDir, file);
   };
-  watcher = watchFiles([dir, ...(templateDir && !within(dir, templateDir) ? [templateDir] : [])], { ignoreInitial: true, ignored });
+  watcher = watchFiles([dir, ...templateDirs], { ignoreInitial: true, ignored });
   watcher.on('all', schedule);
   await new Promise<void>((resolve) => watcher!.once('ready', () => resolve()));
 

@@ -4,7 +4,7 @@
  * the process is always killed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -201,6 +201,25 @@ describe('brief watch', () => {
       const after = readFileSync(html, 'utf8');
       expect(after).toContain('background:#5B2A86');
       expect(after).not.toContain('background:#143D6B');
+    });
+  });
+
+  it('rebuilds when a template that the deck\'s template extends changes', async () => {
+    const dir = copySample();
+    // ./templates/base is a full template; ./templates/house only extends it and names another folder
+    cpSync(path.join(repoRoot, 'templates/default'), path.join(dir, 'templates/base'), { recursive: true });
+    mkdirSync(path.join(dir, 'templates/house'), { recursive: true });
+    writeFileSync(path.join(dir, 'templates/house/template.json'), JSON.stringify({ extends: '../base', name: 'house' }));
+    const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx', '-t', 'house']);
+    await observe(w, async (messages) => {
+      await until(() => messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
+      const html = path.join(dir, 'out/deck.html');
+      expect(readFileSync(html, 'utf8')).toContain('background:#143D6B');
+      const baseJson = path.join(dir, 'templates/base/template.json');
+      const seen = messages.length;
+      writeFileSync(baseJson, readFileSync(baseJson, 'utf8').replace(/"primary": "143D6B"/, '"primary": "5B2A86"'));
+      expect(await until(() => settled(messages, seen), () => `no rebuild; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 2 });
+      expect(readFileSync(html, 'utf8')).toContain('background:#5B2A86');
     });
   });
 
