@@ -10,7 +10,11 @@ const EXIT_OK = 0;
 const EXIT_CONTENT = 1;
 const EXIT_USAGE = 2;
 
+/** Set by the bundler (scripts/bundle-cli.mjs); unbundled, the version is read from package.json. */
+declare const __BRIEF_VERSION__: string | undefined;
+
 function version(): string {
+  if (typeof __BRIEF_VERSION__ === 'string') return __BRIEF_VERSION__;
   const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../package.json');
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }

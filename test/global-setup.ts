@@ -8,4 +8,6 @@ export default function setup(): void {
   execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
   // the HTML preview inlines the bundled browser code from dist/html-client/
   execFileSync(process.execPath, [path.join(root, 'scripts/build-client.mjs')], { stdio: 'inherit' });
+  // bin/brief.js runs the bundle when there is one, so it must be rebuilt too
+  execFileSync(process.execPath, [path.join(root, 'scripts/bundle-cli.mjs')], { stdio: 'inherit' });
 }

@@ -17,8 +17,11 @@ function slideCount(file: string): number {
   return Object.keys(parts).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length;
 }
 
+/** A build in a child process, with a promise of its exit taken at once (it may end before anyone waits). */
 function startBuild(dir: string, out: string) {
-  return spawn(process.execPath, [path.join(repoRoot, 'bin/brief.js'), 'build', '.', '-o', out], { cwd: dir, stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/brief.js'), 'build', '.', '-o', out], { cwd: dir, stdio: 'ignore' });
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  return { child, exited };
 }
 
 describe('a deck is never lost or half-written', () => {
@@ -28,10 +31,10 @@ describe('a deck is never lost or half-written', () => {
     expect(runCli(['build', '.', '-o', out], dir).code).toBe(0);
     const good = readFileSync(out);
     for (const delay of [30, 120, 250, 400, 600, 900]) {
-      const child = startBuild(dir, out);
+      const run = startBuild(dir, out);
       await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
+      run.child.kill('SIGKILL');
+      await run.exited;
       const now = readFileSync(out);
       if (!now.equals(good)) expect(slideCount(out)).toBe(300 + 1);
     }
@@ -46,7 +49,7 @@ describe('a deck is never lost or half-written', () => {
     const b = bigBriefing(120, 'Beta');
     const out = path.join(a, 'race.pptx');
     const runs = [startBuild(a, out), startBuild(b, out), startBuild(a, out)];
-    const codes = await Promise.all(runs.map((c) => new Promise<number>((r) => c.on('exit', (code) => r(code ?? -1)))));
+    const codes = await Promise.all(runs.map((r) => r.exited));
     expect(codes).toEqual([0, 0, 0]);
     expect(existsSync(out)).toBe(true);
     expect([151, 121]).toContain(slideCount(out));

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Font, create } from 'fontkit';
+import { createRequire } from 'node:module';
+import type { Font } from 'fontkit';
 
 /** Fonts shipped with brief for measuring (fonts/ beside dist/ and src/). */
 export const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts');
@@ -64,18 +65,72 @@ export function metricFace(family: string, bold: boolean, italic: boolean): Metr
   return face;
 }
 
+interface TableFace {
+  unitsPerEm: number;
+  hhea: [number, number, number];
+  win: [number, number];
+  ranges: [number, number[]][];
+}
+
+let tables: Record<string, TableFace> | undefined;
+
+/**
+ * Advance widths precomputed from the shipped fonts (scripts/font-metrics.mjs): measuring usual
+ * text then needs neither fontkit nor the TrueType files, which would cost a tenth of a second at
+ * every start. Code points outside the table are measured from the font, loaded on first need.
+ */
+function metricTables(): Record<string, TableFace> {
+  if (!tables) {
+    try {
+      tables = JSON.parse(readFileSync(path.join(FONTS_DIR, 'metrics.json'), 'utf8')) as Record<string, TableFace>;
+    } catch {
+      tables = {};
+    }
+  }
+  return tables;
+}
+
+function lineEmOf(upem: number, hhea: [number, number, number], win: [number, number]): number {
+  return Math.max(MIN_LINE_EM, (hhea[0] - hhea[1] + hhea[2]) / upem, (win[0] + win[1]) / upem);
+}
+
 function loadFace(file: string): MetricFace {
-  const font = create(readFileSync(file)) as Font;
-  const upem = font.unitsPerEm;
-  const os2 = font['OS/2'];
-  const hhea = (font.ascent - font.descent + font.lineGap) / upem;
-  const win = (os2.winAscent + os2.winDescent) / upem;
+  const table = metricTables()[path.basename(file, '.ttf')];
+  let font: Font | undefined;
+  const fontFile = (): Font => {
+    font ??= (createRequire(import.meta.url)('fontkit') as typeof import('fontkit')).create(readFileSync(file)) as Font;
+    return font;
+  };
   const advances = new Map<number, number | undefined>();
+  const fromFont = (cp: number): number | undefined => {
+    const f = fontFile();
+    return f.hasGlyphForCodePoint(cp) ? f.glyphForCodePoint(cp).advanceWidth / f.unitsPerEm : undefined;
+  };
+  if (table) {
+    const upem = table.unitsPerEm;
+    return {
+      lineEm: lineEmOf(upem, table.hhea, table.win),
+      advanceEm(cp: number): number | undefined {
+        for (const [from, units] of table.ranges) {
+          if (cp >= from && cp < from + units.length) {
+            const u = units[cp - from]!;
+            return u < 0 ? undefined : u / upem;
+          }
+        }
+        if (advances.has(cp)) return advances.get(cp);
+        const em = fromFont(cp);
+        advances.set(cp, em);
+        return em;
+      },
+    };
+  }
+  const f = fontFile();
+  const os2 = f['OS/2'];
   return {
-    lineEm: Math.max(MIN_LINE_EM, hhea, win),
+    lineEm: lineEmOf(f.unitsPerEm, [f.ascent, f.descent, f.lineGap], [os2.winAscent, os2.winDescent]),
     advanceEm(cp: number): number | undefined {
       if (advances.has(cp)) return advances.get(cp);
-      const em = font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).advanceWidth / upem : undefined;
+      const em = fromFont(cp);
       advances.set(cp, em);
       return em;
     },

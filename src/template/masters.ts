@@ -16,21 +16,26 @@ const PLACEHOLDER_REGIONS: Record<string, MasterPlaceholder['type']> = { title: 
 
 /** The Deck with its masters and theme, and body text marked as sitting in the body placeholder. */
 export function withMasters(deck: Deck, template: Template): Deck {
-  const masters = Object.entries(template.layouts).map(([name, layout]) => masterOf(name, layout, template, deck.slides));
+  // The shared logo and footer are the same for every layout that shows them: found once.
+  const shared = {
+    logo: sharedShapes(deck.slides, template, 'logo', (role) => role === 'logo'),
+    footer: sharedShapes(deck.slides, template, 'footer', (role) => role.startsWith('footer-')),
+  };
+  const masters = Object.entries(template.layouts).map(([name, layout]) => masterOf(name, layout, template, shared));
   const byName = new Map(masters.map((m) => [m.layout, m]));
   const slides = deck.slides.map((slide) => markBodyPlaceholder(slide, byName.get(slide.layout)));
   return { ...deck, slides, masters, theme: themeOf(template) };
 }
 
-function masterOf(name: string, layout: TemplateLayout, template: Template, slides: readonly Slide[]): MasterLayout {
+function masterOf(name: string, layout: TemplateLayout, template: Template, shared: { logo: Shape[]; footer: Shape[] }): MasterLayout {
   const placeholders: MasterPlaceholder[] = [];
   for (const [region, type] of Object.entries(PLACEHOLDER_REGIONS)) {
     const box = layout.regions[region];
     if (box) placeholders.push({ type, box, style: resolveStyle(template, layout.styles[region]) });
   }
   const shapes: Shape[] = [];
-  if (layout.logo !== false) shapes.push(...sharedShapes(slides, template, 'logo', (role) => role === 'logo'));
-  if (layout.footer !== false) shapes.push(...sharedShapes(slides, template, 'footer', (role) => role.startsWith('footer-')));
+  if (layout.logo !== false) shapes.push(...shared.logo);
+  if (layout.footer !== false) shapes.push(...shared.footer);
   return { layout: name, background: layout.background ?? template.colors.background, placeholders, shapes };
 }
 
@@ -42,11 +47,17 @@ function sharedShapes(slides: readonly Slide[], template: Template, flag: 'logo'
   const showing = slides.filter((s) => template.layouts[s.layout]?.[flag] !== false);
   if (!showing.length) return [];
   const [first, ...rest] = showing.map((s) => s.shapes.filter((shape) => isRole(shape.role)));
-  return first!.filter((shape) => rest.every((shapes) => shapes.some((other) => sameShape(shape, other))));
+  // Each shape is serialised once: comparing them pairwise on every slide of a long deck was slow.
+  const restKeys = rest.map((shapes) => new Set(shapes.map(shapeKey)));
+  return first!.filter((shape) => {
+    const key = shapeKey(shape);
+    return restKeys.every((keys) => keys.has(key));
+  });
 }
 
-export function sameShape(a: Shape, b: Shape): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Identity of a shape's drawing: two shapes with the same key draw the same thing. */
+export function shapeKey(shape: Shape): string {
+  return JSON.stringify(shape);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
 import { imageSize } from 'image-size';
 import type { ImageShape } from '../../deck/types.js';
 
@@ -27,11 +27,18 @@ export function imageData(shape: Pick<ImageShape, 'path' | 'box' | 'tint'>): str
   if (type === 'svg') {
     let svg = bytes.toString('utf8');
     if (shape.tint) svg = svg.replace(/currentColor/g, `#${shape.tint}`);
-    const png = new Resvg(svg, { fitTo: { mode: 'width', value: px }, font: { loadSystemFonts: /<text[\s>]/.test(svg) } }).render().asPng();
+    const png = new (resvg().Resvg)(svg, { fitTo: { mode: 'width', value: px }, font: { loadSystemFonts: /<text[\s>]/.test(svg) } }).render().asPng();
     data = `image/png;base64,${Buffer.from(png).toString('base64')}`;
   } else {
     data = `image/${type === 'jpg' ? 'jpeg' : type};base64,${bytes.toString('base64')}`;
   }
   cache.set(key, data);
   return data;
+}
+
+/** The SVG renderer loads a native module: only when a deck has an SVG picture or icon. */
+let resvgModule: typeof import('@resvg/resvg-js') | undefined;
+function resvg(): typeof import('@resvg/resvg-js') {
+  resvgModule ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  return resvgModule;
 }

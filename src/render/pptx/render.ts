@@ -1,6 +1,6 @@
 import { type Pptx, PptxGenJS, type PptxSlide, type SlideMasterProps, type TableRow, type TextProps, type TextPropsOptions } from './pptxgen.js';
 import type { Deck, MasterLayout, Paragraph, Shape, Slide, TableShape, TextShape, TextStyle } from '../../deck/types.js';
-import { sameShape } from '../../template/masters.js';
+import { shapeKey } from '../../template/masters.js';
 import { addChartToSlide } from './chart.js';
 import { imageData } from './images.js';
 
@@ -80,8 +80,11 @@ function masterName(layout: string): string {
 function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[]): void {
   const s = pptx.addSlide({ masterName: masterName(slide.layout) });
   s.background = { color: slide.background };
+  // Shapes the slide layout already draws (logo, fixed footer) are not drawn again on the slide.
+  const masterRoles = new Set(onMaster.map((m) => m.role));
+  const masterKeys = new Set(onMaster.map(shapeKey));
   for (const shape of slide.shapes) {
-    if (onMaster.some((m) => sameShape(m, shape))) continue;
+    if (masterRoles.has(shape.role) && masterKeys.has(shapeKey(shape))) continue;
     switch (shape.kind) {
       case 'rect':
         s.addShape(shape.radius ? pptx.ShapeType.roundRect : pptx.ShapeType.rect, {
