@@ -185,23 +185,27 @@ describe('brief watch', () => {
     expect(await w.exit).toBe(0);
   });
 
-  it('rebuilds when a file of the template changes, with the changed template', async () => {
-    const dir = copySample();
-    // a template outside the briefing folder, found by name in ./templates
-    cpSync(path.join(repoRoot, 'templates/default'), path.join(dir, 'templates/house'), { recursive: true });
+  /** Watches the sample with template `house`, recolours `edited` (a template.json), and expects the rebuilt preview in the new colour. */
+  async function expectRecolouredOnEdit(dir: string, edited: string): Promise<void> {
     const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx', '-t', 'house']);
     await observe(w, async (messages) => {
       await until(() => messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
       const html = path.join(dir, 'out/deck.html');
       expect(readFileSync(html, 'utf8')).toContain('background:#143D6B');
-      const templateJson = path.join(dir, 'templates/house/template.json');
       const seen = messages.length;
-      writeFileSync(templateJson, readFileSync(templateJson, 'utf8').replace(/"primary": "143D6B"/, '"primary": "5B2A86"'));
+      writeFileSync(edited, readFileSync(edited, 'utf8').replace(/"primary": "143D6B"/, '"primary": "5B2A86"'));
       expect(await until(() => settled(messages, seen), () => `no rebuild; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 2 });
       const after = readFileSync(html, 'utf8');
       expect(after).toContain('background:#5B2A86');
       expect(after).not.toContain('background:#143D6B');
     });
+  }
+
+  it('rebuilds when a file of the template changes, with the changed template', async () => {
+    const dir = copySample();
+    // a template outside the briefing folder, found by name in ./templates
+    cpSync(path.join(repoRoot, 'templates/default'), path.join(dir, 'templates/house'), { recursive: true });
+    await expectRecolouredOnEdit(dir, path.join(dir, 'templates/house/template.json'));
   });
 
   it('rebuilds when a template that the deck\'s template extends changes', async () => {
@@ -210,17 +214,7 @@ describe('brief watch', () => {
     cpSync(path.join(repoRoot, 'templates/default'), path.join(dir, 'templates/base'), { recursive: true });
     mkdirSync(path.join(dir, 'templates/house'), { recursive: true });
     writeFileSync(path.join(dir, 'templates/house/template.json'), JSON.stringify({ extends: '../base', name: 'house' }));
-    const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx', '-t', 'house']);
-    await observe(w, async (messages) => {
-      await until(() => messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
-      const html = path.join(dir, 'out/deck.html');
-      expect(readFileSync(html, 'utf8')).toContain('background:#143D6B');
-      const baseJson = path.join(dir, 'templates/base/template.json');
-      const seen = messages.length;
-      writeFileSync(baseJson, readFileSync(baseJson, 'utf8').replace(/"primary": "143D6B"/, '"primary": "5B2A86"'));
-      expect(await until(() => settled(messages, seen), () => `no rebuild; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 2 });
-      expect(readFileSync(html, 'utf8')).toContain('background:#5B2A86');
-    });
+    await expectRecolouredOnEdit(dir, path.join(dir, 'templates/base/template.json'));
   });
 
   it('starts on a broken briefing, serves the errors, and builds once it is fixed', async () => {
