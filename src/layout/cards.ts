@@ -20,9 +20,9 @@ interface Card {
 }
 
 export const MAX_CARDS = 4;
-const PAD = 0.25;
-const ACCENT_H = 0.1;
-const ICON = 0.5;
+/** Defaults for the template's `spacing` of the cards layout (inches). */
+const SPACING = { gap: 0.3, padding: 0.25, accent: 0.1, icon: 0.5 };
+/** Between the icon, the title and the body inside a card. */
 const GAP = 0.12;
 
 function cardsOf(ctx: LayoutContext, source: SlideSource): Card[] {
@@ -69,7 +69,8 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   const shown = cards.slice(0, MAX_CARDS);
   const icons = shown.map((c) => iconOf(ctx, c));
   const hasIcons = icons.some(Boolean);
-  const boxes = tileBoxes(area, shown.length, 0.3, true);
+  const { gap, padding: pad, accent: accentH, icon: iconSize } = { ...SPACING, ...layout.spacing };
+  const boxes = tileBoxes(area, shown.length, gap, true);
   const cardColor = layout.styles['card']?.color ?? ctx.template.colors.surface;
   const accents = ctx.template.colors.accents;
   const titleStyle = resolveStyle(ctx.template, layout.styles['cardTitle']);
@@ -79,10 +80,10 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   // Wide, short cards (2×2) put the icon beside the title; tall ones put it above.
   const beside = hasIcons && boxes[0]!.w > boxes[0]!.h * 1.4;
   const titleBoxes = boxes.map((box): Box => {
-    const top = box.y + ACCENT_H + 0.2;
-    const x = box.x + PAD + (beside ? ICON + 0.15 : 0);
-    const y = top + (hasIcons && !beside ? ICON + GAP : 0);
-    return { x, y, w: box.x + box.w - PAD - x, h: 0 };
+    const top = box.y + accentH + 0.2;
+    const x = box.x + pad + (beside ? iconSize + 0.15 : 0);
+    const y = top + (hasIcons && !beside ? iconSize + GAP : 0);
+    return { x, y, w: box.x + box.w - pad - x, h: 0 };
   });
   const titles: Paragraph[][] = shown.map((c) => [withSource({ runs: inlinesToRuns(c.title) }, c.at)]);
   // A title may take two lines at the template size; longer ones shrink, and every title shrinks alike.
@@ -94,12 +95,12 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   );
   const tStyle = { ...titleStyle, fontSize: titleFit.size, ...(beside ? { valign: 'middle' as const } : {}) };
   const titleH = Math.max(
-    beside ? ICON : 0,
+    beside ? iconSize : 0,
     ...titles.map((paragraphs, i) => paragraphsHeight(paragraphs, titleBoxes[i]!.w - 2 * tStyle.inset, tStyle, tStyle.fontSize) + 2 * tStyle.inset),
   );
   const bodyBoxes = boxes.map((box, i): Box => {
     const y = titleBoxes[i]!.y + titleH + GAP;
-    return { x: round3(box.x + PAD), y: round3(y), w: round3(box.w - 2 * PAD), h: floor3(box.y + box.h - PAD - y) };
+    return { x: round3(box.x + pad), y: round3(y), w: round3(box.w - 2 * pad), h: floor3(box.y + box.h - pad - y) };
   });
   const bodies = shown.map((c) => blocksToParagraphs(ctx, c.blocks, c.at, 'in a card'));
   const bodyFit = fitTogether(
@@ -114,9 +115,9 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
     const box = boxes[i]!;
     const accent = accents[i % accents.length]!;
     slide.shapes.push({ kind: 'rect', role: 'card', box, fill: cardColor });
-    slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: ACCENT_H }, fill: accent });
+    slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accent });
     const icon = icons[i];
-    if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: round3(box.x + PAD), y: round3(box.y + ACCENT_H + 0.2), w: ICON, h: ICON }, path: icon, alt: `${card.attrs.values['icon']!.replace(/-/g, ' ')} icon`, tint: accent });
+    if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: round3(box.x + pad), y: round3(box.y + accentH + 0.2), w: iconSize, h: iconSize }, path: icon, alt: `${card.attrs.values['icon']!.replace(/-/g, ' ')} icon`, tint: accent });
     const title = textShape('card-title', { ...titleBoxes[i]!, h: ceil3(titleH) }, titles[i]!, tStyle);
     const body = textShape('card-body', bodyBoxes[i]!, bodies[i]!, bStyle);
     slide.shapes.push(title, body);

@@ -44,7 +44,7 @@ export function chartSlide(ctx: LayoutContext, source: SlideSource, start: (s: S
   let chartBox: Box = chartRegion;
   const side = layout.regions['side'];
   if (prose.length && side) {
-    chartBox = { ...chartRegion, w: Math.max(1, side.x - chartRegion.x - 0.3) };
+    chartBox = { ...chartRegion, w: Math.max(1, side.x - chartRegion.x - (layout.spacing?.side ?? 0.3)) };
     const text = fittedText(ctx, layout, 'side', 'chart-notes', blocksToParagraphs(ctx, prose, source.at, 'beside a chart'), prose[0]!.at);
     if (text) slide.shapes.push(text);
   }

@@ -12,8 +12,8 @@ import { inlinesToRuns, resolveStyle, textShape } from './style.js';
 import { breakWarnings, excerpt, overflowWarning, shrinkWarning } from './warnings.js';
 
 export const MAX_FIGURES = 6;
-const PAD = 0.25;
-const ACCENT_H = 0.08;
+/** Defaults for the template's `spacing` of the figures layout (inches). */
+const SPACING = { gap: 0.3, padding: 0.25, accent: 0.08 };
 const SOURCE_RE = /^\s*(source|sources|출처|来源)\s*[:：]/i;
 
 interface Figure {
@@ -70,7 +70,8 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   }
   if (!area) return [slide];
   const shown = figures.slice(0, MAX_FIGURES);
-  const boxes = tileBoxes(area, shown.length, 0.3);
+  const { gap, padding: pad, accent: accentH } = { ...SPACING, ...layout.spacing };
+  const boxes = tileBoxes(area, shown.length, gap);
   const tileColor = layout.styles['tile']?.color ?? ctx.template.colors.surface;
   const accents = ctx.template.colors.accents;
   const styles = {
@@ -81,10 +82,10 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   const min = ctx.template.minFontSize;
   const sourceH = shown.some((f) => f.source) ? ceil3(boxHeightForLines(styles.source, 1)) : 0;
   const regions = boxes.map((box) => {
-    const inner = { x: box.x + PAD, w: box.w - 2 * PAD };
-    const top = box.y + ACCENT_H + 0.17;
+    const inner = { x: box.x + pad, w: box.w - 2 * pad };
+    const top = box.y + accentH + 0.17;
     const bottom = box.y + box.h - 0.18;
-    const figure = { ...inner, y: top, h: (box.h - ACCENT_H) * 0.45 };
+    const figure = { ...inner, y: top, h: (box.h - accentH) * 0.45 };
     const labelTop = figure.y + figure.h + 0.08;
     const label = { ...inner, y: labelTop, h: bottom - sourceH - (sourceH ? 0.05 : 0) - labelTop };
     const cite = { ...inner, y: bottom - sourceH, h: sourceH };
@@ -99,7 +100,7 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   shown.forEach((f, i) => {
     const box = boxes[i]!;
     slide.shapes.push({ kind: 'rect', role: 'tile', box, fill: tileColor });
-    slide.shapes.push({ kind: 'rect', role: 'tile-accent', box: { x: box.x, y: box.y, w: box.w, h: ACCENT_H }, fill: accents[i % accents.length]! });
+    slide.shapes.push({ kind: 'rect', role: 'tile-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accents[i % accents.length]! });
     const parts: [string, Paragraph[], Box, TextStyle, number][] = [
       ['figure', figureTexts[i]!, regions[i]!.figure, styles.figure, sizes.figure.size],
       ['figure-label', f.label, regions[i]!.label, styles.label, sizes.label.size],

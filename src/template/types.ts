@@ -22,6 +22,16 @@ export interface TemplateLayout {
   /** Whether the master footer and logo are drawn on this layout. */
   footer?: boolean;
   logo?: boolean;
+  /** Spacing inside the layout (inches); each part has a default in the layout stage. */
+  spacing?: LayoutSpacing;
+}
+
+export interface LayoutSpacing {
+  gap?: number;
+  padding?: number;
+  accent?: number;
+  icon?: number;
+  side?: number;
 }
 
 export interface ThemeColors {

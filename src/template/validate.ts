@@ -83,6 +83,7 @@ export function checkTemplate(merged: Merged, chain: readonly TemplateSource[], 
       styles,
       footer: layout.footer !== false,
       logo: layout.logo !== false,
+      ...(layout.spacing ? { spacing: layout.spacing } : {}),
     };
   }
 
@@ -137,6 +138,7 @@ interface RawLayout {
   background?: string;
   footer?: boolean;
   logo?: boolean;
+  spacing?: TemplateLayout['spacing'];
   regions: Record<string, Box>;
   styles: Record<string, RawStyle>;
 }
