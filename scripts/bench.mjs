@@ -78,7 +78,8 @@ function synthetic(n) {
     slides++;
   }
   writeFileSync(path.join(dir, '01-body.md'), md.join('\n'));
-  writeFileSync(path.join(dir, 'pandoc.md'), pandocMd.join('\n'));
+  // Outside the briefing folder: brief would read it as one more section.
+  writeFileSync(`${dir}.pandoc.md`, pandocMd.join('\n'));
   return dir;
 }
 
@@ -90,16 +91,21 @@ function samplePandoc(dir) {
     .join('\n\n')
     .replace(/```chart[\s\S]*?```/g, '| year | value |\n|---|---|\n| 2015 | 227.4 |\n| 2024 | 272.9 |')
     .replace(/\{\{[^}]*\}\}/g, '1.0');
-  const out = path.join(dir, 'pandoc.md');
+  // Outside the briefing folder: brief would read it as one more section.
+  const out = `${dir}.pandoc.md`;
   writeFileSync(out, `---\ntitle: Sample\n---\n\n${text}`);
   return out;
 }
 
 const rows = [];
 function row(name, dir, slides) {
+  const check = spawnSync(process.execPath, [bin, 'check', dir], { encoding: 'utf8' });
+  const built = /checked (\d+) slides/.exec(check.stderr)?.[1];
+  if (!built) throw new Error(`brief check ${dir} failed:\n${check.stderr}`);
+  if (typeof slides === 'number' && Math.abs(Number(built) - slides) > 2) throw new Error(`${name}: brief lays out ${built} slides, expected ${slides}`);
   const b = bench(`brief ${name}`, process.execPath, [bin, 'build', dir, '-o', path.join(work, `${name}.pptx`)], root);
   let p;
-  if (pandoc) p = bench(`pandoc ${name}`, 'pandoc', [path.join(dir, 'pandoc.md'), '-o', path.join(work, `${name}-pandoc.pptx`)], dir);
+  if (pandoc) p = bench(`pandoc ${name}`, 'pandoc', [`${dir}.pandoc.md`, '-o', path.join(work, `${name}-pandoc.pptx`)], work);
   rows.push({ name, slides, brief: b, pandoc: p });
   process.stderr.write(`  ${name}: brief ${b.seconds.toFixed(3)} s${p ? `, pandoc ${p.seconds.toFixed(3)} s` : ''}\n`);
 }

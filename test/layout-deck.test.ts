@@ -101,4 +101,14 @@ describe('briefingToDeck', () => {
     const { diagnostics } = deckOf('## F {.figures}\n\n- **1** one\n- two\n');
     expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', message: 'a key-figures item must start with a bold figure', at: expect.objectContaining({ line: 4 }) }));
   });
+
+  it('continues a long agenda on further slides instead of letting it overflow', () => {
+    const md = Array.from({ length: 20 }, (_, i) => `# Part ${i + 1}\n\n## Slide ${i + 1}\n\n- x\n`).join('\n');
+    const { deck, diagnostics } = deckOf(md);
+    const agendas = deck.slides.filter((s) => s.kind === 'agenda');
+    expect(agendas.map((a) => a.title)).toEqual(['Agenda', 'Agenda (cont.)']);
+    const entries = agendas.flatMap((a) => a.shapes.filter((s): s is TextShape => s.kind === 'text' && s.role === 'agenda').flatMap((s) => s.paragraphs));
+    expect(entries.map((p) => p.runs.map((r) => r.text).join(''))).toEqual(Array.from({ length: 20 }, (_, i) => `${String(i + 1).padStart(2, '0')}   Part ${i + 1}`));
+    expect(diagnostics.some((d) => /does not fit|overflow/.test(d.message))).toBe(false);
+  });
 });

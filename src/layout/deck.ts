@@ -162,15 +162,27 @@ function formatDate(date: string | undefined, lang: string): string | undefined 
 
 function agendaSlides(ctx: LayoutContext, sections: SlideSource[]): Slide[] {
   const layout = layoutOf(ctx, 'agenda');
-  const slide = newSlide(ctx, 'agenda');
-  slideTitle(ctx, slide, layout, agendaTitle(ctx.briefing.manifest.lang));
   const numberColor = layout.styles['number']?.color ?? ctx.template.colors.highlight;
   const paragraphs: Paragraph[] = sections.map((s, i) => ({
     runs: [{ text: `${String(i + 1).padStart(2, '0')}   `, bold: true, color: numberColor }, ...inlinesToRuns(s.title)],
   }));
-  const body = fittedText(ctx, layout, 'body', 'agenda', paragraphs, sections[0]?.at);
-  if (body) slide.shapes.push(body);
-  return [slide];
+  // A long agenda continues on further slides, as many entries on each as fit at the minimum size.
+  const box = layout.regions['body'];
+  let perSlide = paragraphs.length;
+  if (box) {
+    const style = resolveStyle(ctx.template, layout.styles['body']);
+    const min = Math.min(ctx.template.minFontSize, style.fontSize);
+    while (perSlide > 1 && !fitText(paragraphs.slice(0, perSlide), box, style, min).fits) perSlide--;
+  }
+  const slides: Slide[] = [];
+  for (let start = 0; start < paragraphs.length; start += perSlide) {
+    const slide = newSlide(ctx, 'agenda');
+    slideTitle(ctx, slide, layout, agendaTitle(ctx.briefing.manifest.lang) + (start ? ' (cont.)' : ''));
+    const body = fittedText(ctx, layout, 'body', 'agenda', paragraphs.slice(start, start + perSlide), sections[start]?.at);
+    if (body) slide.shapes.push(body);
+    slides.push(slide);
+  }
+  return slides;
 }
 
 function agendaTitle(lang: string): string {
