@@ -5,7 +5,8 @@
  * file exists, is passed in.
  */
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import validateSchema from './schema-validator.js';
 import { didYouMean } from '../diagnostics.js';
 import type { Box } from '../deck/types.js';
 import { type Json, joinPointer, pointerSegments } from './json.js';
@@ -23,18 +24,12 @@ export const FOOTER_FIELDS = ['deck.title', 'deck.classification', 'deck.organiz
 const DEFAULT_SIZE = 18;
 const DEFAULT_MIN_FONT_SIZE = 14;
 
-let compiled: ValidateFunction | undefined;
-
+/**
+ * The schema compiled ahead of time (scripts/template-validator.mjs): loading ajv and compiling
+ * the schema at every start cost more than the rest of reading a template.
+ */
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-    ajv.addFormat('color', HEX);
-    // Annotations for the docs and for near-miss warnings; they do not validate anything.
-    for (const keyword of ['x-regions', 'x-decorative']) ajv.addKeyword({ keyword, schemaType: 'array' });
-    ajv.addKeyword({ keyword: 'x-fills', schemaType: 'object' });
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
+  return validateSchema as unknown as ValidateFunction;
 }
 
 /** Checks the merged template; every problem names the file that set the value and its JSON path. */
