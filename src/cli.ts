@@ -34,6 +34,8 @@ Examples:
   $ brief build --html --pdf             also output/<slug>.html (preview) and .pdf (LibreOffice)
   $ brief watch                          rebuild on change; live preview on http://127.0.0.1
   $ brief init my-briefing               start a new briefing folder
+  $ brief template new acme              copy the default template to templates/acme to edit
+  $ brief template import brand.potx --name acme --logo   a template from your PowerPoint theme
 
 Exit codes: 0 success (warnings allowed), 1 errors in content/data/template, 2 usage errors.`;
 
