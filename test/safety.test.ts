@@ -93,6 +93,26 @@ describe('links and network', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(log, 'utf8')).toBe('');
   });
+
+  it('does not even load a network module during a build of a deck with charts and pictures', () => {
+    // pptxgenjs imports node:https on every write to fetch image URLs; the bundled CLI replaces it
+    // (scripts/bundle-cli.mjs). Node lists every built-in module it has loaded.
+    const dir = makeBriefing({
+      'deck.yaml': 'title: Net\ndata:\n  d: data.csv\n',
+      'data.csv': CSV,
+      '01.md': '## Chart\n\n```chart\ntype: column\ndata: d\ny: v\n```\n\n## Cards {.cards}\n\n### One {icon=leaf}\n\n- a\n\n### Two\n\n- b\n',
+    });
+    const probe = `data:text/javascript,${encodeURIComponent(
+      "import fs from 'node:fs'; process.on('exit', () => fs.writeFileSync(process.env.MODULE_LOG, process.moduleLoadList.join('\\n')));",
+    )}`;
+    const log = path.join(dir, 'modules.log');
+    const r = runCliWithEnv(['build', '.'], dir, { NODE_OPTIONS: `--import=${probe}`, MODULE_LOG: log });
+    expect(r.code, r.stderr).toBe(0);
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule zlib'); // the probe sees the build's modules
+    // (net itself is loaded for stdio when it is a pipe)
+    expect(loaded.filter((m) => /^NativeModule (https|http|tls|dns)$/.test(m))).toEqual([]);
+  });
 });
 
 function runCliWithEnv(args: string[], cwd: string, env: Record<string, string>) {

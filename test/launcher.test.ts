@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MINIMAL, makeBriefing } from './helpers/briefing.js';
+import { repoRoot } from './helpers/tools.js';
+
+function run(bin: string, args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, BRIEF_CODE_CACHE: 'report' } });
+  return { code: r.status ?? -1, stderr: r.stderr };
+}
+
+/** A copy of the installed package's launcher and bundle, sharing the rest by links. */
+function packageCopy(): string {
+  const pkg = mkdtempSync(path.join(tmpdir(), 'brief-pkg-'));
+  cpSync(path.join(repoRoot, 'bin'), path.join(pkg, 'bin'), { recursive: true });
+  mkdirSync(path.join(pkg, 'dist'));
+  cpSync(path.join(repoRoot, 'dist/bundle'), path.join(pkg, 'dist/bundle'), { recursive: true });
+  for (const shared of ['templates', 'fonts', 'node_modules', 'package.json']) symlinkSync(path.join(repoRoot, shared), path.join(pkg, shared));
+  return pkg;
+}
+
+describe('the launcher (bin/brief.js)', () => {
+  it('runs the bundle with the code cache that `prepare` recorded', () => {
+    const dir = makeBriefing(MINIMAL);
+    const r = run(path.join(repoRoot, 'bin/brief.js'), ['build', '.'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('brief: code cache used');
+  });
+
+  it('builds with a damaged code cache, then records a good one in its place', () => {
+    const pkg = packageCopy();
+    const cache = path.join(pkg, 'dist/bundle/cli.cache');
+    writeFileSync(cache, 'not a code cache');
+    const dir = makeBriefing(MINIMAL);
+    const first = run(path.join(pkg, 'bin/brief.js'), ['build', '.'], dir);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('brief: code cache rejected');
+    expect(readFileSync(cache).length).toBeGreaterThan(100_000);
+    expect(readdirSync(path.join(pkg, 'dist/bundle')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const second = run(path.join(pkg, 'bin/brief.js'), ['build', '.'], dir);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain('brief: code cache used');
+  });
+
+  it('runs without a code cache, and without a bundle from dist/cli.js', () => {
+    const pkg = packageCopy();
+    const dir = makeBriefing(MINIMAL);
+    // no cache: the bundle still runs (and does not record one unasked)
+    const cache = path.join(pkg, 'dist/bundle/cli.cache');
+    rmSync(cache);
+    const noCache = run(path.join(pkg, 'bin/brief.js'), ['build', '.', '-o', 'a.pptx'], dir);
+    expect(noCache.code, noCache.stderr).toBe(0);
+    expect(noCache.stderr).toContain('brief: code cache missing');
+    expect(existsSync(path.join(dir, 'a.pptx'))).toBe(true);
+    expect(existsSync(cache)).toBe(false);
+    // no bundle: the compiled modules serve
+    rmSync(path.join(pkg, 'dist/bundle'), { recursive: true });
+    for (const entry of readdirSync(path.join(repoRoot, 'dist'))) if (entry !== 'bundle') symlinkSync(path.join(repoRoot, 'dist', entry), path.join(pkg, 'dist', entry));
+    const unbundled = run(path.join(pkg, 'bin/brief.js'), ['build', '.', '-o', 'b.pptx'], dir);
+    expect(unbundled.code, unbundled.stderr).toBe(0);
+    expect(unbundled.stderr).not.toContain('code cache');
+    expect(existsSync(path.join(dir, 'b.pptx'))).toBe(true);
+  });
+});
