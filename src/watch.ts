@@ -6,6 +6,7 @@
  * Rebuilds run in this one process, so what brief loads once (fonts and their metrics, chart.js,
  * the preview's script) is loaded on the first build only.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { watch as watchFiles } from 'chokidar';
 import { build, type BuildOptions, type BuildResult } from './build.js';
@@ -17,10 +18,14 @@ import { siblingPath } from './outputs.js';
 import { loadHtmlAssets } from './render/html-assets.js';
 import type { LiveMessage } from './render/html-protocol.js';
 import { isInside } from './template/load.js';
+import { RebuildQueue } from './watch-queue.js';
 import { EVENTS_PATH, startPreviewServer } from './watch-server.js';
 
 /** Changes closer together than this become one rebuild (an editor's save is often several writes). */
-export const DEBOUNCE_MS = 25;
+export const DEBOUNCE_MS = 10;
+
+/** After chokidar's 50 ms in which it drops further changes to a file (see watch-queue.ts). */
+const RECHECK_MS = 60;
 
 export interface WatchOptions {
   dir: string;
@@ -89,35 +94,16 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     }
   };
 
-  // One build at a time; changes during a build queue exactly one more.
-  let running: Promise<void> | undefined;
-  let queued = false;
-  let timer: NodeJS.Timeout | undefined;
-  const runQueue = (): Promise<void> => {
-    if (running) {
-      queued = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        queued = false;
-        await buildOnce();
-      } while (queued && !closed);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const schedule = (_event: string, file: string): void => {
+  const queue = new RebuildQueue({ build: buildOnce, stamp: fileStamp, debounceMs: DEBOUNCE_MS, recheckMs: RECHECK_MS });
+  const schedule = (event: string, file: string): void => {
     if (closed) return;
     // content edits reuse the loaded template; anything else may be (part of) a template
     if (!isInside(dir, file) || isInside(path.join(dir, 'templates'), file) || [...templateDirs].some((d) => within(d, file))) templates.clear();
-    clearTimeout(timer);
-    timer = setTimeout(() => void runQueue(), DEBOUNCE_MS);
+    queue.changedFile(event, file);
   };
 
   let watcher: ReturnType<typeof watchFiles> | undefined;
-  await runQueue();
+  await queue.run();
 
   // Written files must not trigger rebuilds: the deck, preview and PDF, their temp files (dot
   // files), and the output folder when it lies inside the briefing.
@@ -137,12 +123,21 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     url: server.url,
     async close() {
       closed = true;
-      clearTimeout(timer);
       await watcher?.close();
-      await running;
+      await queue.close();
       await server.close();
     },
   };
+}
+
+/** What tells one version of a file from the next, without reading it. */
+function fileStamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return 'gone';
+  }
 }
 
 function within(parent: string, child: string): boolean {

@@ -145,6 +145,24 @@ describe('brief watch', () => {
     expect(w.log()).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
   });
 
+  it('builds the last of two saves made in quick succession (chokidar reports only the first)', async () => {
+    const dir = copySample();
+    const pptx = path.join(dir, 'out/deck.pptx');
+    const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx', '--port', '0']);
+    await observe(w, async (messages) => {
+      await until(() => messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
+      const section = path.join(dir, 'content/04-takeaways.md');
+      const original = readFileSync(section, 'utf8');
+      const deckText = () => [...readPptxParts(pptx).entries()].filter(([n]) => /slides\/slide\d+\.xml$/.test(n)).map(([, x]) => x).join('\n');
+      writeFileSync(section, `${original}\n## First save\n\n- one\n`);
+      // the rebuild for the first save is under way (or about to be) when the second lands
+      await new Promise((r) => setTimeout(r, 25));
+      writeFileSync(section, `${original}\n## Second save\n\n- two\n`);
+      await until(() => deckText().includes('Second save'), () => `the deck never showed the second save; log:\n${w.log()}`, 10_000);
+      expect(deckText()).not.toContain('First save');
+    });
+  });
+
   it.skipIf(!!chromiumSkip)(`reloads the open page and shows build errors over it${chromiumSkip ? ` (skipped: ${chromiumSkip})` : ''}`, async () => {
     const dir = copySample();
     const w = await startWatch(dir, ['content', '-o', 'out/deck.pptx']);
