@@ -7,7 +7,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, cpSync, statSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin/brief.js');
@@ -117,6 +117,38 @@ samplePandoc(sampleDir);
 row('sample', sampleDir, 'sample');
 for (const n of SIZES) row(`${n} slides`, synthetic(n), n);
 
+/**
+ * Floors: what any Node tool built on pptxgenjs pays before doing brief's work. `node -e 0`, and
+ * pptxgenjs alone writing decks shaped like the synthetic ones (title, bullets and notes; a chart
+ * every ten slides; three boxes of text every ten), nothing else.
+ */
+function floors() {
+  const script = path.join(work, 'pptxgenjs-alone.mjs');
+  const pptxgen = pathToFileURL(path.join(root, 'node_modules/pptxgenjs/dist/pptxgen.es.js')).href;
+  writeFileSync(
+    script,
+    `import PptxGenJS from ${JSON.stringify(pptxgen)};
+import { writeFileSync } from 'node:fs';
+const n = Number(process.argv[2]);
+const pptx = new PptxGenJS();
+const labels = ${JSON.stringify(CSV.trim().split('\n').slice(1).map((r) => r.split(',')[0]))};
+for (let i = 0; i < n; i++) {
+  const s = pptx.addSlide();
+  s.addText('Slide ' + i, { x: 0.5, y: 0.3, w: 12, h: 0.8, fontSize: 28, bold: true });
+  if (i % 10 === 0) s.addChart(pptx.ChartType.bar, [{ name: 'exports', labels, values: labels.map((_, k) => 130 + k) }, { name: 'imports', labels, values: labels.map((_, k) => 90 + k * 5) }], { x: 0.5, y: 1.3, w: 12, h: 5 });
+  else if (i % 10 === 5) for (let c = 0; c < 3; c++) s.addText([{ text: 'Card ' + c, options: { bold: true, breakLine: true } }, { text: 'first point', options: { bullet: true } }, { text: 'second point', options: { bullet: true } }], { x: 0.5 + c * 4.1, y: 1.3, w: 3.9, h: 4, fill: { color: 'F2F4F7' } });
+  else s.addText([{ text: 'Bullet one of slide ' + i + ' with bold and italic text', options: { bullet: true } }, { text: 'Bullet two, a little longer, to wrap on narrow layouts maybe', options: { bullet: true } }, { text: 'A second-level point', options: { bullet: { indent: 20 }, indentLevel: 1 } }, { text: 'Bullet three with a link', options: { bullet: true, hyperlink: { url: 'https://example.org' } } }], { x: 0.5, y: 1.3, w: 12, h: 5 });
+  s.addNotes('Notes for slide ' + i + '.');
+}
+writeFileSync(process.argv[3], await pptx.write({ outputType: 'nodebuffer' }));
+`,
+  );
+  const out = [{ label: '`node -e 0`', seconds: bench('node -e 0', process.execPath, ['-e', '0'], work).seconds }];
+  for (const n of [18, ...SIZES.filter((x) => x === 500)]) out.push({ label: `pptxgenjs alone, ${n} slides`, seconds: bench(`pptxgenjs ${n}`, process.execPath, [script, String(n), path.join(work, `alone-${n}.pptx`)], work).seconds });
+  return out;
+}
+const floor = floors();
+
 /** Watch mode: time from a file change to the rewritten PPTX, several edits, median. */
 async function watchLatency() {
   const dir = path.join(work, 'watch');
@@ -167,3 +199,6 @@ const r500 = rows.find((r) => r.slides === 500);
 const r1000 = rows.find((r) => r.slides === 1000);
 if (r500 && r1000) console.log(`\n1000 slides ÷ 500 slides: ${(r1000.brief.seconds / r500.brief.seconds).toFixed(2)}× (target ≤ 2.2×)`);
 console.log(`Watch rebuild (file change → PPTX written, median): ${watch.ms !== undefined ? `${Math.round(watch.ms)} ms (target ≤ 100 ms)` : watch.error}`);
+const sample = rows.find((r) => r.name === 'sample');
+console.log(`\nFloors (cold, median) against the targets: ${floor.map((f) => `${f.label} ${fmt(f.seconds)}`).join('; ')}.`);
+if (sample?.pandoc) console.log(`Targets on this machine: sample ≤ ${fmt(sample.pandoc.seconds)} (1.0× pandoc)${r500?.pandoc ? `, 500 slides ≤ ${fmt(r500.pandoc.seconds / 2)} (0.5× pandoc)` : ''}.`);
