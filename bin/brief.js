@@ -3,7 +3,7 @@
 // dist/bundle/cli.cjs and records V8's code cache for it in dist/bundle/cli.cache: with both, brief
 // starts in about half the time. dist/cli.js serves when there is no bundle, or on a Node that
 // cannot run it (no require() of ES modules, which chokidar is, or no dynamic import from vm).
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Module, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,7 @@ async function load() {
 function saveCodeCache(script) {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
+    accessSync(path.dirname(cacheFile), constants.W_OK);
     writeFileSync(temp, script.createCachedData());
     renameSync(temp, cacheFile);
   } catch {
