@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parseDataSet } from '../src/data/load.js';
 import type { DataSet } from '../src/data/types.js';
 import type { ChartTheme } from '../src/layout/chart.js';
+import { sampleCsvPath } from './helpers/tools.js';
 
-export const CSV_PATH = '/work/shared/data/korea-china-trade.csv';
+export const CSV_PATH = sampleCsvPath;
 
 export const THEME: ChartTheme = {
   palette: ['1F4E79', '#C55A11', '7F7F7F'],

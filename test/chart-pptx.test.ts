@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -10,9 +10,10 @@ import { addChartToSlide } from '../src/render/pptx/chart.js';
 import { fixupPptx } from '../src/render/pptx/fixup.js';
 import { PptxGenJS } from '../src/render/pptx/pptxgen.js';
 import { THEME, csvColumns, datasets } from './chart-helpers.js';
+import { missingTools, validatorPath } from './helpers/tools.js';
 
 const BOX = { x: 0.5, y: 1.2, w: 9, h: 5 };
-const VALIDATE = '/work/shared/tools/validate-pptx';
+const validateSkip = missingTools('xmllint', 'python3', 'shared');
 
 function spec(yaml: string): ChartSpec {
   const r = chartBlockToSpec(yaml, { file: 't.md', line: 1 }, datasets(), THEME);
@@ -222,7 +223,7 @@ y2Title: Balance, US$ bn`);
     expect(xml).toContain('<c:dispBlanksAs val="gap"/>');
   });
 
-  it.skipIf(!existsSync(VALIDATE))('every chart type validates against ECMA-376 after the fix-up pass', async () => {
+  it.skipIf(validateSkip !== undefined)(`every chart type validates against ECMA-376 after the fix-up pass${validateSkip ? ` (skipped: ${validateSkip})` : ''}`, async () => {
     const yamls = [
       'type: column\ny: [exports_usd_bn, imports_usd_bn]\nlabels: true\ntitle: T\nxTitle: X\nyTitle: Y',
       'y: balance\nderive: { balance: exports_usd_bn - imports_usd_bn }\nhighlight: [2015]\nlabels: true',
@@ -242,7 +243,7 @@ y2Title: Balance, US$ bn`);
       writeFileSync(file, fixupPptx(await deck(yamls.map(spec))));
       let out = '';
       try {
-        out = execFileSync(VALIDATE, [file], { encoding: 'utf8' });
+        out = execFileSync(validatorPath, [file], { encoding: 'utf8' });
       } catch (e) {
         const err = e as { stdout?: string; stderr?: string };
         throw new Error(`validate-pptx failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`);

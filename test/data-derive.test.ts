@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { deriveColumns } from '../src/data/derive.js';
 import { parseDataSet } from '../src/data/load.js';
 import type { DataSet } from '../src/data/types.js';
+import { sampleCsvPath } from './helpers/tools.js';
 
-const SAMPLE = readFileSync('/work/shared/data/korea-china-trade.csv', 'utf8');
+const SAMPLE = readFileSync(sampleCsvPath, 'utf8');
 const at = { file: 'content/02-trade.md', line: 12, column: 1 };
 
 function sample(): DataSet {

@@ -4,8 +4,9 @@ import { formatDiagnostic } from '../src/diagnostics.js';
 import { interpolate } from '../src/data/interpolate.js';
 import { parseDataSet } from '../src/data/load.js';
 import type { DataSet, DataSets } from '../src/data/types.js';
+import { sampleCsvPath } from './helpers/tools.js';
 
-const SAMPLE = readFileSync('/work/shared/data/korea-china-trade.csv', 'utf8');
+const SAMPLE = readFileSync(sampleCsvPath, 'utf8');
 
 function load(name: string, file: string, text: string, extra: { source?: string; units?: string; derive?: Record<string, string> } = {}): DataSet {
   const r = parseDataSet(name, { file, at: { file: 'deck.yaml', line: 3 }, ...extra }, text);

@@ -6,10 +6,11 @@ import { formatDiagnostic } from '../src/diagnostics.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { parseDataSet } from '../src/data/load.js';
 import type { DataSet, DataSetSpec } from '../src/data/types.js';
+import { sampleCsvPath } from './helpers/tools.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(here, 'fixtures/data', name), 'utf8');
-const SAMPLE = readFileSync('/work/shared/data/korea-china-trade.csv', 'utf8');
+const SAMPLE = readFileSync(sampleCsvPath, 'utf8');
 
 const spec = (file: string, extra: Partial<DataSetSpec> = {}): DataSetSpec => ({ file, at: { file: 'deck.yaml', line: 4, column: 3 }, ...extra });
 
