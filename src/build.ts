@@ -13,7 +13,8 @@ import { briefingToDeck } from './layout/deck.js';
 import { deckToPptxGen } from './render/pptx/render.js';
 import { pptxParts } from './render/pptx/capture.js';
 import { fixupParts } from './render/pptx/fixup.js';
-import { isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
+import { graftBase } from './render/pptx/graft.js';
+import { isInside, isPowerPointPath, listTemplateNames, loadOnBase, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
 import { withMasters } from './template/masters.js';
 
@@ -76,7 +77,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
   const parts = await pptxParts(deckToPptxGen(deck));
-  return fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors });
+  const fixed = fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors });
+  return deck.base ? graftBase(fixed, deck, { eastAsianFont: eastAsianFontOf(deck) }) : fixed;
 }
 
 function eastAsianFontOf(deck: Deck): string | undefined {
@@ -111,10 +113,25 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const briefing: Briefing = { dir, manifest, slides };
   const laid = briefingToDeck(briefing, datasets, template);
   diagnostics.push(...laid.diagnostics);
-  return { deck: withMasters(laid.deck, template), briefing, template };
+  return { deck: template.base ? onBase(laid.deck, template.base, manifest) : withMasters(laid.deck, template), briefing, template };
+}
+
+/** A deck on a PowerPoint file: its masters come from the file, the footer placeholders get the deck's title. */
+function onBase(deck: Deck, base: NonNullable<Template['base']>, manifest: Manifest): Deck {
+  const footer = manifest.classification ?? manifest.title;
+  return { ...deck, base: { file: base.file, layouts: base.layouts, footer, ...(manifest.date ? { date: manifest.date } : {}) } };
 }
 
 function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: string, diagnostics: Diagnostic[], shown: (p: string) => string, cache?: BuildOptions['templates']): Template | undefined {
+  if (isPowerPointPath(name)) {
+    // Relative to the folder that names it: deck.yaml's folder, or where brief runs for `-t`.
+    const from = manifest.template === name ? [dir, cwd] : [cwd, dir];
+    const file = from.map((d) => path.resolve(d, name)).find(existsSync) ?? path.resolve(from[0]!, name);
+    const loaded = cache?.get(file) ?? loadOnBase(file, { briefingDir: dir, cwd });
+    cache?.set(file, loaded);
+    diagnostics.push(...loaded.diagnostics.map((d) => (manifest.template === name && d.message.endsWith('not found') ? { ...d, at: manifest.at ?? d.at } : d)));
+    return loaded.template;
+  }
   const found = resolveTemplateDir(name, dir, cwd);
   if (!found.dir) {
     const names = listTemplateNames(dir, cwd);
