@@ -1,6 +1,6 @@
 /**
- * Building a deck on a PowerPoint file's own masters and layouts. pptxgenjs cannot open a package,
- * so it writes the slides (on no master of the file's) and this step grafts the file in:
+ * Building a deck on a PowerPoint file's own masters and layouts. pptxgenjs 4.0.1 cannot open a
+ * package (it has no way to start from a template file), so it writes the slides (on no master of the file's) and this step grafts the file in:
  * - the deck keeps only the file's slide masters, layouts, their themes and media, copied byte for
  *   byte (pptxgenjs's master and layouts are dropped; the file's example slides never come in);
  * - each slide's layout relationship points to the file layout its kind was given, its own
@@ -13,116 +13,103 @@
  *   types and relationships follow; a theme only gains what it lacks (an empty East Asian face).
  * Writing the slide parts ourselves would mean re-implementing pptxgenjs's charts and tables;
  * grafting keeps it the single writer of slide content.
+ *
+ * It runs first, in `before`: the parts it copies in are then frozen (ctx.frozen), so that no
+ * repair of pptxgenjs's defects touches the file's own masters, layouts or themes.
  */
 import { readFileSync } from 'node:fs';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
-import type { Deck, PlaceholderRef, Slide, TextShape } from '../../deck/types.js';
-import { type OoxmlPackage, openPackage, relsPartOf, resolveTarget } from '../../ooxml/package.js';
-import { readPresentation } from '../../ooxml/presentation.js';
+import type { Deck, PlaceholderRef, Slide, TextShape } from '../../../deck/types.js';
+import { type OoxmlPackage, openPackage } from '../../../ooxml/package.js';
+import { readPresentation } from '../../../ooxml/presentation.js';
+import { type PptxPackage, relativeTarget, relsPartOf, resolveTarget } from './package.js';
+import type { FixupContext, FixupOptions, Repair } from './repair.js';
 
 const PRESENTATION = 'ppt/presentation.xml';
 const CONTENT_TYPES = '[Content_Types].xml';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const utf8 = new TextEncoder();
-const text = new TextDecoder();
 
-/** Roles of the text shapes brief lays out that go into a layout placeholder, by which one. */
+/** Roles of the text shapes brief lays out that go into a layout placeholder: which one, and which body. */
 const ROLE_TO_PLACEHOLDER: Record<string, ['title' | 'subtitle' | 'body', number]> = { title: ['title', 0], subtitle: ['subtitle', 0], body: ['body', 0], agenda: ['body', 0], 'column-1': ['body', 0], 'column-2': ['body', 1] };
 
-export interface GraftOptions {
-  eastAsianFont?: string;
-  /** Receives a line per change, like the fix-up's repairs. */
-  notes?: string[];
+export function graftRepair(options: FixupOptions): Repair | undefined {
+  const deck = options.graft;
+  if (!deck?.base) return undefined;
+  return { name: "the template file's masters and layouts", before: (ctx) => graft(ctx, deck, options.eastAsianFont) };
 }
 
-class Parts {
-  readonly map: Map<string, Uint8Array>;
-  constructor(entries: Record<string, Uint8Array>) {
-    this.map = new Map(Object.entries(entries));
-  }
-  text(name: string): string {
-    return text.decode(this.map.get(name)!);
-  }
-  setText(name: string, value: string): void {
-    this.map.set(name, utf8.encode(value));
-  }
-}
-
-export function graftBase(deckZip: Uint8Array, deck: Deck, options: GraftOptions = {}): Uint8Array {
+function graft(ctx: FixupContext, deck: Pick<Deck, 'slides' | 'base'>, eastAsianFont: string | undefined): void {
+  const { pkg } = ctx;
   const base = deck.base!;
   const file = openPackage(readFileSync(base.file));
   const model = readPresentation(file);
-  const parts = new Parts(unzipSync(deckZip));
-  const notes = options.notes ?? [];
 
   // 1. What pptxgenjs wrote for its own masters goes: masters, layouts and the masters' themes.
-  const ownMasters = [...parts.map.keys()].filter((p) => /^ppt\/slideMasters\/[^/]+\.xml$/.test(p));
-  const ownThemes = new Set(ownMasters.flatMap((m) => relsOf(parts, m).filter((r) => r.type.endsWith('/theme')).map((r) => r.part)));
-  for (const name of [...parts.map.keys()]) {
-    if (/^ppt\/(slideMasters|slideLayouts)\//.test(name) || ownThemes.has(name) || [...ownThemes].some((t) => name === relsPartOf(t))) parts.map.delete(name);
+  const ownMasters = pkg.names().filter((p) => /^ppt\/slideMasters\/[^/]+\.xml$/.test(p));
+  const ownThemes = new Set(ownMasters.flatMap((m) => pkg.relationships(m).filter((r) => r.type.endsWith('/theme') && !r.external).map((r) => r.part)));
+  for (const name of pkg.names()) {
+    if (/^ppt\/(slideMasters|slideLayouts)\//.test(name) || ownThemes.has(name) || [...ownThemes].some((t) => name === relsPartOf(t))) pkg.remove(name);
   }
 
   // 2. The file's masters with everything they reach (layouts, themes, media), byte for byte.
   const copied = closure(file, model.masters.map((m) => m.part));
   const renamed = new Map<string, string>();
-  for (const part of copied) {
-    if (parts.map.has(part)) renamed.set(part, freeName(part, (n) => parts.map.has(n) || copied.has(n)));
-  }
+  for (const part of copied) if (pkg.has(part)) renamed.set(part, freeName(part, (n) => pkg.has(n) || copied.has(n)));
   for (const [from, to] of renamed) {
-    parts.map.set(to, parts.map.get(from)!);
-    parts.map.delete(from);
-    if (parts.map.has(relsPartOf(from))) {
-      parts.map.set(relsPartOf(to), parts.map.get(relsPartOf(from))!);
-      parts.map.delete(relsPartOf(from));
+    pkg.setBytes(to, pkg.data(from));
+    pkg.remove(from);
+    if (pkg.has(relsPartOf(from))) {
+      pkg.setBytes(relsPartOf(to), pkg.data(relsPartOf(from)));
+      pkg.remove(relsPartOf(from));
     }
   }
-  if (renamed.size) retarget(parts, renamed);
-  for (const part of copied) parts.map.set(part, file.bytes(part)!);
-  notes.push(`grafted ${model.masters.length} slide master(s) and ${model.masters.reduce((n, m) => n + m.layouts.length, 0)} layouts of ${base.file}`);
+  if (renamed.size) retarget(pkg, renamed);
+  for (const part of copied) {
+    pkg.setBytes(part, file.bytes(part)!);
+    ctx.frozen.add(part);
+  }
+  pkg.note(`grafted ${model.masters.length} slide master(s) and ${model.masters.reduce((n, m) => n + m.layouts.length, 0)} layouts of the template file`);
 
   // 3. Slides onto the file's layouts.
   deck.slides.forEach((slide, i) => {
     const part = `ppt/slides/slide${i + 1}.xml`;
     const layout = base.layouts[slide.layout] ?? base.layouts['bullets'];
-    if (!layout || !parts.map.has(part)) return;
+    if (!layout || !pkg.has(part)) return;
     const relsName = relsPartOf(part);
     const target = relativeTarget(part, layout.part);
-    parts.setText(relsName, parts.text(relsName).replace(/(<Relationship\b[^>]*Type="[^"]*\/slideLayout"[^>]*Target=")[^"]*(")/, `$1${target}$2`).replace(/(<Relationship\b[^>]*Target=")[^"]*("[^>]*Type="[^"]*\/slideLayout")/, `$1${target}$2`));
-    parts.setText(part, slideOnLayout(parts.text(part), slide, layout, base, i + 1, deck.slides.length));
+    pkg.setText(relsName, pkg.text(relsName).replace(/(<Relationship\b[^>]*Type="[^"]*\/slideLayout"[^>]*Target=")[^"]*(")/, `$1${target}$2`).replace(/(<Relationship\b[^>]*Target=")[^"]*("[^>]*Type="[^"]*\/slideLayout")/, `$1${target}$2`));
+    pkg.setText(part, slideOnLayout(pkg.text(part), slide, layout, base, i + 1));
   });
 
-  // 4. presentation.xml: the file's masters and slide size.
+  // 4. presentation.xml: the file's masters (their ids kept) and slide size.
   const presRels = relsPartOf(PRESENTATION);
-  let rels = parts.text(presRels).replace(/<Relationship\b[^>]*Type="[^"]*\/slideMaster"[^>]*\/>/g, '');
+  let rels = pkg.text(presRels).replace(/<Relationship\b[^>]*Type="[^"]*\/slideMaster"[^>]*\/>/g, '');
   const masterIds = model.masters.map((m, k) => {
     rels = rels.replace('</Relationships>', `<Relationship Id="rIdBaseMaster${k + 1}" Type="${REL_NS}/slideMaster" Target="${relativeTarget(PRESENTATION, m.part)}"/></Relationships>`);
     return `<p:sldMasterId id="${m.id}" r:id="rIdBaseMaster${k + 1}"/>`;
   });
-  const firstTheme = model.masters[0]!.theme.part;
-  rels = rels.replace(/(<Relationship\b[^>]*Type="[^"]*\/theme"[^>]*Target=")[^"]*(")/, `$1${relativeTarget(PRESENTATION, firstTheme)}$2`);
-  parts.setText(presRels, rels);
-  let pres = parts.text(PRESENTATION);
+  rels = rels.replace(/(<Relationship\b[^>]*Type="[^"]*\/theme"[^>]*Target=")[^"]*(")/, `$1${relativeTarget(PRESENTATION, model.masters[0]!.theme.part)}$2`);
+  pkg.setText(presRels, rels);
+  let pres = pkg.text(PRESENTATION);
   pres = pres.replace(/<p:sldMasterIdLst>[\s\S]*?<\/p:sldMasterIdLst>/, `<p:sldMasterIdLst>${masterIds.join('')}</p:sldMasterIdLst>`);
   pres = pres.replace(/<p:sldSz\b[^>]*\/>/, `<p:sldSz cx="${model.slide.cx}" cy="${model.slide.cy}"/>`);
-  parts.setText(PRESENTATION, pres);
+  pkg.setText(PRESENTATION, pres);
 
-  // 5. Themes gain an East Asian face where they have none (nothing else of them changes).
-  if (options.eastAsianFont) {
-    const face = options.eastAsianFont.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  // 5. The file's themes only gain what they lack: an East Asian face where theirs is empty.
+  if (eastAsianFont) {
+    const face = eastAsianFont.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
     for (const part of copied) {
       if (!/^ppt\/theme\/[^/]+\.xml$/.test(part)) continue;
-      const xml = parts.text(part);
+      const xml = pkg.text(part);
       const filled = xml.replace(/(<a:(?:majorFont|minorFont)>(?:(?!<\/a:(?:majorFont|minorFont)>)[\s\S])*?<a:ea\s+typeface=)""/g, `$1"${face}"`);
       if (filled !== xml) {
-        parts.setText(part, filled);
-        notes.push(`${part}: set the empty East Asian typeface to "${options.eastAsianFont}"`);
+        pkg.setText(part, filled);
+        pkg.note(`${part}: set the empty East Asian typeface to "${eastAsianFont}"`);
       }
     }
   }
 
-  // 6. Content types for what came in and went.
-  parts.setText(CONTENT_TYPES, contentTypes(parts, file, copied));
-  return zip(parts);
+  // 6. Content types of what came in, as the file declares them (the content-types repair adds the rest).
+  pkg.setText(CONTENT_TYPES, contentTypes(pkg, file, copied));
 }
 
 /** Every part reachable from `roots` through internal relationships, with the .rels parts themselves. */
@@ -143,20 +130,6 @@ function closure(pkg: OoxmlPackage, roots: string[]): Set<string> {
   return out;
 }
 
-function relsOf(parts: Parts, source: string): { type: string; part: string }[] {
-  const name = relsPartOf(source);
-  if (!parts.map.has(name)) return [];
-  const out: { type: string; part: string }[] = [];
-  for (const m of parts.text(name).matchAll(/<Relationship\b([^>]*)\/?>/g)) {
-    const attrs = m[1]!;
-    const type = /Type="([^"]*)"/.exec(attrs)?.[1] ?? '';
-    const target = /Target="([^"]*)"/.exec(attrs)?.[1] ?? '';
-    if (/TargetMode="External"/.test(attrs)) continue;
-    out.push({ type, part: resolveTarget(source, target) });
-  }
-  return out;
-}
-
 function freeName(part: string, taken: (name: string) => boolean): string {
   const dot = part.lastIndexOf('.');
   for (let n = 1; ; n++) {
@@ -166,25 +139,17 @@ function freeName(part: string, taken: (name: string) => boolean): string {
 }
 
 /** Points every deck relationship at a renamed part's new name. */
-function retarget(parts: Parts, renamed: Map<string, string>): void {
-  for (const name of [...parts.map.keys()]) {
+function retarget(pkg: PptxPackage, renamed: Map<string, string>): void {
+  for (const name of pkg.names()) {
     if (!name.endsWith('.rels')) continue;
     const source = name.replace(/_rels\/([^/]+)\.rels$/, '$1');
-    const xml = parts.text(name);
+    const xml = pkg.text(name);
     const fixed = xml.replace(/(<Relationship\b[^>]*Target=")([^"]*)(")/g, (all, head: string, target: string, tail: string) => {
       const to = renamed.get(resolveTarget(source, target));
       return to ? `${head}${relativeTarget(source, to)}${tail}` : all;
     });
-    if (fixed !== xml) parts.setText(name, fixed);
+    if (fixed !== xml) pkg.setText(name, fixed);
   }
-}
-
-export function relativeTarget(source: string, part: string): string {
-  const from = source.split('/').slice(0, -1);
-  const to = part.split('/');
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...Array(from.length - common).fill('..'), ...to.slice(common)].join('/');
 }
 
 function phElement(ref: PlaceholderRef): string {
@@ -194,7 +159,7 @@ function phElement(ref: PlaceholderRef): string {
 }
 
 /** The slide's XML on `layout`: no background of its own, placeholders filled, footer placeholders added. */
-function slideOnLayout(xml: string, slide: Slide, layout: NonNullable<Deck['base']>['layouts'][string], base: NonNullable<Deck['base']>, number: number, count: number): string {
+function slideOnLayout(xml: string, slide: Slide, layout: NonNullable<Deck['base']>['layouts'][string], base: NonNullable<Deck['base']>, number: number): string {
   let out = xml.replace(/<p:bg>[\s\S]*?<\/p:bg>/, '');
   const texts = new Map<string, TextShape[]>();
   for (const s of slide.shapes) if (s.kind === 'text') texts.set(s.role, [...(texts.get(s.role) ?? []), s]);
@@ -217,7 +182,7 @@ function slideOnLayout(xml: string, slide: Slide, layout: NonNullable<Deck['base
     if (!ref.explicitLook && !shrunk) body = inheritLook(body, which !== 'body');
     return `<p:sp>${body}</p:sp>`;
   });
-  if (slide.kind !== 'title') out = out.replace('</p:spTree>', `${footerShapes(out, layout, base, number, count)}</p:spTree>`);
+  if (slide.kind !== 'title') out = out.replace('</p:spTree>', `${footerShapes(out, layout, base, number)}</p:spTree>`);
   return out;
 }
 
@@ -235,7 +200,7 @@ function inheritLook(sp: string, paragraphsToo: boolean): string {
   return out;
 }
 
-function footerShapes(xml: string, layout: NonNullable<Deck['base']>['layouts'][string], base: NonNullable<Deck['base']>, number: number, _count: number): string {
+function footerShapes(xml: string, layout: NonNullable<Deck['base']>['layouts'][string], base: NonNullable<Deck['base']>, number: number): string {
   let id = Math.max(1, ...[...xml.matchAll(/<p:cNvPr\b[^>]*\bid="(\d+)"/g)].map((m) => Number(m[1])));
   const shape = (ref: PlaceholderRef, name: string, paragraph: string) =>
     `<p:sp><p:nvSpPr><p:cNvPr id="${++id}" name="${name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>${phElement(ref)}</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>${paragraph}</p:txBody></p:sp>`;
@@ -251,29 +216,23 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function contentTypes(parts: Parts, file: OoxmlPackage, copied: Set<string>): string {
-  const xml = parts.text(CONTENT_TYPES);
+function contentTypes(pkg: PptxPackage, file: OoxmlPackage, copied: Set<string>): string {
+  const xml = pkg.text(CONTENT_TYPES);
   const defaults = new Map<string, string>();
   const overrides = new Map<string, string>();
   for (const m of xml.matchAll(/<Default\b[^>]*Extension="([^"]*)"[^>]*ContentType="([^"]*)"/g)) defaults.set(m[1]!.toLowerCase(), m[2]!);
-  for (const m of xml.matchAll(/<Override\b[^>]*PartName="\/?([^"]*)"[^>]*ContentType="([^"]*)"/g)) if (parts.map.has(m[1]!)) overrides.set(m[1]!, m[2]!);
-  for (const part of parts.map.keys()) {
+  for (const m of xml.matchAll(/<Override\b[^>]*PartName="\/?([^"]*)"[^>]*ContentType="([^"]*)"/g)) if (pkg.has(m[1]!)) overrides.set(m[1]!, m[2]!);
+  for (const part of pkg.names()) {
     if (part === CONTENT_TYPES || overrides.has(part)) continue;
     const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
     const fromFile = copied.has(part) ? file.contentType(part) : undefined;
     if (fromFile && fromFile !== defaults.get(ext)) {
       if (!defaults.has(ext) && !/presentationml|officedocument\.theme|drawingml/.test(fromFile)) defaults.set(ext, fromFile);
       else overrides.set(part, fromFile);
-    } else if (!defaults.has(ext)) defaults.set(ext, 'application/octet-stream');
+    }
   }
   const d = [...defaults].map(([e, t]) => `<Default Extension="${e}" ContentType="${t}"/>`).join('');
   const o = [...overrides].map(([p, t]) => `<Override PartName="/${p}" ContentType="${t}"/>`).join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${d}${o}</Types>`;
 }
 
-function zip(parts: Parts): Uint8Array {
-  const entries: Zippable = {};
-  entries[CONTENT_TYPES] = parts.map.get(CONTENT_TYPES)!;
-  for (const [name, data] of parts.map) if (name !== CONTENT_TYPES) entries[name] = data;
-  return zipSync(entries, { level: 6 });
-}
