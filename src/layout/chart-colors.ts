@@ -1,6 +1,13 @@
 /**
  * Colour helpers for charts. Colours in the Deck model are 6-digit upper-case hex without '#'.
  */
+import type { ChartSeries, ChartSpec } from '../deck/types.js';
+
+/**
+ * Area fills are drawn at this opacity (0–1) in the deck and in the preview, so overlapping areas
+ * stay visible whichever one a viewer draws in front.
+ */
+export const AREA_OPACITY = 0.75;
 
 const HEX6 = /^#?([0-9a-fA-F]{6})$/;
 const HEX3 = /^#?([0-9a-fA-F]{3})$/;
@@ -75,4 +82,19 @@ export function insideLabelColor(fills: readonly string[], text: string): string
   if (fills.length === 0) return t;
   const worst = (c: string) => Math.min(...fills.map((f) => contrast(c, f)));
   return worst('FFFFFF') > worst(t) ? 'FFFFFF' : t;
+}
+
+/** Every colour a series is painted with. */
+export function seriesFills(series: readonly ChartSeries[]): string[] {
+  return series.flatMap((s) => (s.pointColors && s.pointColors.length > 0 ? s.pointColors : [s.color]));
+}
+
+/** Stacked bars, areas and doughnut rings put their data labels inside the fills; the rest outside. */
+export function labelsInside(spec: Pick<ChartSpec, 'type'>): boolean {
+  return spec.type === 'stacked-column' || spec.type === 'stacked-bar' || spec.type === 'area' || spec.type === 'doughnut';
+}
+
+/** The data labels' colour, for both renderers: inside fills by contrast, else the text colour. */
+export function dataLabelColor(spec: Pick<ChartSpec, 'type' | 'series' | 'textColor'>): string {
+  return labelsInside(spec) ? insideLabelColor(seriesFills(spec.series), spec.textColor) : (normalizeHex(spec.textColor) ?? spec.textColor);
 }

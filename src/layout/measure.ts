@@ -10,7 +10,7 @@ import { CJK_ADVANCE_EM, CJK_LINE_EM, EMOJI_ADVANCE_EM, MONO_ADVANCE_EM, MONO_LI
  * size only re-runs the line breaking.
  */
 
-/** pptxgenjs writes a bullet's hanging indent as marL = 0.32 in × (level + 1) (render/pptx/render.ts). */
+/** A bullet's hanging indent: marL = 0.32 in × (level + 1), decided here for both renderers. */
 export const BULLET_INDENT_IN = 0.32;
 /**
  * Lines are broken 1% short of the box: LibreOffice's hinted advances and PowerPoint's rounding to

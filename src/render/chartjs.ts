@@ -14,7 +14,7 @@
  * Colours are '#RRGGBB'. Missing values stay null (a gap, as in the PPTX: displayBlanksAs=gap).
  */
 import type { ChartSeries, ChartSpec } from '../deck/types.js';
-import { insideLabelColor } from '../layout/chart-colors.js';
+import { AREA_OPACITY, dataLabelColor, labelsInside } from '../layout/chart-colors.js';
 
 export type ChartJsType = 'bar' | 'line' | 'pie' | 'doughnut' | 'scatter';
 
@@ -98,8 +98,8 @@ export interface ChartJsScale {
 }
 
 const hex = (c: string): string => (c.startsWith('#') ? c : `#${c}`);
-/** Area fills at 75% opacity, as in the PPTX (AREA_OPACITY). */
-const AREA_ALPHA = 'BF';
+/** The alpha byte of area fills: the deck's AREA_OPACITY. */
+const AREA_ALPHA = Math.round(AREA_OPACITY * 255).toString(16).toUpperCase().padStart(2, '0');
 
 export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
   const text = hex(spec.textColor);
@@ -109,8 +109,7 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
   const horizontal = spec.type === 'bar' || spec.type === 'stacked-bar';
   const stacked = spec.type === 'stacked-column' || spec.type === 'stacked-bar';
   const valueScale = horizontal ? 'x' : 'y';
-  // the same placements as the PPTX renderer: stacked bars, areas and doughnut rings centre their labels
-  const inside = stacked || spec.type === 'area' || spec.type === 'doughnut';
+  const inside = labelsInside(spec);
   const formatOf = (s: ChartSeries): string => (s.axis === 'secondary' ? (spec.secondaryNumberFormat ?? spec.numberFormat) : spec.numberFormat);
 
   const formats: Record<string, string> = {};
@@ -139,7 +138,7 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
           formats,
           dataLabels: spec.dataLabels,
           labelPosition: inside ? 'inside' : 'outside',
-          labelColor: inside ? hex(insideLabelColor(spec.series.flatMap((s) => s.pointColors ?? [s.color]), spec.textColor)) : text,
+          labelColor: hex(dataLabelColor(spec)),
           color: text,
           fontFamily: spec.fontFace,
           fontSize: small.size,

@@ -17,7 +17,7 @@
  */
 import type mod from 'pptxgenjs';
 import type { Box, ChartSeries, ChartSpec } from '../../deck/types.js';
-import { insideLabelColor } from '../../layout/chart-colors.js';
+import { AREA_OPACITY, dataLabelColor } from '../../layout/chart-colors.js';
 import type { Pptx, PptxSlide } from './pptxgen.js';
 
 type ChartOpts = mod.default.IChartOpts;
@@ -26,13 +26,8 @@ type ChartName = mod.default.CHART_NAME;
 type ChartMulti = mod.default.IChartMulti;
 type CatAxisOpts = mod.default.IChartPropsAxisCat;
 
-/** Area fills are drawn at this opacity (percent), in the preview too. */
-export const AREA_OPACITY = 75;
-
-/** Every colour a series is painted with. */
-function fillsOf(series: readonly ChartSeries[]): string[] {
-  return series.flatMap((s) => (s.pointColors && s.pointColors.length > 0 ? s.pointColors : [s.color]));
-}
+/** pptxgenjs takes opacity in percent. */
+const AREA_OPACITY_PCT = Math.round(AREA_OPACITY * 100);
 
 const LEGEND_POS: Record<Exclude<ChartSpec['legend'], 'none'>, 'b' | 't' | 'l' | 'r'> = {
   bottom: 'b',
@@ -67,7 +62,7 @@ export function addChartToSlide(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, b
       } satisfies ChartOpts);
       if (stacked) {
         opts.dataLabelPosition = 'ctr';
-        opts.dataLabelColor = insideLabelColor(fillsOf(spec.series), spec.textColor);
+        opts.dataLabelColor = dataLabelColor(spec);
       }
       if (horizontal) {
         // First category at the top, as read (and as chart.js draws it); value axis stays at the bottom.
@@ -87,8 +82,8 @@ export function addChartToSlide(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, b
       if (spec.type === 'line') opts.dataLabelPosition = 't';
       if (spec.type === 'area') {
         // overlapping areas stay visible whichever one a viewer draws in front
-        opts.chartColorsOpacity = AREA_OPACITY;
-        opts.dataLabelColor = insideLabelColor(fillsOf(spec.series), spec.textColor);
+        opts.chartColorsOpacity = AREA_OPACITY_PCT;
+        opts.dataLabelColor = dataLabelColor(spec);
       }
       slide.addChart((spec.type === 'line' ? T.line : T.area) as ChartName, spec.series.map(dataOf), opts);
       return;
@@ -106,7 +101,7 @@ export function addChartToSlide(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, b
       if (spec.type === 'pie') opts.dataLabelPosition = 'outEnd';
       else {
         opts.holeSize = 55;
-        opts.dataLabelColor = insideLabelColor(fillsOf(spec.series), spec.textColor);
+        opts.dataLabelColor = dataLabelColor(spec);
       }
       slide.addChart((spec.type === 'pie' ? T.pie : T.doughnut) as ChartName, [dataOf(s)], opts);
       return;
@@ -141,7 +136,7 @@ export function addChartToSlide(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, b
           o.dataLabelPosition = 't';
         } else {
           o.chartColors = g.series.map((s) => s.color);
-          o.chartColorsOpacity = AREA_OPACITY;
+          o.chartColorsOpacity = AREA_OPACITY_PCT;
         }
         if (g.axis === 'secondary') {
           o.secondaryValAxis = true;

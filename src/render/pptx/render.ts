@@ -1,11 +1,13 @@
 import { type Pptx, PptxGenJS, type PptxSlide, type SlideMasterProps, type TableRow, type TextProps, type TextPropsOptions } from './pptxgen.js';
 import type { Deck, MasterLayout, Paragraph, Shape, Slide, TableShape, TextShape, TextStyle } from '../../deck/types.js';
 import { shapeKey } from '../../template/masters.js';
+import { BULLET_INDENT_IN } from '../../layout/measure.js';
 import { addChartToSlide } from './chart.js';
 import { imageData } from './images.js';
 
 const PT_PER_IN = 72;
-const BULLET_INDENT_PT = 0.32 * PT_PER_IN;
+/** The hanging indent layout measured bullets with. */
+const BULLET_INDENT_PT = BULLET_INDENT_IN * PT_PER_IN;
 
 /** Translates the Deck into pptxgenjs calls. Every decision was made in layout/: nothing is chosen here. */
 export function deckToPptxGen(deck: Deck): Pptx {
