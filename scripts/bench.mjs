@@ -103,17 +103,22 @@ const rows = [];
 /**
  * The floor for a deck: a fresh process that loads pptxgenjs and brief's translation of the Deck
  * into pptxgenjs calls (render/pptx/render.ts, nothing else of brief), and writes the deck as
- * pptxgenjs' write() gives it (stored, not deflated). The Deck is laid out beforehand.
+ * pptxgenjs' write() gives it (stored, not deflated). The Deck is laid out beforehand. What brief
+ * adds to it: reading and checking the briefing, laying it out, and the fix-up pass.
  */
-const floorScript = path.join(work, 'pptxgenjs-floor.mjs');
+const floorEntry = path.join(work, 'pptxgenjs-floor.mjs');
 writeFileSync(
-  floorScript,
+  floorEntry,
   `import { readFileSync, writeFileSync } from 'node:fs';
-const { deckToPptxGen } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist/render/pptx/render.js')).href)});
+import { deckToPptxGen } from ${JSON.stringify(path.join(root, 'src/render/pptx/render.ts'))};
 const deck = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-writeFileSync(process.argv[3], await deckToPptxGen(deck).write({ outputType: 'nodebuffer' }));
+deckToPptxGen(deck).write({ outputType: 'nodebuffer' }).then((bytes) => writeFileSync(process.argv[3], bytes));
 `,
 );
+// Bundled like brief's own CLI, so both pay the same for loading code.
+const floorScript = path.join(work, 'pptxgenjs-floor.cjs');
+const { build: esbuild } = await import('esbuild');
+await esbuild({ entryPoints: [floorEntry], outfile: floorScript, bundle: true, format: 'cjs', platform: 'node', target: 'node20', external: ['@resvg/resvg-js', 'fontkit'], define: { 'import.meta.url': '__url' }, banner: { js: 'const __url = require("node:url").pathToFileURL(__filename).href;' }, logLevel: 'error' });
 const { prepareDeck } = await import(pathToFileURL(path.join(root, 'dist/build.js')).href);
 
 async function row(name, dir, slides) {

@@ -9,7 +9,11 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { CONTENT_TYPES } from './content-types.js';
 import { PptxPackage, summarize } from './package.js';
 
-const DEFLATE_LEVEL = 6;
+/**
+ * zlib's fastest level: on a 500-slide deck it deflates in a fifth of the time level 6 takes (the
+ * largest single cost of a build after pptxgenjs itself), for a file about 8% larger.
+ */
+const DEFLATE_LEVEL = 1;
 
 export function readPackage(entries: [string, Uint8Array][], repairs: string[]): PptxPackage {
   const folders = entries.filter(([name]) => name.endsWith('/')).map(([name]) => name);
