@@ -41,7 +41,7 @@ export function readBaseFile(file: string, shown: string): { model?: Presentatio
     if (size > MAX_PACKAGE_BYTES) openPackage(new Uint8Array(size));
     return { model: readPresentation(openPackage(readFileSync(file))), diagnostics: [] };
   } catch (e) {
-    if (e instanceof PackageProblem) return { diagnostics: [error(`${shown}: ${e.message}`, { file: shown }, e.hint)] };
+    if (e instanceof PackageProblem) return { diagnostics: [error(e.message, { file: shown }, e.hint)] };
     throw e;
   }
 }
@@ -66,7 +66,7 @@ export function baseSource(
       const guess = didYouMean(wanted, names);
       diagnostics.push(error(`${pointer}: ${p.message}`, { file: leaf.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint || `${guess ? `did you mean "${guess}"? ` : ''}the file's layouts: ${names.map((n) => `"${n}"`).join(', ')}`));
     } else if (['title', 'section', 'bullets'].includes(p.kind)) {
-      diagnostics.push(error(`${shown}: ${p.message}`, { file: shown }, p.hint));
+      diagnostics.push(error(p.message, { file: shown }, p.hint));
     }
   }
   if (diagnostics.length) return { diagnostics };
@@ -75,7 +75,7 @@ export function baseSource(
   const imported: ImportedTheme = { name: theme.name, colors: theme.colors, fonts: theme.fonts, slide: { width: model.slide.width, height: model.slide.height } };
   const result = themeToTemplate(imported, defaults, { name: path.basename(file, path.extname(file)), source: path.basename(file), logo: false });
   if (!result.template) {
-    return { diagnostics: [error(`${shown}: ${result.problems.join('; ')}`, { file: shown }, 'fix the theme colours in PowerPoint (Design › Variants › Colors), or use a JSON template')] };
+    return { diagnostics: [error(result.problems.join('; '), { file: shown }, 'fix the theme colours in PowerPoint (Design › Variants › Colors), or use a JSON template')] };
   }
   const json = result.template;
   delete json['extends'];
@@ -94,7 +94,7 @@ export function baseSource(
   if (accents.length) colors['highlight'] = [...accents].sort((a, b) => wcagContrast(`#${b}`, `#${bg}`) - wcagContrast(`#${a}`, `#${bg}`))[0];
   const series = distinctSeries(colors['chart'] as string[]);
   colors['chart'] = series.colors;
-  if (series.note) diagnostics.push(warning(`${shown}: ${series.note}`, { file: shown }, 'set further-apart accent colours in the file (Design › Variants › Colors › Customize), or list chart colours under "colors": {"chart": […]} in template.json'));
+  if (series.note) diagnostics.push(warning(series.note, { file: shown }, 'set further-apart accent colours in the file (Design › Variants › Colors › Customize), or list chart colours under "colors": {"chart": […]} in template.json'));
   json['slide'] = { width: model.slide.width, height: model.slide.height };
   json['footer'] = null;
   json['logo'] = null;
