@@ -4,7 +4,10 @@
  * look becomes a template source between brief's default and the folder's template.json, so the
  * usual merge and validation apply and template.json may still override colours or styles.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
 import { MAX_PACKAGE_BYTES, PackageProblem, openPackage } from '../ooxml/package.js';
@@ -127,4 +130,56 @@ export function splitBaseTemplateJson(raw: Json): { named: Record<string, string
     else delete rest['layouts'];
   }
   return { named, rest };
+}
+
+/** Where the reading of template files is kept between builds (a cache: deleting it is always safe). */
+const CACHE_DIR = path.join(tmpdir(), 'brief-template-cache');
+const CACHE_VERSION = '1';
+
+/** A key for the file's bytes and everything else the result depends on; undefined for a file over the limit. */
+export function baseCacheKey(file: string, extra: string[]): string | undefined {
+  if (statSync(file).size > MAX_PACKAGE_BYTES) return undefined;
+  const hash = createHash('sha256').update(CACHE_VERSION).update(codeStamp()).update(readFileSync(file));
+  for (const e of extra) hash.update('\0').update(e);
+  return hash.digest('hex');
+}
+
+/** When brief's own reading code changes (an upgrade, a rebuild), earlier entries no longer apply. */
+function codeStamp(): string {
+  const here = fileURLToPath(import.meta.url);
+  const dir = path.dirname(here);
+  const ext = path.extname(here);
+  return [here, path.join(dir, `base${ext}`), path.join(dir, '..', 'ooxml', `presentation${ext}`), path.join(dir, '..', 'ooxml', `package${ext}`)]
+    .map((f) => {
+      try {
+        return String(statSync(f).mtimeMs);
+      } catch {
+        return '-';
+      }
+    })
+    .join(',');
+}
+
+type Made = ReturnType<typeof baseSource>;
+
+export function readBaseCache(key: string, file: string, shown: string, leaf: TemplateSource | undefined): Made | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(path.join(CACHE_DIR, `${key}.json`), 'utf8')) as { json: Json; base: NonNullable<Template['base']>; diagnostics: Diagnostic[] };
+    const text = JSON.stringify(cached.json, null, 2);
+    return { source: { shown, dir: path.dirname(file), text, raw: cached.json }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
+  } catch {
+    // no cache entry (or an unreadable one): read the file
+    return undefined;
+  }
+}
+
+export function writeBaseCache(key: string, made: Made): void {
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = path.join(CACHE_DIR, `${key}.${process.pid}.tmp`);
+    writeFileSync(tmp, JSON.stringify({ json: made.source!.raw, base: made.base, diagnostics: made.diagnostics }));
+    renameSync(tmp, path.join(CACHE_DIR, `${key}.json`));
+  } catch {
+    // a cache that cannot be written only costs time
+  }
 }
