@@ -11,6 +11,7 @@ import { type Diagnostic, BriefError, didYouMean, error, hasErrors } from './dia
 import { writeFileAtomic } from './io/atomic-write.js';
 import { briefingToDeck } from './layout/deck.js';
 import { deckToPptxGen } from './render/pptx/render.js';
+import { applyDeckMarks, emptyMarks } from './render/pptx/deck-marks.js';
 import { pptxParts } from './render/pptx/capture.js';
 import { fixupParts } from './render/pptx/fixup.js';
 import { isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
@@ -75,7 +76,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
-  const parts = await pptxParts(deckToPptxGen(deck));
+  const marks = emptyMarks();
+  const parts = await pptxParts(deckToPptxGen(deck, marks));
+  applyDeckMarks(parts, marks);
   return fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors });
 }
 
