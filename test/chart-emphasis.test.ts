@@ -215,7 +215,7 @@ derive: { balance: exports_usd_bn - imports_usd_bn }`);
 
   it('keeps each axis to itself when one of them does not include zero', () => {
     const s = spec('type: combo\nseries:\n  - exports_usd_bn\n  - { column: total_usd_bn, type: line, axis: secondary }\ny2Min: 200\n');
-    expect(s.valueAxis).toMatchObject({ min: 0, max: 200, majorUnit: 50 });
+    expect(s.valueAxis).toMatchObject({ min: 0, max: 175, majorUnit: 25 });
     expect(s.secondaryValueAxis).toMatchObject({ min: 200 });
   });
 });

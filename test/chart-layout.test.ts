@@ -53,8 +53,8 @@ describe('chartBlockToSpec: data', () => {
     expect(spec.series[1]!.values).toEqual(csv.imports_usd_bn!.map(Number));
     expect(spec.numberFormat).toBe('#,##0.0');
     expect(spec.legend).toBe('bottom');
-    // round bounds decided in layout: 0 to the next multiple of 50 above the highest export (162.9)
-    expect(spec.valueAxis).toEqual({ beginAtZero: true, min: 0, max: 200, majorUnit: 50 });
+    // round bounds decided in layout: the round step (25) that leaves least room above 162.9
+    expect(spec.valueAxis).toEqual({ beginAtZero: true, min: 0, max: 175, majorUnit: 25 });
     expect(spec.series.map((s) => s.color)).toEqual(['1F4E79', 'C55A11']);
     expect(spec.series.every((s) => s.pointColors === undefined)).toBe(true);
     expect(r.source).toBe('MOTIE; KITA');

@@ -49,7 +49,20 @@ export function niceScale(lo: number, hi: number, pad: { top: boolean; bottom: b
     lo = lo > 0 ? Math.min(0, lo - pad) : lo - pad;
     hi = hi < 0 ? Math.max(0, hi + pad) : hi + pad;
   }
-  const step = niceStep((hi - lo) / TARGET_STEPS);
+  // of the round steps that give 4 to 8 gridlines, the one that wastes least room (ties: fewer lines)
+  const base = niceStep((hi - lo) / TARGET_STEPS);
+  const candidates = [base / 2.5, base / 2, base, base * 2].map((c) => niceStep(c * (1 - 1e-9)));
+  let step = base;
+  let best = Infinity;
+  for (const c of candidates) {
+    const lines = Math.ceil(hi / c - 1e-9) - Math.floor(lo / c + 1e-9);
+    if (lines < 4 || lines > 8) continue;
+    const range = lines * c;
+    if (range < best - 1e-9 || (Math.abs(range - best) < 1e-9 && c > step)) {
+      best = range;
+      step = c;
+    }
+  }
   let min = Math.floor(lo / step + 1e-9) * step;
   let max = Math.ceil(hi / step - 1e-9) * step;
   const room = (hi - lo) / 20;
@@ -138,13 +151,42 @@ export function decideAxes(spec: ChartSpec): void {
     write(y2, secondary);
     return;
   }
-  // the same count of steps below and above zero on both axes: zeros and gridlines coincide
-  const below = Math.max(Math.round(-primary.min / primary.step), Math.round(-secondary.min / secondary.step));
-  const above = Math.max(Math.round(primary.max / primary.step), Math.round(secondary.max / secondary.step));
-  for (const [axis, s] of [
-    [spec.valueAxis, primary],
-    [y2, secondary],
+  // the same count of steps below and above zero on both axes, so zeros and gridlines coincide:
+  // of the round steps for each axis, the pair that leaves least empty room on the two together
+  const aligned = alignedSteps(primaryShown, secondaryShown, spec.dataLabels);
+  for (const [axis, step] of [
+    [spec.valueAxis, aligned.p],
+    [y2, aligned.q],
   ] as const) {
-    write(axis, { min: clean(-below * s.step, s.step), max: clean(above * s.step, s.step), step: s.step });
+    write(axis, { min: clean(-aligned.below * step, step), max: clean(aligned.above * step, step), step });
   }
+}
+
+/** Round steps that divide [lo, hi] into 2 to 10 parts. */
+function stepsFor(e: Extent): number[] {
+  const range = Math.max(e.hi - e.lo, Number.EPSILON);
+  const out = new Set<number>();
+  for (let parts = 2; parts <= 10; parts++) out.add(niceStep(range / parts));
+  return [...out];
+}
+
+function alignedSteps(p: Extent, s: Extent, pad: boolean): { p: number; q: number; below: number; above: number } {
+  let best: { p: number; q: number; below: number; above: number; waste: number } | undefined;
+  const room = (e: Extent) => (pad ? (e.hi - e.lo) / 20 : 0);
+  for (const ps of stepsFor(p)) {
+    for (const qs of stepsFor(s)) {
+      const below = Math.max(Math.ceil(-p.lo / ps - 1e-9), Math.ceil(-s.lo / qs - 1e-9), 0);
+      const above = Math.max(Math.ceil((p.hi + (p.hi > 0 ? room(p) : 0)) / ps - 1e-9), Math.ceil((s.hi + (s.hi > 0 ? room(s) : 0)) / qs - 1e-9), 0);
+      const lines = below + above;
+      if (lines < 4 || lines > 8) continue;
+      const waste = (lines * ps) / Math.max(p.hi - p.lo, Number.EPSILON) + (lines * qs) / Math.max(s.hi - s.lo, Number.EPSILON) + lines * 0.01;
+      if (!best || waste < best.waste - 1e-9) best = { p: ps, q: qs, below, above, waste };
+    }
+  }
+  if (best) return best;
+  const a = niceScale(p.lo, p.hi);
+  const b = niceScale(s.lo, s.hi);
+  const below = Math.max(Math.round(-a.min / a.step), Math.round(-b.min / b.step));
+  const above = Math.max(Math.round(a.max / a.step), Math.round(b.max / b.step));
+  return { p: a.step, q: b.step, below, above };
 }
