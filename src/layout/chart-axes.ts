@@ -33,7 +33,7 @@ export function niceStep(raw: number): number {
 
 /** Rounds away the binary noise of multiplying a decimal step (0.1 × 3 = 0.30000000000000004). */
 function clean(n: number, step: number): number {
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 2);
+  const decimals = Math.min(20, Math.max(0, -Math.floor(Math.log10(step)) + 2));
   const r = Number(n.toFixed(decimals));
   return Object.is(r, -0) ? 0 : r;
 }
@@ -117,7 +117,17 @@ function scaleFor(e: Extent, axis: ValueAxis, pad: { top: boolean; bottom: boole
   return s;
 }
 
+/**
+ * Values no round scale can show (1e308, 1e-173 apart) are left to the renderers' own scaling, as
+ * are bounds a user wrote that no step divides sensibly.
+ */
+function sane(s: Scale): boolean {
+  const lines = (s.max - s.min) / s.step;
+  return [s.min, s.max, s.step].every(Number.isFinite) && s.step >= 1e-12 && Math.abs(s.min) < 1e15 && Math.abs(s.max) < 1e15 && s.max > s.min && lines <= 50;
+}
+
 function write(axis: ValueAxis, s: Scale): void {
+  if (!sane(s)) return;
   axis.min = s.min;
   axis.max = s.max;
   axis.majorUnit = s.step;
@@ -130,7 +140,7 @@ function write(axis: ValueAxis, s: Scale): void {
 export function decideAxes(spec: ChartSpec): void {
   if (spec.type === 'pie' || spec.type === 'doughnut' || spec.type === 'scatter') return;
   const pe = extentOf(spec, 'primary');
-  if (!pe) return;
+  if (!pe || !Number.isFinite(pe.hi - pe.lo)) return;
   const primaryShown = shown(pe, spec.valueAxis);
   // labels sit above line points and beyond the ends of bars, below zero too
   const bars = ['column', 'bar', 'stacked-column', 'stacked-bar', 'waterfall'].includes(spec.type);
@@ -138,7 +148,7 @@ export function decideAxes(spec: ChartSpec): void {
   const primary = scaleFor(primaryShown, spec.valueAxis, pad);
   const y2 = spec.secondaryValueAxis;
   const se = y2 ? extentOf(spec, 'secondary') : undefined;
-  if (!y2 || !se) {
+  if (!y2 || !se || !Number.isFinite(se.hi - se.lo)) {
     write(spec.valueAxis, primary);
     return;
   }
