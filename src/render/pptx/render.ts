@@ -3,7 +3,7 @@ import type { Deck, MasterLayout, Paragraph, Shape, Slide, TableShape, TextShape
 import { shapeKey } from '../../template/masters.js';
 import { addChartToSlide } from './chart.js';
 import { imageData } from './images.js';
-import { type DeckMarks, type SlideMarks, emptyMarks } from './deck-marks.js';
+import { type DeckMarks, type SlideMarks, emptyMarks } from './marks.js';
 
 const PT_PER_IN = 72;
 const BULLET_INDENT_PT = 0.32 * PT_PER_IN;
@@ -17,10 +17,11 @@ export function deckToPptxGen(deck: Deck, marks: DeckMarks = emptyMarks()): Pptx
   if (deck.subtitle) pptx.subject = deck.subtitle;
   if (deck.author) pptx.author = deck.author;
   if (deck.organization) pptx.company = deck.organization;
-  const masters = mastersOf(deck);
+  // On a PowerPoint file's masters (deck.base) the slides get them in the graft (graft.ts): none here.
+  const masters = deck.base ? [] : mastersOf(deck);
   defineMasters(pptx, deck, masters, marks);
   const onMaster = new Map(masters.map((m) => [m.layout, m.shapes]));
-  for (const slide of deck.slides) marks.slides.push(renderSlide(pptx, slide, onMaster.get(slide.layout) ?? [], marks));
+  for (const slide of deck.slides) marks.slides.push(renderSlide(pptx, slide, onMaster.get(slide.layout) ?? [], !deck.base, marks));
   return pptx;
 }
 
@@ -81,10 +82,10 @@ function masterName(layout: string): string {
 }
 
 /** `onMaster`: shapes the slide's layout already draws, which the slide lists too (see template/masters.ts). */
-function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[], marks: DeckMarks): SlideMarks {
-  const s = pptx.addSlide({ masterName: masterName(slide.layout) });
+function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[], ownMasters: boolean, marks: DeckMarks): SlideMarks {
+  const s = ownMasters ? pptx.addSlide({ masterName: masterName(slide.layout) }) : pptx.addSlide();
   const slideMarks: SlideMarks = { decorative: [], fields: [] };
-  s.background = { color: slide.background };
+  if (ownMasters) s.background = { color: slide.background };
   // Shapes the slide layout already draws (logo, fixed footer) are not drawn again on the slide.
   const masterRoles = new Set(onMaster.map((m) => m.role));
   const masterKeys = new Set(onMaster.map(shapeKey));
@@ -109,7 +110,7 @@ function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[], marks
         });
         break;
       case 'text':
-        s.addText(paragraphsToRuns(shape.paragraphs, shape), textOptions(shape));
+        s.addText(paragraphsToRuns(shape.paragraphs, shape), ownMasters ? textOptions(shape) : { ...textOptions(shape), placeholder: undefined });
         break;
       case 'image':
         s.addImage({ data: imageData(shape), x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt, objectName: shape.role });

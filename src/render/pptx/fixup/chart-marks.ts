@@ -1,115 +1,19 @@
 /**
- * What the Deck says and pptxgenjs 4.0.1 has no option for, written into the parts it produced:
- * - charts: a colour per point (`c:dPt`) on any series but a lone bar series (the only place
- *   pptxgenjs writes them), line markers of highlighted points, an invisible series (a waterfall's
- *   base: no fill, no labels, no legend entry) and labels whose text is not the value (a waterfall's
- *   signed changes);
- * - slides: shapes marked decorative the way PowerPoint marks them (screen readers skip them),
- *   slide numbers as fields (`<a:fld type="slidenum">`, renumbered by PowerPoint), table header rows
- *   (`a:tblPr firstRow="1"`).
- * The render stage records what to write (`DeckMarks`); these functions only edit XML strings.
+ * Charts: what pptxgenjs 4.0.1 cannot write, from the ChartSpec each chart part was drawn from
+ * (render/pptx/marks.ts):
+ * - a colour per point (`c:dPt`): pptxgenjs writes them only for a bar chart with one series, so
+ *   highlighted categories on several bar series, line markers of highlighted points and the
+ *   coloured bars of a waterfall need them added;
+ * - an invisible series (a waterfall's base): no fill, no outline, no labels, no legend entry;
+ * - labels whose text is not the value (a waterfall's signed changes): per-point `c:dLbl` with
+ *   rich text.
+ * Runs before the chart schema repair (charts.ts), which puts series children in schema order.
  */
-import type { ChartSeries, ChartSpec } from '../../deck/types.js';
-import { insideLabelColor } from '../../layout/chart-colors.js';
-import { type Edit, type Span, applyEdits, attributes, childElements, findElements, firstChild, serializeElement } from './fixup-xml.js';
+import type { ChartSeries, ChartSpec } from '../../../deck/types.js';
+import { insideLabelColor } from '../../../layout/chart-colors.js';
+import { type Edit, type Span, applyEdits, attributes, childElements, findElements, firstChild } from './xml.js';
+import { type RepairFactory, Tally } from './repair.js';
 
-export interface SlideMarks {
-  /** Object names (`p:cNvPr/@name`) of the shapes a screen reader should skip. */
-  decorative: string[];
-  /** Runs (counted from 0 in the shape's text) that hold the slide number, per object name. */
-  fields: { name: string; runs: number[] }[];
-}
-
-export interface DeckMarks {
-  /** Chart part (`ppt/charts/chart3.xml`) → the spec it was drawn from. */
-  charts: Map<string, ChartSpec>;
-  /** One entry per slide, in order. */
-  slides: SlideMarks[];
-  /** Object names of decorative shapes on the slide layouts (the logo). */
-  layoutDecorative: string[];
-}
-
-export function emptyMarks(): DeckMarks {
-  return { charts: new Map(), slides: [], layoutDecorative: [] };
-}
-
-const UTF8 = new TextDecoder();
-const ENCODE = new TextEncoder();
-
-/** Applies the marks to the parts pptxgenjs wrote (in place, keeping their order). */
-export function applyDeckMarks(parts: [string, Uint8Array][], marks: DeckMarks): void {
-  for (const entry of parts) {
-    const [name, data] = entry;
-    let edit: ((xml: string) => string) | undefined;
-    const spec = marks.charts.get(name);
-    if (spec) edit = (xml) => markChart(xml, spec);
-    const slide = /^ppt\/slides\/slide(\d+)\.xml$/.exec(name);
-    if (slide) {
-      const m = marks.slides[Number(slide[1]) - 1];
-      edit = (xml) => markSlide(xml, m);
-    }
-    if (/^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(name) && marks.layoutDecorative.length) {
-      edit = (xml) => markSlide(xml, { decorative: marks.layoutDecorative, fields: [] });
-    }
-    if (!edit) continue;
-    const xml = UTF8.decode(data);
-    const out = edit(xml);
-    if (out !== xml) entry[1] = ENCODE.encode(out);
-  }
-}
-
-// ── decorative shapes, slide-number fields, table headers ──────────────────────────────────────
-
-/** The mark PowerPoint writes inside `p:cNvPr` when "Mark as decorative" is ticked. */
-export const DECORATIVE_EXT =
-  '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>';
-
-/** The id PowerPoint gives its slide-number field; one id for every slide, as PowerPoint does. */
-const SLIDE_NUMBER_FIELD_ID = '{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}';
-
-/**
- * A run turned into a slide-number field: the same run properties, the number as shown when it was
- * written, and PowerPoint renumbers it when slides move. Shared by every place that writes one.
- */
-export function slideNumberField(xml: string, run: Span): string {
-  const inner = xml.slice(run.openEnd, run.closeStart);
-  return `<a:fld id="${SLIDE_NUMBER_FIELD_ID}" type="slidenum">${inner}</a:fld>`;
-}
-
-export function markSlide(xml: string, marks: SlideMarks | undefined): string {
-  const edits: Edit[] = [];
-  const decorative = new Set(marks?.decorative ?? []);
-  const fields = new Map((marks?.fields ?? []).map((f) => [f.name, new Set(f.runs)]));
-  for (const kind of ['p:sp', 'p:pic', 'p:cxnSp']) {
-    for (const shape of findElements(xml, kind)) {
-      const cNvPr = findElements(xml, 'p:cNvPr', shape.start, shape.end)[0];
-      if (!cNvPr) continue;
-      const name = attributes(xml, cNvPr).find(([k]) => k === 'name')?.[1] ?? '';
-      if (decorative.has(name) && !xml.slice(cNvPr.start, cNvPr.end).includes('adec:decorative')) {
-        // a decorative shape has no description: PowerPoint clears it too
-        const attrs = attributes(xml, cNvPr).filter(([k]) => k !== 'descr');
-        const inner = cNvPr.selfClosing ? '' : xml.slice(cNvPr.openEnd, cNvPr.closeStart).replace(/<a:extLst>[\s\S]*<\/a:extLst>/, '');
-        edits.push({ start: cNvPr.start, end: cNvPr.end, text: serializeElement('p:cNvPr', attrs, inner + DECORATIVE_EXT) });
-      }
-      const runs = fields.get(name);
-      if (runs && kind === 'p:sp') {
-        findElements(xml, 'a:r', shape.start, shape.end).forEach((run, i) => {
-          if (runs.has(i)) edits.push({ start: run.start, end: run.end, text: slideNumberField(xml, run) });
-        });
-      }
-    }
-  }
-  // brief's tables always have a header row (GFM tables do)
-  for (const tblPr of findElements(xml, 'a:tblPr')) {
-    const attrs = attributes(xml, tblPr);
-    if (attrs.some(([k]) => k === 'firstRow')) continue;
-    const inner = tblPr.selfClosing ? '' : xml.slice(tblPr.openEnd, tblPr.closeStart);
-    edits.push({ start: tblPr.start, end: tblPr.end, text: serializeElement('a:tblPr', [['firstRow', '1'], ...attrs], inner) });
-  }
-  return applyEdits(xml, edits);
-}
-
-// ── charts ─────────────────────────────────────────────────────────────────────────────────────
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -221,3 +125,23 @@ function labelEdits(xml: string, children: Span[], s: ChartSeries, spec: ChartSp
   // c:dLbl elements come first in c:dLbls
   return one ? [{ start: dLbls.openEnd, end: dLbls.openEnd, text: one }] : [];
 }
+
+export const chartMarksRepair: RepairFactory = (options) => {
+  const charts = options.marks?.charts;
+  if (!charts || charts.size === 0) return undefined;
+  const tally = new Tally((n) => `wrote point colours, hidden series or given labels into ${n} chart${n === 1 ? '' : 's'}`);
+  return {
+    name: 'chart marks',
+    parts: /^ppt\/charts\/chart\d+\.xml$/,
+    part(xml, name) {
+      const spec = charts.get(name);
+      if (!spec) return xml;
+      const out = markChart(xml, spec);
+      if (out !== xml) tally.add(name, 1);
+      return out;
+    },
+    after(ctx) {
+      tally.report(ctx.pkg);
+    },
+  };
+};
