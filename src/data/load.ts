@@ -8,13 +8,13 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { error, warning } from '../diagnostics.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, SourcePoint } from '../diagnostics.js';
 import { deriveColumns } from './derive.js';
 import { parseNumber } from './lookup.js';
 import type { Cell, Column, ColumnType, DataSet, DataSetSpec } from './types.js';
 
-/** One cell as read from the file, before typing. */
-interface RawCell {
+/** One cell as read from the file, before typing. In a worksheet, line and column are its row and column (1-based). */
+export interface RawCell {
   text: string;
   /** JSON cells keep their native number; `invalid` marks an object/array where a cell should be. */
   num?: number;
@@ -23,17 +23,31 @@ interface RawCell {
   column: number;
 }
 
-interface RawRow {
+export interface RawRow {
   line: number;
   column: number;
   cells: RawCell[];
 }
 
-interface RawTable {
+export interface RawTable {
   header: RawCell[];
   rows: RawRow[];
   /** Rows are matched to the header by position (CSV, JSON columns/rows): ragged rows are errors. */
   positional: boolean;
+  /** A worksheet's name: cells are then named like `file.xlsx!Sheet!B17`. */
+  sheet?: string;
+}
+
+/** `B17` for a worksheet cell at row 17, column 2. */
+export function cellName(row: number, column: number): string {
+  let n = column;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${s}${row}`;
 }
 
 /** Cell texts taken as "no value" in number and date columns (they stay text in text columns). */
@@ -41,13 +55,28 @@ const MISSING = new Set(['na', 'n/a', 'n.a.', '-', '\u2013', '\u2014', '..', '..
 const ISO_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 const YEAR_HEADER = /^(year|yr|fy|fiscal[ _]?year)$/i;
 
-export function parseDataSet(name: string, spec: DataSetSpec, text: string): { dataset?: DataSet; diagnostics: Diagnostic[] } {
+export interface LoadOptions {
+  /**
+   * A long table (one row per year × flow × product …), shaped by transforms before use: its first
+   * column may repeat and may be empty.
+   */
+  long?: boolean;
+}
+
+/** The lower-case extension of a data file name. */
+export function dataFileKind(file: string): string | undefined {
+  return /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
+}
+
+export function parseDataSet(name: string, spec: DataSetSpec, text: string, options: LoadOptions = {}): { dataset?: DataSet; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const file = spec.file;
-  const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
+  const ext = dataFileKind(file);
   if (ext !== 'csv' && ext !== 'tsv' && ext !== 'json') {
     diagnostics.push(
-      error(`dataset "${name}": "${file}" is not a .csv or .json file`, spec.at, 'save the data as CSV (in Excel: File › Save As › CSV UTF-8) or as JSON'),
+      ext === 'xls'
+        ? error(`dataset "${name}": "${file}" is an old Excel 97–2003 workbook (.xls)`, spec.at, 'open it in Excel and save it as an Excel Workbook (.xlsx) (File › Save As), then name the .xlsx file here')
+        : error(`dataset "${name}": "${file}" is not a .csv, .tsv, .json or .xlsx file`, spec.at, 'save the data as CSV (in Excel: File › Save As › CSV UTF-8), as an Excel workbook (.xlsx) or as JSON'),
     );
     return { diagnostics };
   }
@@ -58,7 +87,12 @@ export function parseDataSet(name: string, spec: DataSetSpec, text: string): { d
   }
   const table = ext === 'json' ? readJson(body, file, diagnostics) : readCsv(body, file, ext === 'tsv' ? '\t' : ',', diagnostics);
   if (!table) return { diagnostics };
-  const dataset = tableToDataSet(name, spec, table, diagnostics);
+  return finishDataSet(name, spec, table, diagnostics, options);
+}
+
+/** A table read from any format → typed DataSet, then the dataset's own `derive:`. */
+export function finishDataSet(name: string, spec: DataSetSpec, table: RawTable, diagnostics: Diagnostic[], options: LoadOptions): { dataset?: DataSet; diagnostics: Diagnostic[] } {
+  const dataset = tableToDataSet(name, spec, table, diagnostics, options);
   if (!dataset) return { diagnostics };
   if (spec.derive && Object.keys(spec.derive).length > 0) {
     const derived = deriveColumns(dataset, spec.derive, spec.at);
@@ -296,9 +330,11 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
 // ---------------------------------------------------------------------------------------------
 // Typing
 
-function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagnostics: Diagnostic[]): DataSet | undefined {
+function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagnostics: Diagnostic[], options: LoadOptions): DataSet | undefined {
   const file = spec.file;
-  const where = (cell: { line: number; column: number }) => ({ file, line: cell.line, column: cell.column });
+  const sheet = table.sheet;
+  const where = (cell: { line: number; column: number }): SourcePoint =>
+    sheet !== undefined ? { file: `${file}!${sheet}!${cellName(cell.line, cell.column)}` } : { file, line: cell.line, column: cell.column };
   const header = table.header;
 
   // A header row that looks like data means the header is missing.
@@ -377,12 +413,15 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     return undefined;
   }
 
-  const columns: Column[] = keep.map((j, k) => typeColumn(header[j]!.text, j, k === 0, rows, file, diagnostics));
+  const columns: Column[] = keep.map((j, k) => ({
+    ...typeColumn(header[j]!.text, j, k === 0, rows, where, sheet !== undefined, diagnostics),
+    ...(sheet !== undefined ? { sourceIndex: header[j]!.column - 1 } : {}),
+  }));
   const category = columns[0]!;
 
-  // Categories: present and distinct.
+  // Categories: present and distinct (a long table repeats them by nature).
   const firstSeen = new Map<string, RawRow>();
-  rows.forEach((row, i) => {
+  if (!options.long) rows.forEach((row, i) => {
     const v = category.values[i];
     const cell = row.cells[keep[0]!]!;
     if (v === null || v === undefined) {
@@ -402,9 +441,11 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     if (prior) {
       diagnostics.push(
         error(
-          `duplicate category "${v}" in column "${category.name}": lines ${prior.line} and ${row.line}`,
+          sheet !== undefined
+            ? `duplicate category "${v}" in column "${category.name}": cells ${cellName(prior.line, cell.column)} and ${cellName(row.line, cell.column)}`
+            : `duplicate category "${v}" in column "${category.name}": lines ${prior.line} and ${row.line}`,
           where(cell),
-          `each row needs its own value in the first column "${category.name}"; merge or remove one of the two rows`,
+          `each row needs its own value in the first column "${category.name}"; merge or remove one of the two rows, or, for a long table (one row per year × product …), shape it with transform: (group, pivot) in deck.yaml`,
         ),
       );
       return;
@@ -420,12 +461,22 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     columns,
     rowLines: rows.map((r) => r.line),
     categoryColumn: category.name,
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(options.long ? { long: true } : {}),
   };
 }
 
 type Kind = 'empty' | 'number' | 'date' | 'other';
 
-function typeColumn(name: string, j: number, isFirst: boolean, rows: RawRow[], file: string, diagnostics: Diagnostic[]): Column {
+function typeColumn(
+  name: string,
+  j: number,
+  isFirst: boolean,
+  rows: RawRow[],
+  where: (c: RawCell) => SourcePoint,
+  inSheet: boolean,
+  diagnostics: Diagnostic[],
+): Column {
   const cells = rows.map((r) => r.cells[j]!);
   const kinds: Kind[] = cells.map((c) => {
     if (c.invalid) return 'other';
@@ -439,8 +490,7 @@ function typeColumn(name: string, j: number, isFirst: boolean, rows: RawRow[], f
   const numbers = count('number');
   const dates = count('date');
   const others = count('other');
-  const where = (c: RawCell) => ({ file, line: c.line, column: c.column });
-  const label = (c: RawCell) => `line ${c.line}, column "${name}" (field ${j + 1})`;
+  const label = (c: RawCell) => (inSheet ? `cell ${cellName(c.line, c.column)}, column "${name}"` : `line ${c.line}, column "${name}" (field ${j + 1})`);
 
   for (const c of cells) {
     if (c.invalid) diagnostics.push(error(`${label(c)}: a cell must be a number, text or null, not an object or array`, where(c)));
