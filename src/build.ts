@@ -13,6 +13,7 @@ import type { Deck } from './deck/types.js';
 import { type Diagnostic, BriefError, didYouMean, error, hasErrors, warning } from './diagnostics.js';
 import { writeFileAtomic } from './io/atomic-write.js';
 import { briefingToDeck } from './layout/deck.js';
+import { expandDataTables } from './layout/data-table.js';
 import { deckToPptxGen } from './render/pptx/render.js';
 import { pptxParts } from './render/pptx/capture.js';
 import { fixupParts } from './render/pptx/fixup.js';
@@ -109,7 +110,9 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const texts = readSections(manifest, dir, diagnostics, shown);
   const shapedInBlocks = new Set(texts.flatMap((t) => [...datasetsShapedInBlocks(t.text)]));
   const datasets = loadDataSets(manifest, dir, diagnostics, shown, shapedInBlocks);
-  const slides = loadSections(texts, datasets, diagnostics);
+  const expanded = expandDataTables(loadSections(texts, datasets, diagnostics), datasets);
+  diagnostics.push(...expanded.diagnostics);
+  const slides = expanded.slides;
   if (!template) return undefined;
   // Layout runs even after earlier errors, so one run reports every mistake (like a compiler);
   // the caller still refuses to write a deck when any error was found.
