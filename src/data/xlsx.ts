@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { didYouMean, error } from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { cellName, finishDataSet } from './load.js';
+import { cellName, finishDataSet, rowFromCells } from './load.js';
 import type { LoadOptions, RawCell, RawRow, RawTable } from './load.js';
 import type { DataSet, DataSetSpec } from './types.js';
 
@@ -151,7 +151,7 @@ export function parseWorkbookDataSet(name: string, spec: DataSetSpec, bytes: Uin
       if (cell.text !== '') any = true;
       cells.push(cell);
     }
-    if (any) rows.push({ line: r + 1, column: range.s.c + 1, cells });
+    if (any) rows.push(rowFromCells(cells, r + 1, range.s.c + 1));
   }
   const table: RawTable = { header, rows, positional: true, sheet: sheetName };
   return finishDataSet(name, spec, table, diagnostics, options);
