@@ -202,6 +202,19 @@ export function scanCsv(body: string, delimiter: string): { values: string[][]; 
   let line = 1;
   let lineStart = 0;
   const isSpace = (c: number) => c === 32 || (c === 9 && d !== 9);
+  // A long export repeats the same few words (years, flows, products, partners) in every row: one
+  // string per distinct short value instead of one per cell keeps the garbage collector out of it.
+  const pool = new Map<number, string>();
+  const interned = (start: number, end: number, known: number | undefined): string => {
+    let hash = known ?? 0;
+    if (known === undefined) for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + body.charCodeAt(k)) | 0;
+    hash = (Math.imul(hash, 31) + (end - start)) | 0;
+    const hit = pool.get(hash);
+    if (hit !== undefined && hit.length === end - start && body.startsWith(hit, start)) return hit;
+    const text = body.slice(start, end);
+    if (pool.size < 65536) pool.set(hash, text);
+    return text;
+  };
   // csv-parse takes the first line end it meets as the record delimiter; mixed ends go to it.
   let ending = 0;
   const lineEnd = (at: number): number => {
@@ -270,14 +283,16 @@ export function scanCsv(body: string, delimiter: string): { values: string[][]; 
         if (i < n && after !== d && after !== 10 && after !== 13) return undefined;
       } else {
         const start = i;
+        let hash = 0;
         while (i < n) {
           const c = body.charCodeAt(i);
           if (c === d || c === 10 || c === 13) break;
+          hash = (Math.imul(hash, 31) + c) | 0;
           i++;
         }
         let end = i;
         while (end > start && isSpace(body.charCodeAt(end - 1))) end--;
-        record.push(body.slice(start, end));
+        record.push(end - start > 24 ? body.slice(start, end) : interned(start, end, end === i ? hash : undefined));
       }
       if (i < n && body.charCodeAt(i) === d) {
         i++;
