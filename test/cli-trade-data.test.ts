@@ -338,3 +338,52 @@ describe('bad input: exit 1, the place, the column, a hint', () => {
     expect(notZip).toMatch(/data\/long\.xlsx: error: data\/long\.xlsx is not an Excel workbook/);
   });
 });
+
+describe('table blocks', () => {
+  it("the sample's trade table comes from a table block and its cells equal the CSV", () => {
+    const md = readFileSync(path.join(repoRoot, 'content/02-economy-and-technology.md'), 'utf8');
+    const slide = md.slice(md.indexOf('## The last three years'));
+    expect(slide.slice(0, slide.indexOf('\n## ', 5))).toMatch(/```table\ndata: trade\n/);
+    expect(slide.slice(0, slide.indexOf('\n## ', 5))).not.toContain('{{');
+    const dir = makeBriefing({});
+    const out = path.join(dir, 'sample.pptx');
+    const r = runCli(['build', path.join(repoRoot, 'content'), '-o', out], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const [head, ...lines] = readFileSync(path.join(repoRoot, 'content/data/korea-china-trade.csv'), 'utf8').trim().split('\n');
+    const names = head!.split(',');
+    const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i]!, v])));
+    const minus = (x: string) => x.replace('-', '−');
+    expect(tableCells(out, 'The last three years')).toEqual([
+      ['Year', 'Exports to China', 'Imports from China', 'Total trade', 'Balance'],
+      ...rows
+        .filter((x) => Number(x['year']) >= 2022)
+        .map((x) => [x['year'], x['exports_usd_bn'], x['imports_usd_bn'], x['total_usd_bn'], minus((Number(x['exports_usd_bn']) - Number(x['imports_usd_bn'])).toFixed(1))]),
+    ]);
+  });
+
+  it('a value with Markdown characters stays literal text; a table block continues across slides', () => {
+    const names = Array.from({ length: 40 }, (_, i) => (i === 0 ? '**Acme** _Ltd_ `x` [a](http://e.org)' : `Firm ${i}`));
+    const dir = makeBriefing({
+      'deck.yaml': 'title: Table block (synthetic)\ndata:\n  firms: data/firms.csv\n',
+      'data/firms.csv': `name,value\n${names.map((n, i) => `"${n}",${i + 0.5}`).join('\n')}\n`,
+      '01.md': '## Firms\n\n```table\ndata: firms\ncolumns:\n  - { column: name, label: Firm }\n  - { column: value, label: Value, format: "0.0" }\n```\n',
+    });
+    const r = build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const parts = readPptxParts(r.out);
+    const slides = slideNames(parts).map((n) => parts.get(n)!).filter((x) => x.includes('<a:tbl>'));
+    expect(slides.length).toBeGreaterThan(1);
+    const first = slides[0]!;
+    expect(first).toContain('<a:t>**Acme** _Ltd_ `x` [a](http://e.org)</a:t>');
+    expect(first).not.toMatch(/<a:rPr[^>]*\sb="1"[^>]*>(?:(?!<\/a:r>)[\s\S])*Acme/);
+    const all = slides.flatMap((x) => [...x.matchAll(/<a:t>(Firm \d+)<\/a:t>/g)].map((m) => m[1]));
+    expect(all).toEqual(names.slice(1));
+  });
+
+  it('a table block with an unknown column: its line, did-you-mean', () => {
+    const dir = csvBriefing(ROWS, { '02.md': '## T\n\n```table\ndata: products\ncolumns: [year, prodct]\n```\n' });
+    const r = build(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/02\.md:5:\d+: error: unknown column `prodct` in products\n  hint: did you mean `product`\?/);
+  });
+});
