@@ -84,14 +84,14 @@ export function insideLabelColor(fills: readonly string[], text: string): string
   return worst('FFFFFF') > worst(t) ? 'FFFFFF' : t;
 }
 
-/** Every colour a series is painted with. */
+/** Every colour a visible series is painted with (a waterfall's base series is hidden). */
 export function seriesFills(series: readonly ChartSeries[]): string[] {
-  return series.flatMap((s) => (s.pointColors && s.pointColors.length > 0 ? s.pointColors : [s.color]));
+  return series.filter((s) => !s.hidden).flatMap((s) => (s.pointColors && s.pointColors.length > 0 ? s.pointColors : [s.color]));
 }
 
-/** Stacked bars, areas and doughnut rings put their data labels inside the fills; the rest outside. */
+/** Stacked bars, waterfalls, areas and doughnut rings put their data labels inside the fills; the rest outside. */
 export function labelsInside(spec: Pick<ChartSpec, 'type'>): boolean {
-  return spec.type === 'stacked-column' || spec.type === 'stacked-bar' || spec.type === 'area' || spec.type === 'doughnut';
+  return spec.type === 'stacked-column' || spec.type === 'stacked-bar' || spec.type === 'waterfall' || spec.type === 'area' || spec.type === 'doughnut';
 }
 
 /** The data labels' colour, for both renderers: inside fills by contrast, else the text colour. */
