@@ -5,6 +5,7 @@
  */
 import { isScalar, isSeq } from 'yaml';
 import { deriveColumns } from '../data/derive.js';
+import { applyTransforms, readTransformSteps } from '../data/transform.js';
 import { periodsBetween } from '../data/lookup.js';
 import { checkNumberFormat } from '../data/number-format.js';
 import type { DataSet } from '../data/types.js';
@@ -72,6 +73,7 @@ export const CHART_TYPES: readonly ChartType[] = [
 export const CHART_OPTIONS = [
   'type',
   'data',
+  'transform',
   'x',
   'series',
   'y',
@@ -117,6 +119,41 @@ interface SeriesRequest {
 
 interface ResolvedSeries extends SeriesRequest {
   values: (number | null)[];
+}
+
+/** PowerPoint draws at most 32,000 points in a series. */
+export const MAX_SERIES_POINTS = 32000;
+/** Beyond these a chart is unreadable on a slide: a warning says how to shape the data. */
+export const READABLE_CATEGORIES = 200;
+export const READABLE_LINE_POINTS = 5000;
+const SHAPE_HINT = 'shape the data in the dataset or the chart block with `transform:`: filter the rows, group them (sum by year or product), or keep the top N with an "others" row';
+
+/** The `transform:` of a block, run on its dataset; undefined (with the step's error) when a step fails. */
+export function shapeBlockData(dataset: DataSet, node: YamlNode | null, ctx: YamlContext): DataSet | undefined {
+  const steps = readTransformSteps(node, (n) => ctx.pos(n as YamlNode), ctx.diagnostics);
+  if (!steps || hasErrors(ctx.diagnostics)) return undefined;
+  const shaped = applyTransforms(dataset, steps);
+  ctx.diagnostics.push(...shaped.diagnostics);
+  return shaped.dataset;
+}
+
+/** Too many points for PowerPoint is an error; more than a reader can use is a warning. False on error. */
+function readable(type: ChartType, points: number, xColumn: { name: string; values: readonly unknown[] }, ds: DataSet, node: YamlNode | null, ctx: YamlContext): boolean {
+  if (points > MAX_SERIES_POINTS) {
+    ctx.error(`the chart has ${points.toLocaleString('en')} points in each series; PowerPoint draws at most ${MAX_SERIES_POINTS.toLocaleString('en')}`, node, SHAPE_HINT);
+    return false;
+  }
+  if (ds.long && type !== 'scatter' && xColumn.name === ds.categoryColumn && new Set(xColumn.values).size < xColumn.values.length) {
+    ctx.error(`\`${xColumn.name}\` repeats in ${ds.name}: a long table has several rows per ${xColumn.name}, and a chart needs one`, node, `${SHAPE_HINT}; e.g. transform: [ { group: { by: [${xColumn.name}], sum: [value] } } ]`);
+    return false;
+  }
+  const isLine = type === 'line' || type === 'area' || type === 'scatter';
+  if (isLine && points > READABLE_LINE_POINTS) {
+    ctx.warn(`the chart draws ${points.toLocaleString('en')} points per line, more than a reader can follow on a slide (over ${READABLE_LINE_POINTS.toLocaleString('en')})`, node, SHAPE_HINT);
+  } else if (!isLine && type !== 'pie' && type !== 'doughnut' && points > READABLE_CATEGORIES) {
+    ctx.warn(`the chart has ${points.toLocaleString('en')} categories, more than a reader can tell apart (over ${READABLE_CATEGORIES})`, node, SHAPE_HINT);
+  }
+  return true;
 }
 
 export function chartBlockToSpec(
@@ -172,6 +209,14 @@ export function chartBlockToSpec(
   }
   if (!dataset || !chosenType) return done();
   const requestedType = chosenType;
+
+  // ── transform ───────────────────────────────────────────────────────────────────────────────
+  const transformEntry = o.get('transform');
+  if (transformEntry) {
+    const shaped = shapeBlockData(dataset, transformEntry.value, ctx);
+    if (!shaped) return done();
+    dataset = shaped;
+  }
 
   // ── derive ──────────────────────────────────────────────────────────────────────────────────
   const deriveEntry = o.get('derive');
@@ -230,6 +275,7 @@ export function chartBlockToSpec(
     }
   }
   if (hasErrors(ctx.diagnostics)) return done();
+  if (!readable(requestedType, categories.length, xColumn, ds, xEntry?.value ?? dataEntry?.value ?? root, ctx)) return done();
 
   // ── chart type and combos ───────────────────────────────────────────────────────────────────
   const specType = decideType(requestedType, resolved, typeEntry, ctx);
