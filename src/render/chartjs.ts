@@ -92,6 +92,8 @@ export interface ChartJsScale {
   type: 'category' | 'linear';
   position?: 'left' | 'right' | 'top' | 'bottom';
   stacked?: boolean;
+  /** Category scales: points sit in the middle of their category, as PowerPoint draws them. */
+  offset?: boolean;
   beginAtZero?: boolean;
   min?: number;
   max?: number;
@@ -183,6 +185,8 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
   const ct = title(spec.categoryAxis.title);
   if (ct) categoryScale.title = ct;
   if (stacked) categoryScale.stacked = true;
+  // chart.js puts a line's first and last points on the chart's edges; PowerPoint between ticks
+  if (categoryScale.type === 'category') categoryScale.offset = true;
 
   const scales: Record<string, ChartJsScale> = {};
   if (horizontal) {

@@ -90,7 +90,8 @@ function pointEdit(xml: string, ser: Span, children: Span[], s: ChartSeries, gro
     .map((color, i) => {
       if (color === s.color || s.values[i] === null) return '';
       if (line) {
-        // the marker shows the point; the line keeps the series colour
+        // the marker shows the point; no c:spPr, so the line keeps the series colour (LibreOffice
+        // draws the larger marker but in the line's colour; PowerPoint draws it as written)
         return `<c:dPt><c:idx val="${i}"/><c:marker><c:symbol val="circle"/><c:size val="${size}"/><c:spPr>${solid(color)}<a:ln w="9525">${solid(color)}</a:ln></c:spPr></c:marker><c:bubble3D val="0"/></c:dPt>`;
       }
       return `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${solid(color)}</c:spPr></c:dPt>`;
