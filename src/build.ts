@@ -13,6 +13,7 @@ import type { DataSet } from './data/types.js';
 import type { Deck } from './deck/types.js';
 import { type Diagnostic, BriefError, didYouMean, error, hasErrors, warning } from './diagnostics.js';
 import { writeFileAtomic } from './io/atomic-write.js';
+import { accessibilityReport } from './layout/accessibility.js';
 import { briefingToDeck } from './layout/deck.js';
 import { expandDataTables } from './layout/data-table.js';
 import { deckToPptxBytes } from './render/pptx/index.js';
@@ -31,6 +32,8 @@ export interface BuildOptions {
   cwd?: string;
   /** When false, everything is checked and laid out but nothing is written (`brief check`). */
   write?: boolean;
+  /** Also report what PowerPoint's Accessibility Checker would (`brief check`): titles, contrast, table headers. */
+  accessibility?: boolean;
   /** Also write the HTML preview next to the deck (`--html`). */
   html?: boolean;
   /**
@@ -108,6 +111,7 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const briefing: Briefing = { dir, manifest, slides };
   const laid = briefingToDeck(briefing, datasets, template);
   diagnostics.push(...laid.diagnostics);
+  if (options.accessibility) diagnostics.push(...accessibilityReport(laid.deck));
   return { deck: template.base ? onBase(laid.deck, template.base, manifest) : withMasters(laid.deck, template), briefing, template };
 }
 
