@@ -7,7 +7,8 @@ import { dataFileKind, parseDataSet } from './data/load.js';
 import { deriveColumns } from './data/derive.js';
 import { applyTransforms } from './data/transform.js';
 import { parseWorkbookDataSet } from './data/xlsx.js';
-import { interpolate } from './data/interpolate.js';
+import { protectReferences, restoreReferences } from './data/interpolate.js';
+import type { Reference } from './data/interpolate.js';
 import type { DataSet } from './data/types.js';
 import type { Deck } from './deck/types.js';
 import { type Diagnostic, BriefError, didYouMean, error, hasErrors, warning } from './diagnostics.js';
@@ -290,11 +291,15 @@ function readSections(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
 function loadSections(texts: { name: string; text: string }[], datasets: Map<string, DataSet>, diagnostics: Diagnostic[]): SlideSource[] {
   const slides: SlideSource[] = [];
   for (const { name, text } of texts) {
-    const filled = interpolate(text, datasets, { file: name, line: 1, column: 1 });
-    diagnostics.push(...filled.diagnostics);
-    const parsed = parseSection(filled.text, name);
-    diagnostics.push(...parsed.diagnostics);
-    slides.push(...parsed.slides);
+    // {{ }} is resolved on the text as written and put into the parsed runs as plain text, so a
+    // value is never read as Markdown and a reference in a code span stays as written.
+    const references: Reference[] = [];
+    const hidden = protectReferences(text, datasets, { file: name, line: 1, column: 1 }, references);
+    diagnostics.push(...hidden.diagnostics);
+    const parsed = parseSection(hidden.text, name);
+    const filled = restoreReferences(parsed.slides, references);
+    diagnostics.push(...filled.diagnostics, ...restoreReferences(parsed.diagnostics, references).content);
+    slides.push(...filled.content);
   }
   return slides;
 }

@@ -387,3 +387,34 @@ describe('table blocks', () => {
     expect(r.stderr).toMatch(/02\.md:5:\d+: error: unknown column `prodct` in products\n  hint: did you mean `product`\?/);
   });
 });
+
+describe('{{ }} after parsing: data stays data in prose', () => {
+  const deck = (md: string) =>
+    makeBriefing({
+      'deck.yaml': 'title: References (synthetic)\ndata:\n  firms: data/firms.csv\n',
+      'data/firms.csv': 'year,name,value\n2024,"**Acme** _Ltd_ <b>&amp;",1234.5\n',
+      '01.md': md,
+    });
+  it('a value with Markdown characters is literal; {{ }} in a code span stays as written; error columns exact', () => {
+    const dir = deck('## Firms\n\n- Leader: {{ firms.name[2024] }} with {{ firms.value[2024] }}; write `{{ firms.value[2024] }}` or `{{ firms.nope[1] }}` in a sentence\n');
+    const r = build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const xml = slideNames(readPptxParts(r.out)).map((n) => readPptxParts(r.out).get(n)!).find((x) => x.includes('Leader'))!;
+    expect(decode(xml)).toContain('Leader: **Acme** _Ltd_ <b>&amp; with 1,234.5; write ');
+    expect(xml).not.toMatch(/b="1"[^>]*>(?:(?!<\/a:r>)[\s\S])*Acme/);
+    expect(decode(xml)).toContain('{{ firms.value[2024] }}');
+    expect(decode(xml)).toContain('{{ firms.nope[1] }}');
+    // an error after a substitution on the same line points at its own column
+    const bad = build(deck('## Firms\n\n- {{ firms.name[2024] }} and {{ firms.valeu[2024] }}\n'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/01\.md:3:30: error: \{\{ firms\.valeu\[2024\] \}\}: /);
+  });
+
+  it('{{ }} reads a derived dataset', () => {
+    const dir = csvBriefing(ROWS, { '01.md': '## One\n\n- Exports in 2016: {{ by_flow.export[2016] | format "0.0" }}\n' });
+    const r = build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const want = round(sumBy(ROWS, (x) => x[1] === 'export' && x[0] === 2016, () => 0).get(0)!).toFixed(1);
+    expect(slideTexts(r.out).join('\n')).toContain(`Exports in 2016: ${want}`);
+  });
+});

@@ -108,6 +108,148 @@ export function interpolate(text: string, datasets: DataSets, at: SourcePoint): 
   return { text: out, diagnostics };
 }
 
+// ---------------------------------------------------------------------------------------------
+// After parsing: references become text runs
+
+/**
+ * A reference as the Markdown parser sees it: a placeholder of the same length made of private-use
+ * characters, which mean nothing to Markdown. Lines and columns of everything else stay exact, a
+ * value is never read as Markdown, and a reference inside a code span can be put back as written.
+ */
+const MARK = '\uE000';
+const PAD = '\uE001';
+const DIGIT0 = 0xe100;
+const PLACEHOLDER = /\uE000([\uE100-\uE1FF]+)[\uE001\n]*/g;
+
+export interface Reference {
+  /** The reference as written, `{{ … }}`. */
+  original: string;
+  /** The formatted value, or the diagnostic when it cannot be resolved. */
+  value?: string;
+  diagnostic?: Diagnostic;
+}
+
+function placeholder(index: number, original: string): string | undefined {
+  let digits = '';
+  let n = index;
+  do {
+    digits = String.fromCharCode(DIGIT0 + (n % 256)) + digits;
+    n = Math.floor(n / 256);
+  } while (n > 0);
+  const head = MARK + digits;
+  if (head.length > original.length) return undefined;
+  let out = head;
+  for (let i = head.length; i < original.length; i++) out += original[i] === '\n' ? '\n' : PAD;
+  return out;
+}
+
+/**
+ * Resolves every `{{ }}` of a Markdown text against the datasets (positions from the text as
+ * written) and hides it behind a placeholder for the parser. Errors are kept with their reference
+ * and reported only where it is used as data (not inside a code span). An unclosed `{{` is an
+ * error here; `\{{` is left for Markdown, which shows it as `{{`.
+ */
+export function protectReferences(text: string, datasets: DataSets, at: SourcePoint, references: Reference[]): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const pointAt = (offset: number): SourcePoint => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = (at.line ?? 1) + lo;
+    const column = lo === 0 ? (at.column ?? 1) + offset : offset - starts[lo]! + 1;
+    return { file: at.file, line, column };
+  };
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{{', i);
+    if (open === -1) {
+      out += text.slice(i);
+      break;
+    }
+    if (open > 0 && text[open - 1] === '\\') {
+      out += text.slice(i, open + 2);
+      i = open + 2;
+      continue;
+    }
+    out += text.slice(i, open);
+    const close = findClose(text, open + 2);
+    if (close.end === -1) {
+      diagnostics.push(error('this {{ is not closed with }}', pointAt(open), 'close the reference, e.g. {{ trade.total_usd_bn[2024] }}, or write \\{{ for literal braces'));
+      const next = close.nextOpen === -1 ? text.length : close.nextOpen;
+      out += text.slice(open, next);
+      i = next;
+      continue;
+    }
+    const original = text.slice(open, close.end + 2);
+    const inner = text.slice(open + 2, close.end);
+    const ref: Reference = { original };
+    try {
+      ref.value = resolve(inner, datasets);
+    } catch (e) {
+      if (!(e instanceof RefError)) throw e;
+      const shown = inner.trim() === '' ? '{{ }}' : `{{ ${inner.trim()} }}`;
+      ref.diagnostic = error(`${shown}: ${e.message}`, pointAt(open), e.hint);
+    }
+    const hidden = placeholder(references.length, original);
+    if (hidden === undefined) {
+      // Too short to hide (it cannot be a valid reference): left as written, reported as it is.
+      if (ref.diagnostic) diagnostics.push(ref.diagnostic);
+      out += original;
+    } else {
+      references.push(ref);
+      out += hidden;
+    }
+    i = close.end + 2;
+  }
+  return { text: out, diagnostics };
+}
+
+/**
+ * Puts the references back into parsed content: in text (runs, titles, notes, chart and table
+ * YAML) as the value, in code (spans and blocks) as written. Returns the diagnostics of the
+ * references used as data.
+ */
+export function restoreReferences<T>(content: T, references: readonly Reference[]): { content: T; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<number>();
+  const fill = (s: string, asWritten: boolean): string =>
+    s.indexOf(MARK) === -1
+      ? s
+      : s.replace(PLACEHOLDER, (_, digits: string) => {
+          let index = 0;
+          for (const ch of digits) index = index * 256 + (ch.charCodeAt(0) - DIGIT0);
+          const ref = references[index];
+          if (!ref) return '';
+          if (asWritten) return ref.original;
+          if (ref.diagnostic && !reported.has(index)) {
+            reported.add(index);
+            diagnostics.push(ref.diagnostic);
+          }
+          return ref.value ?? ref.original;
+        });
+  const walk = (v: unknown, inCode: boolean): unknown => {
+    if (typeof v === 'string') return fill(v, inCode);
+    if (Array.isArray(v)) return v.map((x) => walk(x, inCode));
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      // An inline code span, or a fenced code block that is not a chart or table.
+      const code = o['code'] === true || (o['type'] === 'code' && o['lang'] !== 'table');
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(o)) out[k] = k === 'at' || k === 'bodyAt' ? x : walk(x, inCode || code);
+      return out;
+    }
+    return v;
+  };
+  return { content: walk(content, false) as T, diagnostics };
+}
+
 /** The index of the `}}` closing a reference (quotes respected), or where the next `{{` starts. */
 function findClose(text: string, from: number): { end: number; nextOpen: number } {
   let quote = '';
