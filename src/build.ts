@@ -7,7 +7,7 @@ import { parseDataSet } from './data/load.js';
 import { interpolate } from './data/interpolate.js';
 import type { DataSet } from './data/types.js';
 import type { Deck } from './deck/types.js';
-import { type Diagnostic, BriefError, didYouMean, error, hasErrors } from './diagnostics.js';
+import { type Diagnostic, BriefError, didYouMean, error, hasErrors, warning } from './diagnostics.js';
 import { writeFileAtomic } from './io/atomic-write.js';
 import { briefingToDeck } from './layout/deck.js';
 import { deckToPptxGen } from './render/pptx/render.js';
@@ -86,8 +86,18 @@ function eastAsianFontOf(deck: Deck): string | undefined {
 
 /** Loads and lays out everything; returns undefined (with diagnostics) when something is missing. */
 export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Diagnostic[]): { deck: Deck; briefing: Briefing; template: Template } | undefined {
-  const dir = path.resolve(cwd, options.dir ?? 'content');
+  let dir = path.resolve(cwd, options.dir ?? 'content');
   const shown = (p: string) => path.relative(cwd, p) || '.';
+  if (existsSync(dir) && statSync(dir).isFile()) {
+    // `brief build my-brief/deck.yaml`: the user means the briefing that file belongs to.
+    const folder = path.dirname(dir);
+    if (!existsSync(path.join(folder, 'deck.yaml'))) {
+      diagnostics.push(error(`"${shown(dir)}" is a file, not a briefing folder`, { file: shown(dir) }, `name the folder that holds deck.yaml and the Markdown sections: \`brief build path/to/briefing\``));
+      return undefined;
+    }
+    diagnostics.push(warning(`"${shown(dir)}" is a file: building the briefing folder "${shown(folder)}" it is in`, { file: shown(dir) }, `name the folder itself: \`brief build ${shown(folder)}\``));
+    dir = folder;
+  }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     diagnostics.push(error(`briefing folder "${shown(dir)}" not found`, { file: shown(dir) }, 'run brief in the folder that holds content/, or name the briefing folder: `brief build path/to/briefing`'));
     return undefined;
@@ -103,13 +113,13 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   if (!manifest) return undefined;
 
   const template = loadTemplateFor(options.template ?? manifest.template ?? 'default', manifest, dir, cwd, diagnostics, shown, options.templates);
-  const datasets = loadDataSets(manifest, dir, diagnostics, shown);
-  const slides = loadSections(manifest, dir, datasets, diagnostics, shown);
+  const { datasets, failed } = loadDataSets(manifest, dir, diagnostics, shown);
+  const slides = loadSections(manifest, dir, datasets, failed, diagnostics, shown);
   if (!template) return undefined;
   // Layout runs even after earlier errors, so one run reports every mistake (like a compiler);
   // the caller still refuses to write a deck when any error was found.
   const briefing: Briefing = { dir, manifest, slides };
-  const laid = briefingToDeck(briefing, datasets, template);
+  const laid = briefingToDeck(briefing, datasets, template, { failedDatasets: failed });
   diagnostics.push(...laid.diagnostics);
   return { deck: withMasters(laid.deck, template), briefing, template };
 }
@@ -120,7 +130,7 @@ function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: str
     const names = listTemplateNames(dir, cwd);
     const guess = didYouMean(name, names);
     diagnostics.push(
-      error(`template "${name}" not found`, manifest.template === name ? manifest.at : undefined, `${guess ? `did you mean "${guess}"? ` : ''}available templates: ${names.join(', ')}; looked in ${found.searched.map(shown).join(', ')}`),
+      error(`template "${name}" not found`, manifest.template === name ? (manifest.templateAt ?? manifest.at) : undefined, `${guess ? `did you mean "${guess}"? ` : ''}available templates: ${names.join(', ')}; looked in ${found.searched.map(shown).join(', ')}`),
     );
     return undefined;
   }
@@ -130,23 +140,32 @@ function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: str
   return loaded.template;
 }
 
-function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string): Map<string, DataSet> {
+/**
+ * Loads every dataset of deck.yaml. A dataset with any error is left out and named in `failed`, so
+ * that what uses it is skipped without a word: one mistake in a CSV gives one error, not one per
+ * `{{ }}` or chart that reads it.
+ */
+function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string): { datasets: Map<string, DataSet>; failed: Set<string> } {
   const datasets = new Map<string, DataSet>();
+  const failed = new Set<string>();
   for (const [name, spec] of Object.entries(manifest.data)) {
     const file = path.resolve(dir, spec.file);
     if (!isInside(dir, file)) {
       diagnostics.push(error(`data file "${spec.file}" is outside the briefing folder`, spec.at, 'copy the file into the briefing folder (e.g. data/) and point to it there'));
+      failed.add(name);
       continue;
     }
     if (!existsSync(file)) {
       diagnostics.push(error(`data file "${spec.file}" for dataset "${name}" not found`, spec.at, `put the file at ${shown(file)} or fix the path in deck.yaml`));
+      failed.add(name);
       continue;
     }
     const result = parseDataSet(name, { ...spec, file: shown(file) }, readFileSync(file, 'utf8'));
     diagnostics.push(...result.diagnostics);
-    if (result.dataset) datasets.set(name, result.dataset);
+    if (result.dataset && !hasErrors(result.diagnostics)) datasets.set(name, result.dataset);
+    else failed.add(name);
   }
-  return datasets;
+  return { datasets, failed };
 }
 
 /** Section files in deck.yaml's order, or every *.md in file-name order. */
@@ -181,12 +200,12 @@ function markdownFiles(dir: string): string[] {
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
-function loadSections(manifest: Manifest, dir: string, datasets: Map<string, DataSet>, diagnostics: Diagnostic[], shown: (p: string) => string): SlideSource[] {
+function loadSections(manifest: Manifest, dir: string, datasets: Map<string, DataSet>, failed: ReadonlySet<string>, diagnostics: Diagnostic[], shown: (p: string) => string): SlideSource[] {
   const slides: SlideSource[] = [];
   for (const file of sectionFiles(manifest, dir, diagnostics, shown)) {
     const name = shown(file);
     const text = normalizeText(readFileSync(file, 'utf8'));
-    const filled = interpolate(text, datasets, { file: name, line: 1, column: 1 });
+    const filled = interpolate(text, datasets, { file: name, line: 1, column: 1 }, { failed });
     diagnostics.push(...filled.diagnostics);
     const parsed = parseSection(filled.text, name);
     diagnostics.push(...parsed.diagnostics);

@@ -45,6 +45,17 @@ const HELPERS: Record<string, { usage: string }> = {
   abs: { usage: 'abs: the value without its sign' },
 };
 
+/** A reference to a dataset that failed to load: its error was already reported at the cause. */
+class SkippedRef extends Error {}
+
+export interface InterpolateOptions {
+  /**
+   * Datasets declared in deck.yaml that failed to load. References to them stay as written, with
+   * no diagnostic: the one error is the dataset's own (one mistake, one error).
+   */
+  failed?: ReadonlySet<string>;
+}
+
 class RefError extends Error {
   readonly hint?: string;
   constructor(message: string, hint?: string) {
@@ -53,7 +64,7 @@ class RefError extends Error {
   }
 }
 
-export function interpolate(text: string, datasets: DataSets, at: SourcePoint): { text: string; diagnostics: Diagnostic[] } {
+export function interpolate(text: string, datasets: DataSets, at: SourcePoint, options: InterpolateOptions = {}): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const pointAt = (offset: number): SourcePoint => {
     let lines = 0;
@@ -96,8 +107,13 @@ export function interpolate(text: string, datasets: DataSets, at: SourcePoint): 
     }
     const inner = text.slice(open + 2, close.end);
     try {
-      out += resolve(inner, datasets);
+      out += resolve(inner, datasets, options.failed);
     } catch (e) {
+      if (e instanceof SkippedRef) {
+        out += text.slice(open, close.end + 2);
+        i = close.end + 2;
+        continue;
+      }
       if (!(e instanceof RefError)) throw e;
       const shown = inner.trim() === '' ? '{{ }}' : `{{ ${inner.trim()} }}`;
       diagnostics.push(error(`${shown}: ${e.message}`, pointAt(open), e.hint));
@@ -205,9 +221,10 @@ type State =
   | { kind: 'number'; value: number; style: 'plain' | 'year' | 'percent'; signed: boolean; decimals: number }
   | { kind: 'text'; text: string };
 
-function resolve(inner: string, datasets: DataSets): string {
+function resolve(inner: string, datasets: DataSets, failed: ReadonlySet<string> | undefined): string {
   const ref = parseRef(inner);
   const dataset = datasets.get(ref.dataset);
+  if (!dataset && failed?.has(ref.dataset)) throw new SkippedRef();
   if (!dataset) {
     const names = [...datasets.keys()];
     const guess = didYouMean(ref.dataset, names);

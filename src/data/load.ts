@@ -61,7 +61,7 @@ export function parseDataSet(name: string, spec: DataSetSpec, text: string): { d
   const dataset = tableToDataSet(name, spec, table, diagnostics);
   if (!dataset) return { diagnostics };
   if (spec.derive && Object.keys(spec.derive).length > 0) {
-    const derived = deriveColumns(dataset, spec.derive, spec.at);
+    const derived = deriveColumns(dataset, spec.derive, spec.at, spec.deriveAt);
     diagnostics.push(...derived.diagnostics);
     return { dataset: derived.dataset, diagnostics };
   }
@@ -325,13 +325,16 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     while (table.positional && cells.length > width && cells[cells.length - 1]!.text === '' && !cells[cells.length - 1]!.invalid) cells.pop();
     if (table.positional && cells.length !== width) {
       const extra = cells[width];
+      const split = cells.length > width ? splitThousands(cells, width) : undefined;
       diagnostics.push(
         error(
           `this row has ${cells.length} value${cells.length === 1 ? '' : 's'} but the header has ${width} column${width === 1 ? '' : 's'}`,
-          extra ? where(extra) : where(row),
-          cells.length > width
-            ? `a value that contains a comma must be in double quotes, e.g. "1,234.5"; the first extra value is "${extra!.text}"`
-            : 'every row needs one value per column; leave a cell empty (,,) when the value is missing',
+          split ? where(split.cell) : extra ? where(extra) : where(row),
+          split
+            ? `${split.number} reads as ${split.number.split(',').length} values: a number with a thousands comma must be in double quotes, "${split.number}", or written without the comma, ${split.number.replace(/,/g, '')}`
+            : cells.length > width
+              ? `a value that contains a comma must be in double quotes, e.g. "1,234.5"; the first extra value is "${extra!.text}"`
+              : 'every row needs one value per column; leave a cell empty (,,) when the value is missing',
         ),
       );
       continue;
@@ -377,7 +380,7 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     return undefined;
   }
 
-  const columns: Column[] = keep.map((j, k) => typeColumn(header[j]!.text, j, k === 0, rows, file, diagnostics));
+  const columns: Column[] = keep.map((j, k) => typeColumn(header[j]!.text, j, k === 0, rows, file, diagnostics, header[j]));
   const category = columns[0]!;
 
   // Categories: present and distinct.
@@ -425,7 +428,9 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
 
 type Kind = 'empty' | 'number' | 'date' | 'other';
 
-function typeColumn(name: string, j: number, isFirst: boolean, rows: RawRow[], file: string, diagnostics: Diagnostic[]): Column {
+const PERCENT = /^([+-]?[\d.,]+)\s*%$/;
+
+function typeColumn(name: string, j: number, isFirst: boolean, rows: RawRow[], file: string, diagnostics: Diagnostic[], header?: RawCell): Column {
   const cells = rows.map((r) => r.cells[j]!);
   const kinds: Kind[] = cells.map((c) => {
     if (c.invalid) return 'other';
@@ -471,8 +476,34 @@ function typeColumn(name: string, j: number, isFirst: boolean, rows: RawRow[], f
   } else {
     type = 'text';
     values = cells.map((c) => (c.text === '' || c.invalid ? null : c.text));
+    const percents = cells.filter((c) => kinds[cells.indexOf(c)] === 'other' && PERCENT.test(c.text));
+    if (!isFirst && header && percents.length > 0 && percents.length === others) {
+      const shown = percents.slice(0, 2).map((c) => `"${c.text}"`).join(', ');
+      const first = percents[0]!.text.replace(PERCENT, '$1');
+      const ratio = Number(parseNumber(first)) / 100;
+      diagnostics.push(
+        error(
+          `column "${name}" holds percentages written as text (${shown}${percents.length > 2 ? ', …' : ''}), which cannot be charted or computed`,
+          where(header),
+          `write the numbers without "%": as fractions (${first}% → ${Number(ratio.toPrecision(6))}) shown with a percent format such as format: '0.0%', or as plain numbers (${first}) in a column named e.g. ${name}_pct`,
+        ),
+      );
+    }
   }
   return { name, type, values };
+}
+
+/** A number written with a thousands comma and no quotes, which CSV reads as two or more cells. */
+function splitThousands(cells: RawCell[], width: number): { cell: RawCell; number: string } | undefined {
+  const extra = cells.length - width;
+  for (let j = 0; j + 1 < cells.length; j++) {
+    if (!/^[+-]?\d{1,3}$/.test(cells[j]!.text) || !/^\d{3}(\.\d+)?$/.test(cells[j + 1]!.text)) continue;
+    let k = j + 1;
+    while (k + 1 < cells.length && /^\d{3}$/.test(cells[k]!.text) && /^\d{3}(\.\d+)?$/.test(cells[k + 1]!.text)) k++;
+    if (k - j !== extra) continue;
+    return { cell: cells[j]!, number: cells.slice(j, k + 1).map((c) => c.text).join(',') };
+  }
+  return undefined;
 }
 
 function isIsoDate(text: string): boolean {

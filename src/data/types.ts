@@ -31,6 +31,8 @@ export interface DataSetSpec {
   units?: string;
   /** name → expression, evaluated in order after loading. */
   derive?: Record<string, string>;
+  /** Where each derive expression starts (its first character), for errors inside it. */
+  deriveAt?: Record<string, SourcePoint>;
   at: SourcePoint;
 }
 

@@ -116,6 +116,8 @@ export function chartBlockToSpec(
   at: SourcePoint,
   datasets: ReadonlyMap<string, DataSet>,
   theme: ChartTheme,
+  /** Datasets that failed to load: a chart of one is skipped without a diagnostic of its own. */
+  failed: ReadonlySet<string> = new Set(),
 ): ChartBlockResult {
   const ctx = new YamlContext(at);
   const done = (extra?: Partial<ChartBlockResult>): ChartBlockResult => {
@@ -146,7 +148,7 @@ export function chartBlockToSpec(
     const name = readString(dataEntry, ctx);
     if (name !== undefined) {
       dataset = datasets.get(name);
-      if (!dataset) {
+      if (!dataset && !failed.has(name)) {
         const names = [...datasets.keys()];
         const guess = didYouMean(name, names);
         ctx.error(
@@ -156,8 +158,10 @@ export function chartBlockToSpec(
         );
       }
     }
-  } else if (datasets.size === 1) {
+  } else if (datasets.size === 1 && failed.size === 0) {
     dataset = [...datasets.values()][0];
+  } else if (datasets.size === 0 && failed.size === 1) {
+    // the one dataset failed to load and was reported
   } else {
     const names = [...datasets.keys()];
     ctx.error('the chart needs `data:` naming a dataset', root, names.length > 0 ? `one of: ${names.join(', ')}` : 'declare datasets under `data:` in deck.yaml');

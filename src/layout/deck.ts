@@ -14,7 +14,7 @@ import { flowSlides } from './body.js';
 import { columnsSlides } from './columns.js';
 import { pictureSlide } from './picture.js';
 import { type ImageResolver, fileImageResolver } from './images.js';
-import { breakWarnings, excerpt, overflowWarning, shrinkWarning } from './warnings.js';
+import { breakWarnings, excerpt, isFitWarning, overflowWarning, shrinkWarning } from './warnings.js';
 import { withSource } from './paragraph-source.js';
 import { hasMetricTwin } from './font-metrics.js';
 
@@ -22,6 +22,8 @@ export interface LayoutContext {
   template: Template;
   briefing: Briefing;
   datasets: DataSets;
+  /** Datasets that failed to load (their error is reported): what uses them is skipped quietly. */
+  failedDatasets: ReadonlySet<string>;
   diagnostics: Diagnostic[];
   images: ImageResolver;
 }
@@ -29,6 +31,8 @@ export interface LayoutContext {
 export interface LayoutOptions {
   /** Finds and measures pictures; by default on disk, relative to each Markdown file. */
   images?: ImageResolver;
+  /** Datasets declared in deck.yaml that failed to load. */
+  failedDatasets?: ReadonlySet<string>;
 }
 
 /**
@@ -36,7 +40,7 @@ export interface LayoutOptions {
  * font metrics, the icon set and the pictures' headers (through `options.images`).
  */
 export function briefingToDeck(briefing: Briefing, datasets: DataSets, template: Template, options: LayoutOptions = {}): { deck: Deck; diagnostics: Diagnostic[] } {
-  const ctx: LayoutContext = { template, briefing, datasets, diagnostics: [], images: options.images ?? fileImageResolver(briefing) };
+  const ctx: LayoutContext = { template, briefing, datasets, failedDatasets: options.failedDatasets ?? new Set(), diagnostics: [], images: options.images ?? fileImageResolver(briefing) };
   for (const font of new Set([template.fonts.heading, template.fonts.body])) {
     if (!hasMetricTwin(font)) {
       ctx.diagnostics.push(
@@ -50,8 +54,12 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
   if (sections.length >= 2 && template.layouts['agenda']) slides.push(...agendaSlides(ctx, sections));
   let sectionNumber = 0;
   for (const source of briefing.slides) {
+    const before = ctx.diagnostics.length;
     if (source.depth === 1) slides.push(sectionSlide(ctx, source, ++sectionNumber));
     else slides.push(...contentSlides(ctx, source));
+    // Text that still holds a `{{ }}` someone has already been told about is not what will be
+    // laid out once it is fixed: warnings about its fit would be noise.
+    if (holdsUnexpandedReference(source)) ctx.diagnostics.splice(before, Infinity, ...ctx.diagnostics.slice(before).filter((d) => !isFitWarning(d)));
   }
   addMasterElements(ctx, slides);
   const deck: Deck = {
@@ -67,6 +75,10 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
     slides,
   };
   return { deck, diagnostics: ctx.diagnostics };
+}
+
+function holdsUnexpandedReference(source: SlideSource): boolean {
+  return /\{\{[^{}]*\}\}/.test(JSON.stringify([source.title, source.blocks]));
 }
 
 export function layoutOf(ctx: LayoutContext, kind: string): TemplateLayout {
