@@ -7,7 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
+import type { TextShape } from '../src/deck/types.js';
 import { starterBriefing } from '../src/init.js';
+import { innerSize, layoutParagraph } from '../src/layout/measure.js';
 import { makeBriefing } from './helpers/briefing.js';
 import { readPptxParts } from './helpers/unzip.js';
 
@@ -205,6 +207,34 @@ describe('every message at the right line, with the fix', () => {
     writeFileSync(path.join(dir, 'notes.txt'), 'x');
     expect(await check(dir, 'notes.txt')).toEqual([
       { where: 'notes.txt:', severity: 'error', message: '"notes.txt" is a file, not a briefing folder', hint: 'name the folder that holds deck.yaml and the Markdown sections: `brief build path/to/briefing`' },
+    ]);
+  });
+});
+
+describe('figures never break inside a number', () => {
+  const figures = (items: string[]) => (f: Files) => (f['03-figs.md'] = `## Trade in four numbers {.figures}\n\n${items.map((i) => `- ${i}`).join('\n')}\n`);
+
+  it('four tiles with +172.2% and 1,401.0 shrink until every figure is on one line (Deck model and XML)', async () => {
+    const dir = starter(figures(['**+172.2%** growth of exports since 2015', '**1,401.0** companies in the delegation', '**−12.5%** change of imports in 2023', '**$1,470.2bn** total trade over the decade']));
+    const out = path.join(dir, 'out.pptx');
+    const r = await build({ dir: '.', cwd: dir, output: out });
+    expect(r.diagnostics.map((d) => [d.at?.file, d.at?.line, d.message, d.hint])).toEqual([
+      ['03-figs.md', 1, 'key-figure numbers on slide "Trade in four numbers" shrunk from 54 pt to 33.5 pt to fit', 'shorter figures keep the template size: round them or move their units into the label (e.g. "$1,470bn" for "$1,470.2bn")'],
+    ]);
+    const slide = r.deck!.slides.find((s) => s.title === 'Trade in four numbers')!;
+    const tiles = slide.shapes.filter((s): s is TextShape => s.kind === 'text' && s.role === 'figure');
+    expect(tiles.map((t) => t.paragraphs.map((p) => p.runs.map((x) => x.text).join('')))).toEqual([['+172.2%'], ['1,401.0'], ['−12.5%'], ['$1,470.2bn']]);
+    for (const t of tiles) expect(layoutParagraph(t.paragraphs[0]!, t.style, t.style.fontSize, innerSize(t).w).lines).toHaveLength(1);
+    // in the XML: each figure one run, unbroken, at the shrunk size
+    const xml = [...readPptxParts(out).entries()].find(([n, x]) => /^ppt\/slides\/slide\d+\.xml$/.test(n) && x.includes('+172.2%'))![1];
+    for (const figure of ['+172.2%', '1,401.0', '$1,470.2bn']) expect(xml).toMatch(new RegExp(`<a:rPr[^>]*sz="3350"[^>]*>(?:(?!</a:r>).)*<a:t>${figure.replace(/[$+.]/g, '\\$&')}</a:t>`));
+  });
+
+  it('a figure wider than its tile even at the minimum: one warning about the number, none about words', async () => {
+    const dir = starter(figures(['**+1,234,567,890,123,456.78%** growth', '**1,401.0** companies', '**12** documents', '**7** days']));
+    const r = await build({ dir: '.', cwd: dir, write: false });
+    expect(r.diagnostics.filter((d) => d.at?.line === 3).map((d) => [d.message, d.hint])).toEqual([
+      ['the figure "+1,234,567,890,123,456.78%" is wider than its tile even at 14 pt (the template\'s minimum) and breaks across lines', 'round it or move its unit into the label (e.g. "+1,234,567,890,123,456%" for "+1,234,567,890,123,456.78%"), or show fewer figures on the slide'],
     ]);
   });
 });

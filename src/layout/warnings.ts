@@ -38,6 +38,28 @@ export function overflowWarning(what: string, size: number, at: SourcePoint): Di
   return fit(warning(`${what} does not fit even at ${size} pt: it overflows its box`, at, 'shorten it'));
 }
 
+/** A key figure wider than its tile even at the minimum size: the hint is about numbers, not words. */
+export function brokenFigureWarning(figure: string, size: number, at: SourcePoint): Diagnostic {
+  return fit(
+    warning(
+      `the figure ${excerpt(figure)} is wider than its tile even at ${size} pt (the template's minimum) and breaks across lines`,
+      at,
+      `round it or move its unit into the label (e.g. ${roundedExample(figure)}), or show fewer figures on the slide`,
+    ),
+  );
+}
+
+/** A shorter way to write a figure: fewer decimals, a unit word moved out. */
+export function roundedExample(figure: string): string {
+  const m = /^([^\d]*)([\d,]+)(?:\.(\d+))?(.*)$/.exec(figure.trim());
+  if (!m) return '"12%" with "growth since 2015" in the label';
+  const [, pre, int, dec, post] = m as unknown as [string, string, string, string | undefined, string];
+  if (dec) return `"${pre}${int}${post}" for "${figure.trim()}"`;
+  const digits = int.replace(/,/g, '');
+  if (digits.length >= 4) return `"${pre}${(Number(digits) / 1000).toFixed(1)}k${post}" for "${figure.trim()}"`;
+  return post.trim() ? `"${pre}${int}" with "${post.trim()}" in the label` : `"${figure.trim()}" with fewer characters`;
+}
+
 /** A word wider than its line breaks between characters, which PowerPoint does too, but it reads badly. */
 export function breakWarnings(shape: TextShape, fallback: SourcePoint | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
