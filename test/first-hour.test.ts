@@ -3,13 +3,16 @@
  * `brief init`. Every mistake gets exactly the diagnostics listed (count, file, line, hint), never
  * a follow-on error or a silent change of meaning.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import type { TextShape } from '../src/deck/types.js';
 import { starterBriefing } from '../src/init.js';
 import { innerSize, layoutParagraph } from '../src/layout/measure.js';
+import { metricFace } from '../src/layout/font-metrics.js';
+import { findFontFile, fontClass, fontSource } from '../src/layout/font-source.js';
 import { makeBriefing } from './helpers/briefing.js';
 import { readPptxParts } from './helpers/unzip.js';
 
@@ -236,5 +239,45 @@ describe('figures never break inside a number', () => {
     expect(r.diagnostics.filter((d) => d.at?.line === 3).map((d) => [d.message, d.hint])).toEqual([
       ['the figure "+1,234,567,890,123,456.78%" is wider than its tile even at 14 pt (the template\'s minimum) and breaks across lines', 'round it or move its unit into the label (e.g. "+1,234,567,890,123,456%" for "+1,234,567,890,123,456.78%"), or show fewer figures on the slide'],
     ]);
+  });
+});
+
+describe('fonts measured as they are', () => {
+  const withFonts = (heading: string, body: string) => (f: Files) => {
+    f['deck.yaml'] = f['deck.yaml']!.replace('template: default', 'template: house');
+    f['templates/house/template.json'] = `{\n  "name": "house",\n  "extends": "default",\n  "fonts": {\n    "heading": "${heading}",\n    "body": "${body}"\n  }\n}\n`;
+  };
+  const has = (family: string) => findFontFile(family, false, false) !== undefined;
+
+  it.skipIf(has('Georgia'))('a font this machine lacks: one warning at the template\'s font entry, naming the font and its stand-in', async () => {
+    const dir = starter(withFonts('Georgia', 'Calibri'));
+    const twin = has('Liberation Serif') ? 'Liberation Serif (the widths of Times New Roman)' : 'Liberation Sans (the widths of Arial)';
+    expect(await check(dir)).toEqual([
+      {
+        where: 'templates/house/template.json:5',
+        severity: 'warning',
+        message: `template font "Georgia" is not on this machine and brief has no metric twin for it: its text is measured with ${twin}, the stand-in for serif fonts`,
+        hint: 'where "Georgia" is wider, text may not fit; install the font (brief finds it through fontconfig), or name one brief measures exactly: Calibri, Arial, or a font this machine has',
+      },
+    ]);
+    expect(fontClass('Georgia')).toBe('serif');
+    expect(fontClass('Segoe UI')).toBe('sans');
+    expect(fontClass('Consolas')).toBe('mono');
+    expect(fontClass('Arial Narrow')).toBe('condensed');
+  });
+
+  it.skipIf(!has('DejaVu Serif'))('a font this machine has is measured from its own file, without a warning', async () => {
+    const dir = starter(withFonts('DejaVu Serif', 'Calibri'));
+    expect(await check(dir)).toEqual([]);
+    const source = fontSource('DejaVu Serif', true, false);
+    expect(source.kind).toBe('file');
+    // the measured width is the file's own advance widths, not Liberation Sans's
+    const file = (source as { file: { file: string } }).file.file;
+    const font = fontkit.create(readFileSync(file)) as fontkit.Font;
+    const text = 'Trade in four numbers';
+    const em = [...text].reduce((sum, ch) => sum + font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth / font.unitsPerEm, 0);
+    const face = metricFace('DejaVu Serif', true, false);
+    expect([...text].reduce((sum, ch) => sum + face.advanceEm(ch.codePointAt(0)!)!, 0)).toBeCloseTo(em, 6);
+    expect(em).not.toBeCloseTo([...text].reduce((sum, ch) => sum + metricFace('Arial', true, false).advanceEm(ch.codePointAt(0)!)!, 0), 2);
   });
 });

@@ -16,7 +16,7 @@ import { pictureSlide } from './picture.js';
 import { type ImageResolver, fileImageResolver } from './images.js';
 import { breakWarnings, excerpt, isFitWarning, overflowWarning, shrinkWarning } from './warnings.js';
 import { withSource } from './paragraph-source.js';
-import { hasMetricTwin } from './font-metrics.js';
+import { describeTwin, fontSource } from './font-source.js';
 
 export interface LayoutContext {
   template: Template;
@@ -41,13 +41,7 @@ export interface LayoutOptions {
  */
 export function briefingToDeck(briefing: Briefing, datasets: DataSets, template: Template, options: LayoutOptions = {}): { deck: Deck; diagnostics: Diagnostic[] } {
   const ctx: LayoutContext = { template, briefing, datasets, failedDatasets: options.failedDatasets ?? new Set(), diagnostics: [], images: options.images ?? fileImageResolver(briefing) };
-  for (const font of new Set([template.fonts.heading, template.fonts.body])) {
-    if (!hasMetricTwin(font)) {
-      ctx.diagnostics.push(
-        warning(`template font "${font}" has no metric-compatible font in brief: its text is measured as Arial (Liberation Sans)`, briefing.manifest.at, 'text fits as long as the font is no wider than Arial; Calibri and Arial are measured exactly'),
-      );
-    }
-  }
+  ctx.diagnostics.push(...fontWarnings(template, briefing.manifest.at));
   const m = briefing.manifest;
   const slides: Slide[] = [titleSlide(ctx)];
   const sections = briefing.slides.filter((s) => s.depth === 1);
@@ -79,6 +73,27 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
 
 function holdsUnexpandedReference(source: SlideSource): boolean {
   return /\{\{[^{}]*\}\}/.test(JSON.stringify([source.title, source.blocks]));
+}
+
+/** A template font measured with a stand-in is said once, at the template's font entry. */
+function fontWarnings(template: Template, fallback: SourcePoint): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const key of ['heading', 'body'] as const) {
+    const font = template.fonts[key];
+    if (seen.has(font)) continue;
+    seen.add(font);
+    const source = fontSource(font);
+    if (source.kind !== 'class') continue;
+    out.push(
+      warning(
+        `template font "${font}" is not on this machine and brief has no metric twin for it: its text is measured with ${describeTwin(source)}, the stand-in for ${source.fontClass} fonts`,
+        template.fontsAt?.[key] ?? fallback,
+        `where "${font}" is wider, text may not fit; install the font (brief finds it through fontconfig), or name one brief measures exactly: Calibri, Arial, or a font this machine has`,
+      ),
+    );
+  }
+  return out;
 }
 
 export function layoutOf(ctx: LayoutContext, kind: string): TemplateLayout {
