@@ -10,9 +10,7 @@ import type { Deck } from './deck/types.js';
 import { type Diagnostic, BriefError, didYouMean, error, hasErrors, warning } from './diagnostics.js';
 import { writeFileAtomic } from './io/atomic-write.js';
 import { briefingToDeck } from './layout/deck.js';
-import { deckToPptxGen } from './render/pptx/render.js';
-import { pptxParts } from './render/pptx/capture.js';
-import { fixupParts } from './render/pptx/fixup.js';
+import { deckToPptxBytes } from './render/pptx/index.js';
 import { isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
 import { withMasters } from './template/masters.js';
@@ -72,16 +70,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (e instanceof BriefError) return { ok: false, diagnostics: [...diagnostics, ...e.diagnostics] };
     throw e;
   }
-}
-
-export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
-  const parts = await pptxParts(deckToPptxGen(deck));
-  return fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors });
-}
-
-function eastAsianFontOf(deck: Deck): string | undefined {
-  for (const slide of deck.slides) for (const shape of slide.shapes) if (shape.kind === 'text') return shape.style.eastAsianFontFace;
-  return undefined;
 }
 
 /** Loads and lays out everything; returns undefined (with diagnostics) when something is missing. */

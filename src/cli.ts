@@ -3,8 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { build, type BuildResult } from './build.js';
-import { registerTemplateCommand } from './commands/template.js';
-import { type Diagnostic, formatDiagnostic } from './diagnostics.js';
+import { registerTemplateCommand } from './commands/template/command.js';
+import { type Io, printDiagnostics, summary } from './commands/terminal.js';
+
+export type { Io };
 
 const EXIT_OK = 0;
 const EXIT_CONTENT = 1;
@@ -17,11 +19,6 @@ function version(): string {
   if (typeof __BRIEF_VERSION__ === 'string') return __BRIEF_VERSION__;
   const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../package.json');
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-}
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
 }
 
 const EXAMPLES = `
@@ -55,17 +52,6 @@ function report(result: BuildResult, json: boolean, io: Io, verb: 'build' | 'che
   return result.ok ? EXIT_OK : EXIT_CONTENT;
 }
 
-export function summary(diagnostics: Diagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  const parts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : ''].filter(Boolean);
-  return parts.length ? ` (${parts.join(', ')})` : '';
-}
-
-export function printDiagnostics(diagnostics: Diagnostic[], io: Io): void {
-  for (const d of diagnostics) io.err(formatDiagnostic(d));
-}
-
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port)');
@@ -97,7 +83,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .action(async (dir: string, opts: { output?: string; template?: string; json?: boolean; html?: boolean; pdf?: boolean }) => {
       const result = await build({ dir, output: opts.output, template: opts.template, html: opts.html });
       code = report(result, !!opts.json, io, 'build');
-      if (code === EXIT_OK && opts.pdf && result.output && result.deck) code = await (await import('./commands/pdf.js')).pdfStep(result.output, result.deck.slides.length, io);
+      if (code === EXIT_OK && opts.pdf && result.output && result.deck) code = await (await import('./commands/pdf/command.js')).pdfStep(result.output, result.deck.slides.length, io);
     });
 
   program
@@ -110,7 +96,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .option('--open', 'open the preview in the default browser')
     .option('--no-open', 'do not open a browser (the default)')
     .action(async (dir: string, opts: { output?: string; template?: string; port: number; open?: boolean }) => {
-      code = await (await import('./commands/watch.js')).watchCommand(dir, opts, io);
+      code = await (await import('./commands/watch/command.js')).watchCommand(dir, opts, io);
     });
 
   program
@@ -118,7 +104,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .description('create a new briefing folder that builds at once')
     .argument('<dir>', 'the new folder (must not exist, or be empty)')
     .action(async (dir: string) => {
-      code = await (await import('./commands/init.js')).initCommand(dir, io);
+      code = await (await import('./commands/init/command.js')).initCommand(dir, io);
     });
 
   program

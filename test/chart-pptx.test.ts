@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChartSpec } from '../src/deck/types.js';
 import { chartBlockToSpec } from '../src/layout/chart.js';
 import { addChartToSlide } from '../src/render/pptx/chart.js';
-import { fixupPptx } from '../src/render/pptx/fixup.js';
+import { fixupPptx } from '../src/render/pptx/fixup/index.js';
 import { PptxGenJS } from '../src/render/pptx/pptxgen.js';
 import { THEME, csvColumns, datasets } from './chart-helpers.js';
 import { missingTools, validatorPath } from './helpers/tools.js';

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { fixupPptx } from '../src/render/pptx/fixup.js';
+import { fixupPptx } from '../src/render/pptx/fixup/index.js';
 import { PptxGenJS } from '../src/render/pptx/pptxgen.js';
 
 async function chartDeck(): Promise<Uint8Array> {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import PptxGenJS from 'pptxgenjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type FixupReport, fixupPptx } from '../src/render/pptx/fixup.js';
+import { type FixupReport, fixupPptx } from '../src/render/pptx/fixup/index.js';
 import {
   childNames,
   elementsNamed,

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countPdfPages, findSoffice, pptxToPdf } from '../src/pdf.js';
+import { countPdfPages, findSoffice, pptxToPdf } from '../src/commands/pdf/convert.js';
 import { copySample, MINIMAL, makeBriefing, runCli } from './helpers/briefing.js';
 import { missingTools, repoRoot } from './helpers/tools.js';
 import { readPptxParts, slideNames } from './helpers/unzip.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPdfPages } from '../src/pdf.js';
+import { countPdfPages } from '../src/commands/pdf/convert.js';
 import { copySample, runCli } from './helpers/briefing.js';
 import { launchChromium, missingChromium } from './helpers/browser.js';
 import { repoRoot } from './helpers/tools.js';

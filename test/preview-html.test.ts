@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChartSpec, Deck, Slide, TextStyle } from '../src/deck/types.js';
 import { deckToHtml, escapeHtml, type HtmlAssets } from '../src/render/html.js';
 import type { PreviewData } from '../src/render/html-protocol.js';
-import { siblingPath } from '../src/outputs.js';
+import { siblingPath } from '../src/io/outputs.js';
 
 const STYLE: TextStyle = {
   fontFace: 'Calibri',

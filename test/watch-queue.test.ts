@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RebuildQueue } from '../src/watch-queue.js';
+import { RebuildQueue } from '../src/commands/watch/queue.js';
 
 /** A file system of stamps, and builds that record what they saw and take `buildMs` of fake time. */
 function setup(buildMs = 30) {

@@ -4,14 +4,13 @@ import { runsToPlain } from '../content/inline.js';
 import type { Shape, Slide, TextShape } from '../deck/types.js';
 import { type Diagnostic, error, warning } from '../diagnostics.js';
 import type { TemplateLayout } from '../template/types.js';
-import { type LayoutContext, isSourceLine, layoutOf, sourceShape, textBlockParagraphs } from './deck.js';
+import { type LayoutContext, type StartSlide, isSourceLine, layoutOf, sourceShape, textBlockParagraphs } from './slide.js';
 import { type Flow, type FlowItem, type FlowLook, pageShapes } from './flow.js';
 import { flowItems } from './flow.js';
 import { resolveStyle } from './style.js';
 import { type TableLook, tableModel } from './table.js';
 import { breakWarnings, continuedWarning, overflowWarning, paragraphSplitWarning, shrinkWarning, tableSplitWarning } from './warnings.js';
 
-export type StartSlide = (source: SlideSource, titleSuffix?: string) => Slide;
 
 /** Table styles come from the slide's layout, else from the template's `table` layout, else from its colours. */
 export function tableLook(ctx: LayoutContext, layout: TemplateLayout): TableLook {

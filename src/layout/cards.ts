@@ -2,8 +2,8 @@ import type { Block, HeadingAttrs, Inline, SlideSource } from '../content/types.
 import { runsToPlain } from '../content/inline.js';
 import type { Box, Paragraph, Slide, TextShape } from '../deck/types.js';
 import { didYouMean, error } from '../diagnostics.js';
-import type { StartSlide } from './body.js';
-import { type LayoutContext, blocksToParagraphs, isSourceLine, layoutOf, sourceShape } from './deck.js';
+import type { StartSlide } from './slide.js';
+import { type LayoutContext, blocksToParagraphs, isSourceLine, layoutOf, sourceShape } from './slide.js';
 import { fitTogether } from './fit.js';
 import { ceil3, floor3, round3, tileBoxes } from './grid.js';
 import { iconFile, iconNames } from './icons.js';

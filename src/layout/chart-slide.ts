@@ -3,7 +3,7 @@ import type { Box, Slide } from '../deck/types.js';
 import { error } from '../diagnostics.js';
 import type { Template } from '../template/types.js';
 import { type ChartTheme, chartBlockToSpec } from './chart.js';
-import { type LayoutContext, blocksToParagraphs, fittedText, isSourceLine, layoutOf } from './deck.js';
+import { type LayoutContext, blocksToParagraphs, fittedText, isSourceLine, layoutOf } from './slide.js';
 import { inlinesToRuns, plainRuns } from './style.js';
 
 export function chartTheme(template: Template, fontSize: number): ChartTheme {

@@ -1,7 +1,7 @@
 import type { Block, SlideSource } from '../content/types.js';
 import type { SlideKind } from '../deck/types.js';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
-import { isSourceLine } from './deck.js';
+import { isSourceLine } from './slide.js';
 import { MAX_CARDS } from './cards.js';
 
 const FORCEABLE: SlideKind[] = ['bullets', 'cards', 'figures', 'quote', 'chart', 'table', 'columns', 'picture', 'closing'];

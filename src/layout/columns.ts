@@ -1,8 +1,8 @@
 import type { Block, SlideSource } from '../content/types.js';
 import type { Box, Shape, Slide } from '../deck/types.js';
 import { error, warning } from '../diagnostics.js';
-import { type StartSlide, blocksToFlow, flowDiagnostics, flowLook } from './body.js';
-import { type LayoutContext, isSourceLine, layoutOf, sourceShape } from './deck.js';
+import { blocksToFlow, flowDiagnostics, flowLook } from './body.js';
+import { type LayoutContext, type StartSlide, isSourceLine, layoutOf, sourceShape } from './slide.js';
 import { FLOW_GAP_IN, type FlowColumn, type FlowItem, flowColumns, pageRegion, pageShapes } from './flow.js';
 import { floor3, round3 } from './grid.js';
 import { paragraphsHeight } from './measure.js';

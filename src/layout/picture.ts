@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { SlideSource } from '../content/types.js';
 import type { Slide } from '../deck/types.js';
 import { error, warning } from '../diagnostics.js';
-import type { StartSlide } from './body.js';
-import { type LayoutContext, fittedText, isSourceLine, layoutOf, sourceShape } from './deck.js';
+import type { StartSlide } from './slide.js';
+import { type LayoutContext, fittedText, isSourceLine, layoutOf, sourceShape } from './slide.js';
 import { containBox } from './grid.js';
 import { plainRuns } from './style.js';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Deck, ImageShape } from '../deck/types.js';
 import { BriefError, error } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { siblingPath } from '../outputs.js';
+import { siblingPath } from '../io/outputs.js';
 import { type HtmlAssets, type HtmlOptions, deckToHtml, imageKey } from './html.js';
 
 /** The package root: this file runs from src/render/ (tests) or dist/render/ (the CLI). */

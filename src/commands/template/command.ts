@@ -5,10 +5,10 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { type Diagnostic, didYouMean, error, formatDiagnostic, hasErrors } from '../diagnostics.js';
-import { themeToTemplate, readTheme } from '../template/import.js';
-import { BUILTIN_TEMPLATES, TEMPLATE_FILE, type TemplateContext, listTemplateNames, listTemplates, loadTemplate, loadTemplateJson, resolveTemplateDir } from '../template/load.js';
-import type { Json } from '../template/json.js';
+import { type Diagnostic, didYouMean, error, formatDiagnostic, hasErrors } from '../../diagnostics.js';
+import { themeToTemplate, readTheme } from '../../template/import.js';
+import { BUILTIN_TEMPLATES, TEMPLATE_FILE, type TemplateContext, listTemplateNames, listTemplates, loadTemplate, loadTemplateJson, resolveTemplateDir } from '../../template/load.js';
+import type { Json } from '../../template/json.js';
 
 interface Io {
   out: (s: string) => void;

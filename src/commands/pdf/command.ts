@@ -1,9 +1,9 @@
 /** `brief build --pdf`: converts the deck just written, with a progress indicator. */
 import path from 'node:path';
-import { type Io, printDiagnostics } from '../cli.js';
-import { pptxToPdf } from '../pdf.js';
-import { siblingPath } from '../outputs.js';
-import { startProgress } from './progress.js';
+import { type Io, printDiagnostics } from '../terminal.js';
+import { pptxToPdf } from './convert.js';
+import { siblingPath } from '../../io/outputs.js';
+import { startProgress } from '../progress.js';
 
 /** Returns the exit code: 0 when the PDF was written, 1 otherwise (the PPTX stays either way). */
 export async function pdfStep(pptx: string, slides: number, io: Io): Promise<number> {

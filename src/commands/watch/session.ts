@@ -9,17 +9,17 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { watch as watchFiles } from 'chokidar';
-import { build, type BuildOptions, type BuildResult } from './build.js';
-import type { Deck } from './deck/types.js';
-import { formatDiagnostic } from './diagnostics.js';
-import { writeFileAtomic } from './io/atomic-write.js';
-import { deckToHtml } from './render/html.js';
-import { siblingPath } from './outputs.js';
-import { loadHtmlAssets } from './render/html-assets.js';
-import type { LiveMessage } from './render/html-protocol.js';
-import { isInside } from './template/load.js';
-import { RebuildQueue } from './watch-queue.js';
-import { EVENTS_PATH, startPreviewServer } from './watch-server.js';
+import { build, type BuildOptions, type BuildResult } from '../../build.js';
+import type { Deck } from '../../deck/types.js';
+import { formatDiagnostic } from '../../diagnostics.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { deckToHtml } from '../../render/html.js';
+import { siblingPath } from '../../io/outputs.js';
+import { loadHtmlAssets } from '../../render/html-assets.js';
+import type { LiveMessage } from '../../render/html-protocol.js';
+import { isInside } from '../../template/load.js';
+import { RebuildQueue } from './queue.js';
+import { EVENTS_PATH, startPreviewServer } from './server.js';
 
 /** Changes closer together than this become one rebuild (an editor's save is often several writes). */
 export const DEBOUNCE_MS = 10;

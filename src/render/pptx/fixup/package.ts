@@ -2,7 +2,7 @@
  * The unzipped package the fix-up passes work on: parts in their original zip order, decoded to
  * text only when a pass asks for them, re-encoded only when a pass changed them.
  */
-import { attributeValue, findElements } from './fixup-xml.js';
+import { attributeValue, findElements } from './xml.js';
 
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
 const UTF8_LENIENT = new TextDecoder('utf-8');

@@ -2,11 +2,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Io, printDiagnostics, summary } from '../cli.js';
-import { error, formatDiagnostic } from '../diagnostics.js';
-import { startWatch } from '../watch.js';
-import { PortInUseError } from '../watch-server.js';
-import { startProgress } from './progress.js';
+import { type Io, printDiagnostics, summary } from '../terminal.js';
+import { error, formatDiagnostic } from '../../diagnostics.js';
+import { startWatch } from './session.js';
+import { PortInUseError } from './server.js';
+import { startProgress } from '../progress.js';
 
 export interface WatchCommandOptions {
   output?: string;

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Diagnostic, error } from './diagnostics.js';
+import { type Diagnostic, error } from '../../diagnostics.js';
 
 /** The starter briefing, file name → content. Pure: the date is passed in. */
 export function starterBriefing(date: string): Record<string, string> {

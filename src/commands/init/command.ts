@@ -1,7 +1,7 @@
 /** `brief init <dir>`. */
 import path from 'node:path';
-import { type Io, printDiagnostics } from '../cli.js';
-import { initBriefing } from '../init.js';
+import { type Io, printDiagnostics } from '../terminal.js';
+import { initBriefing } from './starter.js';
 
 export async function initCommand(dir: string, io: Io): Promise<number> {
   const target = path.resolve(dir);

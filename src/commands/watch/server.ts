@@ -5,7 +5,7 @@
  */
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LiveMessage } from './render/html-protocol.js';
+import type { LiveMessage } from '../../render/html-protocol.js';
 
 export const EVENTS_PATH = '/events';
 const HOST = '127.0.0.1';

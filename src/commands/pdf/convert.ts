@@ -9,8 +9,8 @@ import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Diagnostic, error } from './diagnostics.js';
-import { writeFileAtomic } from './io/atomic-write.js';
+import { type Diagnostic, error } from '../../diagnostics.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
 
 export interface PdfOptions {
   /** The LibreOffice executable; default: found on PATH or where installers put it. */

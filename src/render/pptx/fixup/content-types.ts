@@ -1,13 +1,14 @@
 /**
- * Defects in `[Content_Types].xml`:
+ * Defects in the `[Content_Types].xml` pptxgenjs 4.0.1 writes:
  * - one slideMaster Override per slide although only slideMaster1.xml exists (pptxgenjs #1444);
  *   PowerPoint treats an Override naming a missing part as a corrupt package;
  * - Defaults registered for media types the deck does not contain (#1449);
  * - `image/jpg`, which is not a registered MIME type;
  * - parts added by other repairs (a notes theme) need a content type of their own.
  */
-import { attributeValue, findElements } from './fixup-xml.js';
-import { type PptxPackage, plural, summarize } from './fixup-package.js';
+import { attributeValue, findElements } from './xml.js';
+import { type PptxPackage, plural, summarize } from './package.js';
+import type { Repair } from './repair.js';
 
 export const CONTENT_TYPES = '[Content_Types].xml';
 const NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
@@ -135,7 +136,7 @@ function addMissingTypes(types: ContentTypes, parts: string[], repairs: string[]
   if (added.length > 0) repairs.push(`added content types for ${summarize(added)}`);
 }
 
-export function repairContentTypes(pkg: PptxPackage): void {
+function repairContentTypes(pkg: PptxPackage): void {
   if (!pkg.has(CONTENT_TYPES)) throw new Error('fixup: the package has no [Content_Types].xml');
   const parts = pkg.names().filter((name) => name !== CONTENT_TYPES);
   const types = parse(pkg.text(CONTENT_TYPES));
@@ -148,4 +149,9 @@ export function repairContentTypes(pkg: PptxPackage): void {
   if (repairs.length === 0) return;
   pkg.setText(CONTENT_TYPES, serialize(types));
   for (const repair of repairs) pkg.note(`[Content_Types].xml: ${repair}`);
+}
+
+/** Last of all: other repairs add parts (a notes theme, a template's layouts) that need types. */
+export function contentTypesRepair(): Repair {
+  return { name: '[Content_Types].xml', after: ({ pkg }) => repairContentTypes(pkg) };
 }

@@ -1,8 +1,12 @@
 /**
- * Chart parts (ppt/charts/chartN.xml) that pptxgenjs writes against the dml-chart schema.
+ * Chart parts (ppt/charts/chartN.xml) that pptxgenjs 4.0.1 writes against the dml-chart schema: a
+ * third c:axId in 2-D groups, no c:grouping in line groups, c:invertIfNegative on series that have
+ * none, category-axis-only children on scatter value axes, and series children out of order
+ * (c:marker after c:dLbls). PowerPoint repairs each on opening.
  */
-import { applyEdits, childElements, type Edit, findElements, type Span } from './fixup-xml.js';
-import { type PptxPackage, plural, summarize } from './fixup-package.js';
+import { applyEdits, childElements, type Edit, findElements, type Span } from './xml.js';
+import { plural } from './package.js';
+import { type Repair, Tally } from './repair.js';
 
 const CHART_PART = /^ppt\/charts\/chart\d+\.xml$/;
 
@@ -62,10 +66,8 @@ const SERIES_ORDER = [
 ];
 
 interface ChartFix {
-  describe: (count: number) => string;
+  tally: Tally;
   edits: (xml: string) => Edit[];
-  count: number;
-  parts: string[];
 }
 
 function removal(span: Span): Edit {
@@ -125,7 +127,7 @@ function misorderedSeries(xml: string): Edit[] {
 }
 
 function chartFixes(): ChartFix[] {
-  const fix = (describe: (count: number) => string, edits: (xml: string) => Edit[]): ChartFix => ({ describe, edits, count: 0, parts: [] });
+  const fix = (describe: (count: number) => string, edits: (xml: string) => Edit[]): ChartFix => ({ tally: new Tally(describe), edits });
   return [
     fix((n) => `removed ${plural(n, 'third c:axId')} from 2-D chart groups`, extraAxisIds),
     fix((n) => `added c:grouping to ${plural(n, 'line chart group')}`, missingGrouping),
@@ -135,20 +137,23 @@ function chartFixes(): ChartFix[] {
   ];
 }
 
-export function repairCharts(pkg: PptxPackage): void {
+export function chartSchemaRepair(): Repair {
   const fixes = chartFixes();
-  for (const part of pkg.names().filter((name) => CHART_PART.test(name))) {
-    const original = pkg.text(part);
-    let xml = original;
-    // One fix at a time: each one's spans are found in the text the previous one produced.
-    for (const fix of fixes) {
-      const edits = fix.edits(xml);
-      if (edits.length === 0) continue;
-      xml = applyEdits(xml, edits);
-      fix.count += edits.length;
-      fix.parts.push(part);
-    }
-    if (xml !== original) pkg.setText(part, xml);
-  }
-  for (const fix of fixes) if (fix.count > 0) pkg.note(`${fix.describe(fix.count)} in ${summarize(fix.parts)}`);
+  return {
+    name: 'chart parts against the dml-chart schema',
+    parts: CHART_PART,
+    part: (xml, part) => {
+      // One fix at a time: each one's spans are found in the text the previous one produced.
+      for (const fix of fixes) {
+        const edits = fix.edits(xml);
+        if (edits.length === 0) continue;
+        xml = applyEdits(xml, edits);
+        fix.tally.add(part, edits.length);
+      }
+      return xml;
+    },
+    after: ({ pkg }) => {
+      for (const fix of fixes) fix.tally.report(pkg);
+    },
+  };
 }

@@ -1,5 +1,8 @@
 /**
- * Repairs inside presentation.xml and the slide-like parts (slides, layouts, masters, notes).
+ * Repairs inside the slide-like parts (slides, layouts, masters, notes) that pptxgenjs 4.0.1 writes
+ * against the PresentationML schema: several a:pPr per paragraph, shapes without p:txBody (#1441),
+ * backgrounds without a:effectLst (#1442), invalid preset names (#1449), hyperlinks to missing
+ * relationships.
  */
 import {
   applyEdits,
@@ -10,30 +13,11 @@ import {
   findElements,
   serializeElement,
   type Span,
-} from './fixup-xml.js';
-import { type PptxPackage, plural, summarize } from './fixup-package.js';
+} from './xml.js';
+import { type PptxPackage, plural } from './package.js';
+import { type Repair, Tally } from './repair.js';
 
-const PRESENTATION = 'ppt/presentation.xml';
 const SLIDE_LIKE = /^ppt\/(slides|slideLayouts|slideMasters|notesSlides|notesMasters|handoutMasters)\/[^/]+\.xml$/;
-
-/** CT_Presentation child order (ECMA-376 Part 1, §19.2.1.26). */
-const PRESENTATION_ORDER = [
-  'p:sldMasterIdLst',
-  'p:notesMasterIdLst',
-  'p:handoutMasterIdLst',
-  'p:sldIdLst',
-  'p:sldSz',
-  'p:notesSz',
-  'p:smartTags',
-  'p:embeddedFontLst',
-  'p:custShowLst',
-  'p:photoAlbum',
-  'p:custDataLst',
-  'p:kinsoku',
-  'p:defaultTextStyle',
-  'p:modifyVerifier',
-  'p:extLst',
-];
 
 /**
  * CT_TextParagraphProperties children in schema order; members of one group exclude each other
@@ -57,26 +41,6 @@ const BULLETS = new Set(['a:buAutoNum', 'a:buChar', 'a:buBlip']);
 const PRESET_ALIASES: Record<string, string> = { oval: 'ellipse', roundedRectangle: 'roundRect', rectangle: 'rect' };
 
 const EMPTY_TEXT_BODY = '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></p:txBody>';
-
-/** Defect: pptxgenjs writes p:notesMasterIdLst after p:sldIdLst, which the schema forbids. */
-export function reorderPresentation(pkg: PptxPackage): void {
-  if (!pkg.has(PRESENTATION)) return;
-  const xml = pkg.text(PRESENTATION);
-  const root = findElements(xml, 'p:presentation')[0];
-  if (!root || root.selfClosing) return;
-  const children = childElements(xml, root);
-  let previousRank = -1;
-  const ranked = children.map((child, index) => {
-    const known = PRESENTATION_ORDER.indexOf(child.name);
-    previousRank = known >= 0 ? known : previousRank;
-    return { child, index, rank: previousRank };
-  });
-  const sorted = [...ranked].sort((a, b) => a.rank - b.rank || a.index - b.index);
-  if (sorted.every((entry, i) => entry.index === i)) return;
-  const inner = sorted.map(({ child }) => xml.slice(child.start, child.end)).join('');
-  pkg.setText(PRESENTATION, xml.slice(0, root.openEnd) + inner + xml.slice(root.closeStart));
-  pkg.note(`${PRESENTATION}: put children in schema order (${sorted.map(({ child }) => child.name).join(', ')})`);
-}
 
 /** Bullet-bearing properties win; otherwise the first one does. */
 function byPriority(pprs: Span[], childrenOf: Map<Span, Span[]>): Span[] {
@@ -191,40 +155,30 @@ export function dropDanglingHyperlinks(xml: string, relationshipIds: () => Set<s
   return { xml: applyEdits(xml, edits), count: edits.length };
 }
 
-type PartRepair = (xml: string, part: string) => { xml: string; count: number };
+type PartRepair = (xml: string, part: string, pkg: PptxPackage) => { xml: string; count: number };
 
-interface RepairKind {
-  describe: (count: number) => string;
-  repair: PartRepair;
-  parts: string[];
-  count: number;
-}
-
-function slideRepairs(pkg: PptxPackage): RepairKind[] {
-  const kind = (describe: (count: number) => string, repair: PartRepair): RepairKind => ({ describe, repair, parts: [], count: 0 });
-  const relationshipIds = (part: string) => new Set(pkg.relationships(part).map((rel) => rel.id));
-  return [
-    kind((n) => `merged the a:pPr elements of ${plural(n, 'paragraph')} into one, first`, mergeParagraphProperties),
-    kind((n) => `added an empty p:txBody to ${plural(n, 'shape')} (pptxgenjs #1441)`, addMissingTextBodies),
-    kind((n) => `added a:effectLst to ${plural(n, 'background')} (pptxgenjs #1442)`, addBackgroundEffects),
-    kind((n) => `replaced ${plural(n, 'invalid preset geometry name')} (pptxgenjs #1449)`, fixPresetAliases),
-    kind((n) => `removed ${plural(n, 'hyperlink')} naming a missing relationship`, (xml, part) => dropDanglingHyperlinks(xml, () => relationshipIds(part))),
-  ];
-}
-
-export function repairSlideParts(pkg: PptxPackage): void {
-  const kinds = slideRepairs(pkg);
-  for (const part of pkg.names().filter((name) => SLIDE_LIKE.test(name))) {
-    let xml = pkg.text(part);
-    const original = xml;
-    for (const kind of kinds) {
-      const result = kind.repair(xml, part);
-      if (result.count === 0) continue;
-      xml = result.xml;
-      kind.count += result.count;
-      kind.parts.push(part);
-    }
-    if (xml !== original) pkg.setText(part, xml);
-  }
-  for (const kind of kinds) if (kind.count > 0) pkg.note(`${kind.describe(kind.count)} in ${summarize(kind.parts)}`);
+export function slidePartsRepair(): Repair {
+  const kinds: Array<{ tally: Tally; repair: PartRepair }> = [];
+  const kind = (describe: (count: number) => string, repair: PartRepair) => kinds.push({ tally: new Tally(describe), repair });
+  kind((n) => `merged the a:pPr elements of ${plural(n, 'paragraph')} into one, first`, mergeParagraphProperties);
+  kind((n) => `added an empty p:txBody to ${plural(n, 'shape')} (pptxgenjs #1441)`, addMissingTextBodies);
+  kind((n) => `added a:effectLst to ${plural(n, 'background')} (pptxgenjs #1442)`, addBackgroundEffects);
+  kind((n) => `replaced ${plural(n, 'invalid preset geometry name')} (pptxgenjs #1449)`, fixPresetAliases);
+  kind((n) => `removed ${plural(n, 'hyperlink')} naming a missing relationship`, (xml, part, pkg) => dropDanglingHyperlinks(xml, () => new Set(pkg.relationships(part).map((rel) => rel.id))));
+  return {
+    name: 'slide-like parts against the PresentationML schema',
+    parts: SLIDE_LIKE,
+    part: (xml, part, { pkg }) => {
+      for (const { tally, repair } of kinds) {
+        const result = repair(xml, part, pkg);
+        if (result.count === 0) continue;
+        xml = result.xml;
+        tally.add(part, result.count);
+      }
+      return xml;
+    },
+    after: ({ pkg }) => {
+      for (const { tally } of kinds) tally.report(pkg);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * Notes master repairs (pptxgenjs #1443 and #1449 "defect 5").
+ * Notes master repairs (pptxgenjs 4.0.1, #1443 and #1449 "defect 5").
  *
  * pptxgenjs relates its notes master to theme1.xml, the slide master's theme, where PowerPoint
  * writes a theme per master (#1449); and PowerPoint's repair of a pptxgenjs deck empties the notes
@@ -8,8 +8,9 @@
  * removes them. Their positions are first copied onto the notes slides' placeholders, which
  * pptxgenjs writes with an empty p:spPr to inherit them, so notes pages keep their layout.
  */
-import { applyEdits, attributeValue, childElements, type Edit, findElements, type Span } from './fixup-xml.js';
-import { type PptxPackage, plural, relativeTarget, relsPartOf, summarize } from './fixup-package.js';
+import { applyEdits, attributeValue, childElements, type Edit, findElements, type Span } from './xml.js';
+import { type PptxPackage, plural, relativeTarget, relsPartOf, summarize } from './package.js';
+import type { Repair } from './repair.js';
 
 const THEME_REL = '/relationships/theme';
 const NOTES_MASTER_REL = '/relationships/notesMaster';
@@ -45,7 +46,7 @@ function copyTheme(pkg: PptxPackage, theme: string): string {
 }
 
 /** Every notes/handout master gets a theme no other master uses. */
-export function giveMastersOwnThemes(pkg: PptxPackage): void {
+function giveMastersOwnThemes(pkg: PptxPackage): void {
   const claimed = new Set(pkg.names().filter((name) => SLIDE_MASTER.test(name)).flatMap((master) => themeOf(pkg, master)?.part ?? []));
   const moved: string[] = [];
   for (const master of pkg.names().filter((name) => OTHER_MASTER.test(name))) {
@@ -105,7 +106,7 @@ function notesSlidesOf(pkg: PptxPackage, master: string): string[] {
   return pkg.names().filter((name) => NOTES_SLIDE.test(name) && pkg.relationships(name).some((rel) => rel.type.endsWith(NOTES_MASTER_REL) && rel.part === master));
 }
 
-export function emptyNotesMasters(pkg: PptxPackage): void {
+function emptyNotesMasters(pkg: PptxPackage): void {
   for (const master of pkg.names().filter((name) => NOTES_MASTER.test(name))) {
     const geometry = stripPlaceholders(pkg, master);
     if (!geometry) continue;
@@ -118,4 +119,15 @@ export function emptyNotesMasters(pkg: PptxPackage): void {
     }
     pkg.note(`${master}: removed the placeholders PowerPoint strips on repair (pptxgenjs #1443); copied their positions onto ${plural(pinned, 'notes-slide placeholder')}`);
   }
+}
+
+/** Both work across parts (a master and its notes slides, a theme and its copy): before the part pass. */
+export function notesMasterRepair(): Repair {
+  return {
+    name: 'notes master: own theme, no placeholders (pptxgenjs #1443, #1449)',
+    before: ({ pkg }) => {
+      giveMastersOwnThemes(pkg);
+      emptyNotesMasters(pkg);
+    },
+  };
 }
