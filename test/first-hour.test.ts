@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import type { TextShape } from '../src/deck/types.js';
-import { starterBriefing } from '../src/init.js';
+import { starterBriefing } from '../src/commands/init/starter.js';
 import { innerSize, layoutParagraph } from '../src/layout/measure.js';
 import { metricFace } from '../src/layout/font-metrics.js';
 import { findFontFile, fontClass, fontSource } from '../src/layout/font-source.js';
@@ -279,5 +279,19 @@ describe('fonts measured as they are', () => {
     const face = metricFace('DejaVu Serif', true, false);
     expect([...text].reduce((sum, ch) => sum + face.advanceEm(ch.codePointAt(0)!)!, 0)).toBeCloseTo(em, 6);
     expect(em).not.toBeCloseTo([...text].reduce((sum, ch) => sum + metricFace('Arial', true, false).advanceEm(ch.codePointAt(0)!)!, 0), 2);
+  });
+});
+
+describe('numbers in prose use the true minus, as tables and charts do', () => {
+  it('a negative value, change, difference and formatted value in a sentence', async () => {
+    const dir = starter((f) => {
+      f['data/sales.csv'] = 'quarter,revenue,costs\nQ1,120,95\nQ2,134,101\nQ3,-15,108\nQ4,100,117\n';
+      f['03-minus.md'] = '## Margins\n\n- Q3: {{ sales.revenue[Q3] }}; Q1 to Q4 {{ sales.revenue | change Q1 Q4 }}, {{ sales.revenue | diff Q1 Q4 }}\n- {{ sales.revenue[Q3] | format \'"$"#,##0.0\' }} and {{ sales.revenue[Q3] | abs }}\n';
+    });
+    const r = await build({ dir: '.', cwd: dir, write: false });
+    expect(r.diagnostics).toEqual([]);
+    const slide = r.deck!.slides.find((s) => s.title === 'Margins')!;
+    const text = slide.shapes.flatMap((s) => (s.kind === 'text' && s.role !== 'title' ? s.paragraphs.map((p) => p.runs.map((x) => x.text).join('')) : []));
+    expect(text.slice(0, 2)).toEqual(['Q3: \u221215; Q1 to Q4 \u221216.7%, \u221220', '\u2212$15.0 and 15']);
   });
 });

@@ -323,7 +323,7 @@ function resolve(inner: string, datasets: DataSets, failed: ReadonlySet<string> 
         if (problem) throw new RefError(problem);
         const num = requireNumber(state, path, 'format');
         const v = num.style === 'percent' && isPercentFormat(code) ? num.value / 100 : num.value;
-        state = { kind: 'text', text: formatNumber(v, code) };
+        state = { kind: 'text', text: trueMinus(formatNumber(v, code)) };
         formatted = true;
       }
     }
@@ -335,8 +335,16 @@ function resolve(inner: string, datasets: DataSets, failed: ReadonlySet<string> 
     case 'text':
       return state.text;
     default:
-      return formatNumber(state.style === 'percent' ? state.value / 100 : state.value, defaultFormat(state));
+      return trueMinus(formatNumber(state.style === 'percent' ? state.value / 100 : state.value, defaultFormat(state)));
   }
+}
+
+/**
+ * Prose shows a negative number with the true minus (U+2212), as tables and chart annotations do:
+ * a hyphen is a dash of the width of a hyphen, and PowerPoint may break a line after it.
+ */
+function trueMinus(formatted: string): string {
+  return formatted.replace(/(^|[^\p{L}\p{N}])-(?=[^\p{L}\d\s]{0,3}\s?\d)/gu, '$1\u2212');
 }
 
 function defaultFormat(s: Extract<State, { kind: 'number' }>): string {
