@@ -11,7 +11,7 @@ import { type Diagnostic, BriefError, didYouMean, error, hasErrors, warning } fr
 import { writeFileAtomic } from './io/atomic-write.js';
 import { briefingToDeck } from './layout/deck.js';
 import { deckToPptxBytes } from './render/pptx/index.js';
-import { isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
+import { BUILTIN_TEMPLATES, isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
 import { withMasters } from './template/masters.js';
 
@@ -83,7 +83,7 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
       diagnostics.push(error(`"${shown(dir)}" is a file, not a briefing folder`, { file: shown(dir) }, `name the folder that holds deck.yaml and the Markdown sections: \`brief build path/to/briefing\``));
       return undefined;
     }
-    diagnostics.push(warning(`"${shown(dir)}" is a file: building the briefing folder "${shown(folder)}" it is in`, { file: shown(dir) }, `name the folder itself: \`brief build ${shown(folder)}\``));
+    diagnostics.push(warning(`"${shown(dir)}" is a file: building the briefing folder "${shown(folder)}" it is in`, { file: shown(dir) }, `name the folder itself: \`brief ${options.write === false ? 'check' : 'build'} ${shown(folder)}\``));
     dir = folder;
   }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -118,7 +118,7 @@ function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: str
     const names = listTemplateNames(dir, cwd);
     const guess = didYouMean(name, names);
     diagnostics.push(
-      error(`template "${name}" not found`, manifest.template === name ? (manifest.templateAt ?? manifest.at) : undefined, `${guess ? `did you mean "${guess}"? ` : ''}available templates: ${names.join(', ')}; looked in ${found.searched.map(shown).join(', ')}`),
+      error(`template "${name}" not found`, manifest.template === name ? (manifest.templateAt ?? manifest.at) : undefined, `${guess ? `did you mean "${guess}"? ` : ''}available templates: ${names.join(', ')}; looked in ${found.searched.map((p) => (isInside(BUILTIN_TEMPLATES, p) ? "brief's built-in templates" : shown(p))).join(', ')}`),
     );
     return undefined;
   }

@@ -205,7 +205,7 @@ describe('every message at the right line, with the fix', () => {
       writeFileSync(path.join(brief, name), text);
     }
     expect(await check(dir, 'my-brief/deck.yaml')).toEqual([
-      { where: 'my-brief/deck.yaml:', severity: 'warning', message: '"my-brief/deck.yaml" is a file: building the briefing folder "my-brief" it is in', hint: 'name the folder itself: `brief build my-brief`' },
+      { where: 'my-brief/deck.yaml:', severity: 'warning', message: '"my-brief/deck.yaml" is a file: building the briefing folder "my-brief" it is in', hint: 'name the folder itself: `brief check my-brief`' },
     ]);
     writeFileSync(path.join(dir, 'notes.txt'), 'x');
     expect(await check(dir, 'notes.txt')).toEqual([
