@@ -139,12 +139,12 @@ function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
   for (const [name, spec] of Object.entries(manifest.data)) {
     const file = path.resolve(dir, spec.file);
     if (!isInside(dir, file)) {
-      diagnostics.push(error(`data file "${spec.file}" is outside the briefing folder`, spec.at, 'copy the file into the briefing folder (e.g. data/) and point to it there'));
+      diagnostics.push(error(`data file "${spec.file}" is outside the briefing folder`, spec.fileAt ?? spec.at, 'copy the file into the briefing folder (e.g. data/) and point to it there'));
       failed.add(name);
       continue;
     }
     if (!existsSync(file)) {
-      diagnostics.push(error(`data file "${spec.file}" for dataset "${name}" not found`, spec.at, `put the file at ${shown(file)} or fix the path in deck.yaml`));
+      diagnostics.push(error(`data file "${spec.file}" for dataset "${name}" not found`, spec.fileAt ?? spec.at, `put the file at ${shown(file)} or fix the path in deck.yaml`));
       failed.add(name);
       continue;
     }

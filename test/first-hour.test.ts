@@ -52,7 +52,7 @@ describe('root causes only: one mistake, one error', () => {
   it('a missing data file: one error, no "unknown dataset" for its {{ }} and chart', async () => {
     const dir = starter((f) => delete f['data/sales.csv']);
     expect(await check(dir)).toEqual([
-      { where: 'deck.yaml:11', severity: 'error', message: 'data file "data/sales.csv" for dataset "sales" not found', hint: 'put the file at data/sales.csv or fix the path in deck.yaml' },
+      { where: 'deck.yaml:12', severity: 'error', message: 'data file "data/sales.csv" for dataset "sales" not found', hint: 'put the file at data/sales.csv or fix the path in deck.yaml' },
     ]);
   });
 

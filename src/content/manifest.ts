@@ -131,7 +131,7 @@ function parseDataEntry(
     diagnostics.push(error(`dataset name "${name}" must be a simple identifier`, at, 'use letters, digits and underscores, e.g. `trade`'));
     return undefined;
   }
-  if (isScalar(value) && typeof value.value === 'string') return { file: value.value, at };
+  if (isScalar(value) && typeof value.value === 'string') return { file: value.value, at, fileAt: nodeAt(value) };
   if (!isMap(value)) {
     diagnostics.push(error(`dataset "${name}" must be a file name or a map with "file"`, nodeAt(value ?? undefined) ?? at, `for example:\n  ${name}: { file: data/${name}.csv, source: "Statistics Korea" }`));
     return undefined;
@@ -167,6 +167,7 @@ function parseDataEntry(
       continue;
     }
     (spec as Record<string, unknown>)[key] = String(pair.value.value);
+    if (key === 'file') spec.fileAt = nodeAt(pair.value);
   }
   if (!spec.file) {
     diagnostics.push(error(`dataset "${name}" has no "file"`, at, `add \`file: data/${name}.csv\``));

@@ -33,6 +33,8 @@ export interface DataSetSpec {
   derive?: Record<string, string>;
   /** Where each derive expression starts (its first character), for errors inside it. */
   deriveAt?: Record<string, SourcePoint>;
+  /** Where the file name was written (the `file:` value, or the bare string). */
+  fileAt?: SourcePoint;
   at: SourcePoint;
 }
 
