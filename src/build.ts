@@ -11,7 +11,7 @@ import { type Diagnostic, BriefError, didYouMean, error, hasErrors, warning } fr
 import { writeFileAtomic } from './io/atomic-write.js';
 import { briefingToDeck } from './layout/deck.js';
 import { deckToPptxBytes } from './render/pptx/index.js';
-import { BUILTIN_TEMPLATES, isInside, listTemplateNames, loadTemplate, resolveTemplateDir } from './template/load.js';
+import { BUILTIN_TEMPLATES, isInside, isPowerPointPath, listTemplateNames, loadOnBase, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
 import { withMasters } from './template/masters.js';
 
@@ -109,10 +109,25 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const briefing: Briefing = { dir, manifest, slides };
   const laid = briefingToDeck(briefing, datasets, template, { failedDatasets: failed });
   diagnostics.push(...laid.diagnostics);
-  return { deck: withMasters(laid.deck, template), briefing, template };
+  return { deck: template.base ? onBase(laid.deck, template.base, manifest) : withMasters(laid.deck, template), briefing, template };
+}
+
+/** A deck on a PowerPoint file: its masters come from the file, the footer placeholders get the deck's classification or title. */
+function onBase(deck: Deck, base: NonNullable<Template['base']>, manifest: Manifest): Deck {
+  const footer = manifest.classification ?? manifest.title;
+  return { ...deck, base: { file: base.file, layouts: base.layouts, footer, ...(manifest.date ? { date: manifest.date } : {}) } };
 }
 
 function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: string, diagnostics: Diagnostic[], shown: (p: string) => string, cache?: BuildOptions['templates']): Template | undefined {
+  if (isPowerPointPath(name)) {
+    // Relative to the folder that names it: deck.yaml's folder, or where brief runs for `-t`.
+    const from = manifest.template === name ? [dir, cwd] : [cwd, dir];
+    const file = from.map((d) => path.resolve(d, name)).find(existsSync) ?? path.resolve(from[0]!, name);
+    const loaded = cache?.get(file) ?? loadOnBase(file, { briefingDir: dir, cwd });
+    cache?.set(file, loaded);
+    diagnostics.push(...loaded.diagnostics);
+    return loaded.template;
+  }
   const found = resolveTemplateDir(name, dir, cwd);
   if (!found.dir) {
     const names = listTemplateNames(dir, cwd);

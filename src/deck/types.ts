@@ -218,6 +218,43 @@ export interface DeckTheme {
   fonts: { heading: string; body: string; eastAsian: string };
 }
 
+/** A placeholder of a layout of the template's PowerPoint file, as a slide names it (`p:ph`). */
+export interface PlaceholderRef {
+  type: string;
+  idx: number;
+  /** The layout wrote `type` (absent means a content placeholder, `obj`). */
+  typeWritten: boolean;
+  /** Text put in it keeps run-level sizes and colours: the file states its look only on its prompt text. */
+  explicitLook?: boolean;
+  /** Point size text in it inherits; text laid out smaller had to shrink and keeps its size. */
+  size?: number;
+}
+
+/** One layout of the template's PowerPoint file that slides of a kind are built on. */
+export interface BaseLayout {
+  /** Package path of the layout part in the file. */
+  part: string;
+  name: string;
+  title?: PlaceholderRef;
+  subtitle?: PlaceholderRef;
+  /** Body (content) placeholders, left to right. */
+  bodies: PlaceholderRef[];
+  dt?: PlaceholderRef;
+  ftr?: PlaceholderRef;
+  sldNum?: PlaceholderRef;
+}
+
+/** The deck is built on a PowerPoint file's own masters and layouts (see render/pptx/graft.ts). */
+export interface DeckBase {
+  /** Absolute path of the .pptx/.potx. */
+  file: string;
+  /** By Slide.layout (the template layout key, i.e. the slide kind). */
+  layouts: Record<string, BaseLayout>;
+  /** Text for the layouts' footer placeholder; the slide number goes into theirs as a field. */
+  footer?: string;
+  date?: string;
+}
+
 export interface Deck {
   title: string;
   subtitle?: string;
@@ -234,4 +271,6 @@ export interface Deck {
   /** Every template layout, also those no slide uses; absent, the renderer derives them from the slides. */
   masters?: MasterLayout[];
   theme?: DeckTheme;
+  /** Set when the template is a PowerPoint file: the deck gets that file's masters and layouts. */
+  base?: DeckBase;
 }

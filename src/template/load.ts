@@ -7,6 +7,7 @@ import { locatePointer, positionOfOffset } from './locate.js';
 import { type TemplateSource, mergeChain } from './merge.js';
 import type { Template } from './types.js';
 import { checkTemplate } from './validate.js';
+import { baseSource, isPowerPointPath, readBaseFile, splitBaseTemplateJson } from './load-base.js';
 
 /** Templates shipped with brief, next to dist/ (and src/ when run from source). */
 export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -99,13 +100,46 @@ function readdirNames(dir: string): string[] {
 export function loadTemplate(dir: string, ctx: TemplateContext = { briefingDir: process.cwd(), cwd: process.cwd() }): { template?: Template; diagnostics: Diagnostic[] } {
   const chain = readChain(dir, ctx);
   if ('diagnostics' in chain) return { diagnostics: chain.diagnostics };
-  const result = checkTemplate(mergeChain(chain.sources), chain.sources, existsSync);
+  const leaf = chain.sources[chain.sources.length - 1]!;
+  if (typeof leaf.raw['base'] === 'string') return loadOnBase(path.resolve(leaf.dir, leaf.raw['base']), ctx, leaf);
+  return checked(chain.sources);
+}
+
+/**
+ * A template that is a PowerPoint file: `file` itself, or the `base` of a folder's template.json
+ * (`leaf`). Its look sits between brief's default and template.json.
+ */
+export function loadOnBase(file: string, ctx: TemplateContext, leaf?: TemplateSource): { template?: Template; diagnostics: Diagnostic[] } {
+  const shown = shownPath(file, ctx.cwd);
+  const read = readBaseFile(file, shown);
+  if (!read.model) {
+    if (leaf && read.diagnostics[0]?.message.includes('not found')) {
+      return { diagnostics: [error(`/base: ${read.diagnostics[0].message}`, at(leaf, '/base'), `put the file beside ${leaf.shown} or fix the name`)] };
+    }
+    return { diagnostics: read.diagnostics };
+  }
+  const defaults = readChain(path.join(BUILTIN_TEMPLATES, 'default'), ctx);
+  if ('diagnostics' in defaults) return { diagnostics: defaults.diagnostics };
+  const split = leaf ? splitBaseTemplateJson(leaf.raw) : { named: {}, rest: undefined };
+  const made = baseSource(file, shown, read.model, mergeChain(defaults.sources).value, split.named, leaf);
+  if (!made.source) return { diagnostics: made.diagnostics };
+  const sources = [...defaults.sources, made.source, ...(leaf && split.rest ? [{ ...leaf, raw: split.rest }] : [])];
+  const result = checked(sources);
+  if (!result.template) return { diagnostics: [...made.diagnostics, ...result.diagnostics] };
+  const name = leaf ? result.template.name : path.basename(file, path.extname(file));
+  return { template: { ...result.template, name, dir: leaf?.dir ?? path.dirname(file), files: [file, ...(leaf ? [path.join(leaf.dir, TEMPLATE_FILE)] : [])], base: made.base }, diagnostics: [...made.diagnostics, ...result.diagnostics] };
+}
+
+export { isPowerPointPath };
+
+function checked(sources: TemplateSource[]): { template?: Template; diagnostics: Diagnostic[] } {
+  const result = checkTemplate(mergeChain(sources), sources, existsSync);
   const diagnostics = result.problems.map((p) => {
     const at = locatePointer(p.source.text, p.pointer, p.message.startsWith('unknown key'));
     const d = p.severity === 'warning' ? warning : error;
     return d(`${p.pointer || '/'}: ${p.message}`, { file: p.source.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint);
   });
-  const template = result.template ? { ...result.template, fontsAt: fontEntries(chain.sources) } : undefined;
+  const template = result.template ? { ...result.template, fontsAt: fontEntries(sources) } : undefined;
   return { template, diagnostics };
 }
 

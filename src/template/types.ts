@@ -1,4 +1,4 @@
-import type { Box } from '../deck/types.js';
+import type { BaseLayout, Box } from '../deck/types.js';
 import type { SourcePoint } from '../diagnostics.js';
 
 /** A text style as written in template.json: colours may name a theme colour. */
@@ -75,4 +75,13 @@ export interface Template {
   };
   logo?: { file: string; box: Box; alt?: string };
   layouts: Record<string, TemplateLayout>;
+  /** A template made from a PowerPoint file: the file and the layout of it each slide kind uses. */
+  base?: TemplateBase;
+}
+
+export interface TemplateBase {
+  file: string;
+  layouts: Record<string, BaseLayout>;
+  /** Why each kind got its layout, for `brief template inspect`. */
+  reasons: Record<string, string>;
 }

@@ -9,7 +9,7 @@ import { deckToPptxGen } from './render.js';
 
 export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
   const parts = await pptxParts(deckToPptxGen(deck));
-  return fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors });
+  return fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors, ...(deck.base ? { graft: deck } : {}) });
 }
 
 function eastAsianFontOf(deck: Deck): string | undefined {

@@ -16,10 +16,11 @@ export function deckToPptxGen(deck: Deck): Pptx {
   if (deck.subtitle) pptx.subject = deck.subtitle;
   if (deck.author) pptx.author = deck.author;
   if (deck.organization) pptx.company = deck.organization;
-  const masters = mastersOf(deck);
+  // On a PowerPoint file's masters (deck.base) the slides get them in the graft (graft.ts): none here.
+  const masters = deck.base ? [] : mastersOf(deck);
   defineMasters(pptx, deck, masters);
   const onMaster = new Map(masters.map((m) => [m.layout, m.shapes]));
-  for (const slide of deck.slides) renderSlide(pptx, slide, onMaster.get(slide.layout) ?? []);
+  for (const slide of deck.slides) renderSlide(pptx, slide, onMaster.get(slide.layout) ?? [], !deck.base);
   return pptx;
 }
 
@@ -77,9 +78,9 @@ function masterName(layout: string): string {
 }
 
 /** `onMaster`: shapes the slide's layout already draws, which the slide lists too (see template/masters.ts). */
-function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[]): void {
-  const s = pptx.addSlide({ masterName: masterName(slide.layout) });
-  s.background = { color: slide.background };
+function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[], ownMasters: boolean): void {
+  const s = ownMasters ? pptx.addSlide({ masterName: masterName(slide.layout) }) : pptx.addSlide();
+  if (ownMasters) s.background = { color: slide.background };
   // Shapes the slide layout already draws (logo, fixed footer) are not drawn again on the slide.
   const masterRoles = new Set(onMaster.map((m) => m.role));
   const masterKeys = new Set(onMaster.map(shapeKey));
@@ -99,7 +100,7 @@ function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[]): void
         });
         break;
       case 'text':
-        s.addText(paragraphsToRuns(shape.paragraphs, shape), textOptions(shape));
+        s.addText(paragraphsToRuns(shape.paragraphs, shape), ownMasters ? textOptions(shape) : { ...textOptions(shape), placeholder: undefined });
         break;
       case 'image':
         s.addImage({ data: imageData(shape), x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt, objectName: shape.role });

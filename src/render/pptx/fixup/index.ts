@@ -8,7 +8,7 @@
  * defect in its opening comment, and exports a `Repair` (see repair.ts). The driver calls, in the
  * order of REPAIRS below:
  *   1. every `before(ctx)`: package-level work that adds, copies or removes parts or changes
- *      relationships (the notes master's theme; grafting a template's masters would go here);
+ *      relationships (the notes master's theme; grafting a template file's masters (graft.ts));
  *   2. one pass over the parts: each XML part that some repair's `parts` pattern matches is decoded
  *      once and handed through every matching `part(xml, name, ctx)` in turn, then stored once;
  *   3. every `after(ctx)`: what needs every part repaired first (workbooks from the charts' values,
@@ -21,6 +21,7 @@ import { unzipSync } from 'fflate';
 import { companyNameRepair, invalidCharactersRepair } from './chars.js';
 import { chartSchemaRepair } from './charts.js';
 import { contentTypesRepair } from './content-types.js';
+import { graftRepair } from './graft.js';
 import { notesMasterRepair } from './notes.js';
 import { presentationOrderRepair } from './presentation.js';
 import type { FixupContext, FixupOptions, FixupReport, Repair, RepairFactory } from './repair.js';
@@ -34,6 +35,8 @@ export type { FixupOptions, FixupReport, Repair, RepairFactory, ThemeScheme } fr
 
 /** In order: within the part pass, a part meets the repairs in this order too. */
 export const REPAIRS: readonly RepairFactory[] = [
+  // First: the template file's parts come in, frozen, before any repair of pptxgenjs's own.
+  graftRepair,
   notesMasterRepair,
   companyNameRepair,
   invalidCharactersRepair,
@@ -56,12 +59,12 @@ export function fixupPptx(zip: Uint8Array, report: FixupReport | FixupOptions = 
 export function fixupParts(entries: [string, Uint8Array][], report: FixupReport | FixupOptions = {}, factories: readonly RepairFactory[] = REPAIRS): Uint8Array {
   const options: FixupOptions = report;
   const pkg = readPackage(entries, options.repairs ?? []);
-  const ctx: FixupContext = { pkg, options };
+  const ctx: FixupContext = { pkg, options, frozen: new Set() };
   const repairs = factories.map((make) => make(options)).filter((r): r is Repair => r !== undefined);
   for (const repair of repairs) repair.before?.(ctx);
   const partRepairs = repairs.filter((r) => r.parts && r.part);
   for (const name of pkg.names()) {
-    if (!pkg.isXml(name)) continue;
+    if (!pkg.isXml(name) || ctx.frozen.has(name)) continue;
     let xml: string | undefined;
     for (const repair of partRepairs) {
       if (!repair.parts!.test(name)) continue;

@@ -2,7 +2,7 @@
  * The contract between the fix-up driver (index.ts) and the repair modules beside it. A module
  * imports this file and package.ts/xml.ts, never the driver, so the driver can list every module.
  */
-import type { DeckTheme } from '../../../deck/types.js';
+import type { Deck, DeckTheme } from '../../../deck/types.js';
 import { type PptxPackage, summarize } from './package.js';
 
 export type ThemeScheme = DeckTheme['colors'];
@@ -15,6 +15,8 @@ export interface FixupOptions {
   eastAsianFont?: string;
   /** The template's colours for the slide master's theme (not a repair: pptxgenjs has no way to set them). */
   themeColors?: ThemeScheme;
+  /** A deck on a PowerPoint file (deck.base): the file's masters and layouts are grafted in (graft.ts). */
+  graft?: Pick<Deck, 'slides' | 'base'>;
 }
 
 export interface FixupReport {
@@ -25,6 +27,11 @@ export interface FixupReport {
 export interface FixupContext {
   readonly pkg: PptxPackage;
   readonly options: FixupOptions;
+  /**
+   * Parts no repair may change: a template file's own masters, layouts, themes and media, copied in
+   * byte for byte (graft.ts). The part pass skips them.
+   */
+  readonly frozen: Set<string>;
 }
 
 /**

@@ -1,0 +1,165 @@
+/**
+ * An OOXML package (a .pptx or .potx) read from bytes: its parts, their relationships and XML.
+ * Shared by the template import, `template inspect`, the template loader and the PPTX graft, so
+ * that a PowerPoint file is read one way everywhere. Pure: bytes in, model out; problems are
+ * returned as messages for the caller to place at the file.
+ */
+import { strFromU8, unzipSync } from 'fflate';
+import { XMLParser } from 'fast-xml-parser';
+
+/** Larger files are refused before unzipping: a template is masters, layouts and a few pictures. */
+export const MAX_PACKAGE_BYTES = 100 * 1024 * 1024;
+
+export const PML_MAIN = 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml';
+export const PML_TEMPLATE_MAIN = 'application/vnd.openxmlformats-officedocument.presentationml.template.main+xml';
+
+export interface Rel {
+  id: string;
+  type: string;
+  target: string;
+  /** Package path of the target (no leading slash); empty for external targets. */
+  part: string;
+  external: boolean;
+}
+
+export type Xml = Record<string, unknown>;
+
+/** A problem with the file as a whole, with what the user can do about it. */
+export class PackageProblem extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ARRAYS = new Set(['Relationship', 'sldMasterId', 'sldLayoutId', 'sldId', 'sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'font', 'gs', 'Override', 'Default', 'p', 'r', 'fld', 'br']);
+
+// Element prefixes go (a:, p: are fixed by the standard), attribute prefixes stay: `id` and `r:id` differ.
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  transformTagName: (name) => name.slice(name.indexOf(':') + 1),
+  isArray: (name) => ARRAYS.has(name),
+});
+
+export class OoxmlPackage {
+  private readonly parsed = new Map<string, Xml | undefined>();
+  private readonly relCache = new Map<string, Rel[]>();
+
+  constructor(readonly parts: Readonly<Record<string, Uint8Array>>) {}
+
+  has(part: string): boolean {
+    return part in this.parts;
+  }
+
+  names(): string[] {
+    return Object.keys(this.parts);
+  }
+
+  bytes(part: string): Uint8Array | undefined {
+    return this.parts[part];
+  }
+
+  text(part: string): string | undefined {
+    const data = this.parts[part];
+    return data ? strFromU8(data) : undefined;
+  }
+
+  /** The part parsed (namespace prefixes removed, attributes as `@name`); undefined when missing or not XML. */
+  xml(part: string): Xml | undefined {
+    if (this.parsed.has(part)) return this.parsed.get(part);
+    let value: Xml | undefined;
+    const text = this.text(part);
+    try {
+      value = text === undefined ? undefined : (parser.parse(text) as Xml);
+    } catch {
+      value = undefined;
+    }
+    this.parsed.set(part, value);
+    return value;
+  }
+
+  rels(source: string): Rel[] {
+    const cached = this.relCache.get(source);
+    if (cached) return cached;
+    const rels = asArray(get(this.xml(relsPartOf(source)), 'Relationships', 'Relationship')).flatMap((r): Rel[] => {
+      const target = get(r, '@Target');
+      if (typeof target !== 'string') return [];
+      const external = get(r, '@TargetMode') === 'External';
+      return [{ id: String(get(r, '@Id') ?? ''), type: String(get(r, '@Type') ?? ''), target, external, part: external ? '' : resolveTarget(source, target) }];
+    });
+    this.relCache.set(source, rels);
+    return rels;
+  }
+
+  /** The content type a part has in [Content_Types].xml (its Override, else its extension's Default). */
+  contentType(part: string): string | undefined {
+    const types = this.xml('[Content_Types].xml');
+    const override = asArray(get(types, 'Types', 'Override')).find((o) => String(get(o, '@PartName') ?? '').replace(/^\//, '') === part);
+    if (override) return String(get(override, '@ContentType'));
+    const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+    const def = asArray(get(types, 'Types', 'Default')).find((d) => String(get(d, '@Extension') ?? '').toLowerCase() === ext);
+    return def ? String(get(def, '@ContentType')) : undefined;
+  }
+}
+
+/**
+ * Opens a package, telling apart the files people hand over instead of one: an old binary .ppt and
+ * a password-protected PowerPoint file are both OLE compound files, not zips.
+ */
+export function openPackage(bytes: Uint8Array): OoxmlPackage {
+  if (bytes.length > MAX_PACKAGE_BYTES) {
+    throw new PackageProblem(`the file is ${(bytes.length / 1024 / 1024).toFixed(0)} MB, over brief's limit of ${MAX_PACKAGE_BYTES / 1024 / 1024} MB for a template`, 'a template holds masters, layouts and a few pictures: save a copy without the example slides and their media (or compress its pictures in PowerPoint)');
+  }
+  if (OLE_MAGIC.every((b, i) => bytes[i] === b)) {
+    if (isEncryptedOoxml(bytes)) {
+      throw new PackageProblem('the file is password-protected (an encrypted PowerPoint package)', 'open it in PowerPoint, remove the password (File › Info › Protect Presentation › Encrypt with Password, clear it) and save it again');
+    }
+    throw new PackageProblem('the file is an old binary PowerPoint file (.ppt/.pot), not a .pptx or .potx', 'open it in PowerPoint or LibreOffice and save it as .pptx (or .potx), then use that file');
+  }
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes);
+  } catch {
+    throw new PackageProblem('not a PowerPoint file: it is not a zip package', 'use a .pptx or .potx saved by PowerPoint, Keynote, Google Slides or LibreOffice');
+  }
+  return new OoxmlPackage(parts);
+}
+
+/** An encrypted OOXML file is an OLE compound file whose directory names an `EncryptedPackage` stream. */
+function isEncryptedOoxml(bytes: Uint8Array): boolean {
+  const name = Buffer.from('EncryptedPackage', 'utf16le');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(name) >= 0;
+}
+
+export function relsPartOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+export function resolveTarget(source: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const segments = source.split('/').slice(0, -1);
+  for (const segment of target.split('/')) {
+    if (segment === '..') segments.pop();
+    else if (segment !== '.' && segment !== '') segments.push(segment);
+  }
+  return segments.join('/');
+}
+
+// Parsed XML is untyped by nature; these two walk it safely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function get(value: unknown, ...keys: string[]): any {
+  let v: unknown = value;
+  for (const k of keys) v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Xml)[k] : undefined;
+  return v;
+}
+
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v];
+}

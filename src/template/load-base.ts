@@ -1,0 +1,130 @@
+/**
+ * Loading a template that is a PowerPoint file (`-t corporate.potx`, `template: corporate.potx`) or
+ * a folder whose template.json names one (`"base": "corporate.potx"`). The file is read once; its
+ * look becomes a template source between brief's default and the folder's template.json, so the
+ * usual merge and validation apply and template.json may still override colours or styles.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
+import { MAX_PACKAGE_BYTES, PackageProblem, openPackage } from '../ooxml/package.js';
+import { type PresentationModel, readPresentation } from '../ooxml/presentation.js';
+import { SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
+import { type ImportedTheme, themeToTemplate } from './import.js';
+import { type Json, isObject } from './json.js';
+import { locatePointer } from './locate.js';
+import type { TemplateSource } from './merge.js';
+import type { Template } from './types.js';
+import { wcagContrast } from 'culori';
+import { distinctSeries } from './accents.js';
+
+export const POWERPOINT_EXTENSIONS = ['.pptx', '.potx', '.pptm', '.potm'];
+
+export function isPowerPointPath(p: string): boolean {
+  return POWERPOINT_EXTENSIONS.includes(path.extname(p).toLowerCase()) || ['.ppt', '.pot'].includes(path.extname(p).toLowerCase());
+}
+
+export interface ReadBase {
+  model: PresentationModel;
+  bytes: number;
+}
+
+/** Reads and models a PowerPoint file; a problem is an error at the file. */
+export function readBaseFile(file: string, shown: string): { model?: PresentationModel; diagnostics: Diagnostic[] } {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return { diagnostics: [error(`template file "${shown}" not found`, { file: shown }, 'check the path; it is relative to the folder it is written in')] };
+  }
+  try {
+    if (size > MAX_PACKAGE_BYTES) openPackage(new Uint8Array(size));
+    return { model: readPresentation(openPackage(readFileSync(file))), diagnostics: [] };
+  } catch (e) {
+    if (e instanceof PackageProblem) return { diagnostics: [error(`${shown}: ${e.message}`, { file: shown }, e.hint)] };
+    throw e;
+  }
+}
+
+/** The model's look as a template source over default (`defaults`: default's merged template.json). */
+export function baseSource(
+  file: string,
+  shown: string,
+  model: PresentationModel,
+  defaults: Json,
+  named: Record<string, string>,
+  leaf?: TemplateSource,
+): { source?: TemplateSource; base?: Template['base']; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const { choices, problems } = chooseLayouts(model, named);
+  const names = [...new Set(model.masters.flatMap((m) => m.layouts.map((l) => l.name)))];
+  for (const p of problems) {
+    if (p.named && leaf) {
+      const pointer = `/layouts/${p.kind}`;
+      const at = locatePointer(leaf.text, pointer);
+      const wanted = named[p.kind] ?? '';
+      const guess = didYouMean(wanted, names);
+      diagnostics.push(error(`${pointer}: ${p.message}`, { file: leaf.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint || `${guess ? `did you mean "${guess}"? ` : ''}the file's layouts: ${names.map((n) => `"${n}"`).join(', ')}`));
+    } else if (['title', 'section', 'bullets'].includes(p.kind)) {
+      diagnostics.push(error(`${shown}: ${p.message}`, { file: shown }, p.hint));
+    }
+  }
+  if (diagnostics.length) return { diagnostics };
+  const content = choices.bullets!.shape;
+  const theme = content.master.theme;
+  const imported: ImportedTheme = { name: theme.name, colors: theme.colors, fonts: theme.fonts, slide: { width: model.slide.width, height: model.slide.height } };
+  const result = themeToTemplate(imported, defaults, { name: path.basename(file, path.extname(file)), source: path.basename(file), logo: false });
+  if (!result.template) {
+    return { diagnostics: [error(`${shown}: ${result.problems.join('; ')}`, { file: shown }, 'fix the theme colours in PowerPoint (Design › Variants › Colors), or use a JSON template')] };
+  }
+  const json = result.template;
+  delete json['extends'];
+  const colors = json['colors'] as Json;
+  // Text and background as the content layout really has them (a dark template is dark).
+  const body = content.bodies[0] ?? content.title;
+  const background = content.layout.background?.color ?? content.master.background.color;
+  if (background) colors['background'] = background;
+  const bg = String(colors['background']);
+  // On a dark background the theme's dark text would vanish: take the body placeholder's colour, or light 1.
+  if (wcagContrast(`#${colors['text']}`, `#${bg}`) < 4.5) {
+    const light = [body?.style.color, theme.colors.lt1, theme.colors.dk1].find((c): c is string => !!c && wcagContrast(`#${c}`, `#${bg}`) >= 4.5);
+    if (light) colors['text'] = light;
+  }
+  const accents = (colors['accents'] as string[]) ?? [];
+  if (accents.length) colors['highlight'] = [...accents].sort((a, b) => wcagContrast(`#${b}`, `#${bg}`) - wcagContrast(`#${a}`, `#${bg}`))[0];
+  const series = distinctSeries(colors['chart'] as string[]);
+  colors['chart'] = series.colors;
+  if (series.note) diagnostics.push(warning(`${shown}: ${series.note}`, { file: shown }, 'set further-apart accent colours in the file (Design › Variants › Colors › Customize), or list chart colours under "colors": {"chart": […]} in template.json'));
+  json['slide'] = { width: model.slide.width, height: model.slide.height };
+  json['footer'] = null;
+  json['logo'] = null;
+  json['layouts'] = layoutsJson(choices, defaults, model.slide, { text: String(colors['text']), background: String(colors['background']) });
+  const layouts: NonNullable<Template['base']>['layouts'] = {};
+  const reasons: Record<string, string> = {};
+  for (const kind of SLIDE_KINDS) {
+    const c = choices[kind];
+    if (!c) continue;
+    layouts[kind] = baseLayoutOf(c.shape);
+    reasons[kind] = c.reason;
+  }
+  const text = JSON.stringify(json, null, 2);
+  const source: TemplateSource = { shown, dir: path.dirname(file), text, raw: json };
+  return { source, base: { file, layouts, reasons }, diagnostics };
+}
+
+/** template.json of a folder on a PowerPoint file: `base`, and `layouts` entries naming the file's layouts. */
+export function splitBaseTemplateJson(raw: Json): { named: Record<string, string>; rest: Json } {
+  const named: Record<string, string> = {};
+  const rest: Json = { ...raw };
+  delete rest['base'];
+  if (isObject(raw['layouts'])) {
+    const layouts: Json = {};
+    for (const [kind, value] of Object.entries(raw['layouts'])) {
+      if (typeof value === 'string') named[kind] = value;
+      else layouts[kind] = value;
+    }
+    if (Object.keys(layouts).length) rest['layouts'] = layouts;
+    else delete rest['layouts'];
+  }
+  return { named, rest };
+}
