@@ -213,6 +213,8 @@ export function chartBlockToSpec(
     }
     xValues = keepRows.map((i) => xs[i]!);
     categories = keepRows.map((i) => categories[i]!);
+    const sortEntry = o.get('sort');
+    if (sortEntry) ctx.warn('`sort` is ignored: a scatter chart places each point by its x value', sortEntry.keyNode, 'remove `sort:`');
   } else {
     const order = categoryOrder(xColumn, ds, o.get('sort'), ctx, o.get('data')?.value ?? root);
     if (order) {

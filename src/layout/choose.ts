@@ -31,7 +31,8 @@ export function chooseKind(source: SlideSource, diagnostics: Diagnostic[]): Slid
     );
   }
   for (const key of Object.keys(source.attrs.values)) {
-    diagnostics.push(warning(`"${key}=" on a slide heading is not used`, source.at, key === 'icon' ? 'icons go on the `###` headings of cards: ### Title {icon=leaf}' : 'a slide heading takes only a layout class such as {.cards}'));
+    const written = key === 'id' ? `#${source.attrs.values[key]}` : `${key}=`;
+    diagnostics.push(warning(`"${written}" on a slide heading is not used`, source.at, key === 'icon' ? 'icons go on the `###` headings of cards: ### Title {icon=leaf}' : 'a slide heading takes only a layout class such as {.cards}'));
   }
   const kind = forced[0] ?? kindFromContent(source, diagnostics);
   checkSubheadingAttrs(source.blocks, kind, diagnostics);
