@@ -1,7 +1,9 @@
 /** Issue 15 at the command line: `-o` must name a .pptx, templates travel with the briefing, watch says a warning once. */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/tools.js';
 import { onlyNewWarnings } from '../src/commands/watch/command.js';
 import { error, warning } from '../src/diagnostics.js';
 import { MINIMAL, makeBriefing, runCli } from './helpers/briefing.js';
@@ -62,4 +64,32 @@ describe('brief watch prints each warning once', () => {
     expect(shown([])).toEqual([]);
     expect(shown([{ ...w }])).toEqual([w]);
   });
+});
+
+describe('brief watch end to end', () => {
+  it('given deck.yaml, watches its folder; a warning is printed by the first build only', async () => {
+    const root = makeBriefing({ 'b/deck.yaml': 'title: T\n', 'b/01.md': '## Wide {.table .wide}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n' });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/brief.js'), 'watch', 'b/deck.yaml', '-o', 'out/b.pptx'], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout.on('data', (d) => (log += d));
+    child.stderr.on('data', (d) => (log += d));
+    const until = async (test: () => boolean) => {
+      const end = Date.now() + 60_000;
+      while (!test()) {
+        if (Date.now() > end) throw new Error(`timed out; log:\n${log}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until(() => /built \d+ slides/.test(log) && log.includes('Ctrl-C to stop'));
+      await new Promise((r) => setTimeout(r, 500));
+      appendFileSync(path.join(root, 'b/01.md'), '\n## More\n\n- x\n');
+      await until(() => (log.match(/built \d+ slides/g) ?? []).length >= 2);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect(log).toContain('b/deck.yaml: warning: "b/deck.yaml" is a file: watching the briefing folder "b" it is in');
+    expect(log.match(/warning: unknown slide class ".wide" is ignored/g)).toHaveLength(1);
+    expect(log.match(/built \d+ slides in \d+ ms → out\/b\.pptx, out\/b\.html \(1 warning\)/g)).toHaveLength(2);
+  }, 120_000);
 });

@@ -1,9 +1,9 @@
 /** `brief watch [dir]`: the terminal side of src/watch.ts. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Io, printDiagnostics, summary } from '../terminal.js';
-import { type Diagnostic, error, formatDiagnostic } from '../../diagnostics.js';
+import { type Diagnostic, error, formatDiagnostic, warning } from '../../diagnostics.js';
 import { startWatch } from './session.js';
 import { PortInUseError } from './server.js';
 import { startProgress } from '../progress.js';
@@ -32,6 +32,13 @@ export interface WatchCommandOptions {
 export async function watchCommand(dir: string, opts: WatchCommandOptions, io: Io): Promise<number> {
   const cwd = process.cwd();
   const shownOnce = onlyNewWarnings();
+  const given = path.resolve(cwd, dir);
+  if (existsSync(given) && statSync(given).isFile() && existsSync(path.join(path.dirname(given), 'deck.yaml'))) {
+    // `brief watch my-brief/deck.yaml`: watch the briefing the file belongs to, all of it
+    const folder = path.relative(cwd, path.dirname(given)) || '.';
+    io.err(formatDiagnostic(warning(`"${dir}" is a file: watching the briefing folder "${folder}" it is in`, { file: dir }, `name the folder itself: \`brief watch ${folder}\``)));
+    dir = folder;
+  }
   const shown = (p: string) => path.relative(cwd, p) || p;
   let session;
   try {
