@@ -76,10 +76,16 @@ const FONTS =
   '<a:minorFont><a:latin typeface="Verdana"/><a:ea typeface=""/><a:cs typeface=""/><a:font script="Hang" typeface="Dotum"/><a:font script="Hans" typeface="SimSun"/></a:minorFont></a:fontScheme>';
 
 /** A 4:3 .pptx whose theme has known colours and fonts, with a picture on its (pptxgenjs) master. */
-async function makeThemedPptx(file: string): Promise<void> {
+async function makeThemedPptx(file: string, opts: { placeholders?: boolean } = {}): Promise<void> {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_4x3';
-  pptx.defineSlideMaster({ title: 'ACME', objects: [{ image: { path: path.join(repoRoot, 'templates/default/logo.png'), x: 8.8, y: 0.3, w: 0.8, h: 0.8 } }] });
+  const placeholders = opts.placeholders
+    ? [
+        { placeholder: { options: { name: 'title', type: 'title' as const, x: 0.5, y: 0.4, w: 8, h: 1 }, text: '' } },
+        { placeholder: { options: { name: 'body', type: 'body' as const, x: 0.5, y: 1.6, w: 9, h: 5 }, text: '' } },
+      ]
+    : [];
+  pptx.defineSlideMaster({ title: 'ACME', objects: [{ image: { path: path.join(repoRoot, 'templates/default/logo.png'), x: 8.8, y: 0.3, w: 0.8, h: 0.8 } }, ...placeholders] });
   pptx.addSlide({ masterName: 'ACME' }).addText('Hello', { x: 1, y: 1, w: 4, h: 1 });
   const parts = unzipSync((await pptx.write({ outputType: 'uint8array' })) as Uint8Array);
   const slots = Object.entries(SCHEME).map(([slot, val]) => `<a:${slot}><a:srgbClr val="${val}"/></a:${slot}>`).join('');
@@ -88,6 +94,8 @@ async function makeThemedPptx(file: string): Promise<void> {
     .replace(/<a:clrScheme\b[\s\S]*?<\/a:clrScheme>/, `<a:clrScheme name="Acme">${slots}</a:clrScheme>`)
     .replace(/<a:fontScheme\b[\s\S]*?<\/a:fontScheme>/, FONTS);
   parts['ppt/theme/theme1.xml'] = strToU8(theme);
+  // A .potx is a template package: its main part has the template content type.
+  if (file.endsWith('.potx')) parts['[Content_Types].xml'] = strToU8(new TextDecoder().decode(parts['[Content_Types].xml']).replace('presentationml.presentation.main+xml', 'presentationml.template.main+xml'));
   writeFileSync(file, zipSync(parts));
 }
 
@@ -124,19 +132,43 @@ describe('brief template import', () => {
     expect(parts.get('ppt/theme/theme1.xml')).toMatch(/<a:majorFont><a:latin typeface="Georgia"/);
   });
 
-  it("drops default's logo without --logo", async () => {
+  it("drops default's logo without --logo (--theme-only)", async () => {
     const dir = makeBriefing(MINIMAL);
     await makeThemedPptx(path.join(dir, 'acme.potx'));
-    expect(runCli(['template', 'import', 'acme.potx', '--name', 'acme'], dir).code).toBe(0);
+    expect(runCli(['template', 'import', 'acme.potx', '--name', 'acme', '--theme-only'], dir).code).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'templates/acme/template.json'), 'utf8')).logo).toBeNull();
   });
 
   it('reports a file that is not a presentation, exit 1', () => {
     const dir = makeBriefing({ ...MINIMAL, 'fake.pptx': 'not a zip' });
+    for (const mode of [[], ['--theme-only']]) {
+      const r = runCli(['template', 'import', 'fake.pptx', '--name', 'acme', ...mode], dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('fake.pptx: error: not a PowerPoint file');
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
     const r = runCli(['template', 'import', 'fake.pptx', '--name', 'acme'], dir);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('fake.pptx: error: not a PowerPoint file');
     expect(r.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('by default makes a folder on the file itself: the file copied in, template.json naming it as base; inspect explains the layouts', async () => {
+    const dir = makeBriefing(MINIMAL);
+    await makeThemedPptx(path.join(dir, 'acme.potx'), { placeholders: true });
+    const r = runCli(['template', 'import', 'acme.potx', '--name', 'acme'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 'templates/acme/template.json'), 'utf8'))).toEqual({ name: 'acme', description: 'Built on acme.potx: its masters, layouts and theme', base: 'acme.potx' });
+    expect(readFileSync(path.join(dir, 'templates/acme/acme.potx'))).toEqual(readFileSync(path.join(dir, 'acme.potx')));
+    const built = runCli(['build', '.', '-t', 'acme', '-o', 'out.pptx'], dir);
+    expect(built.code, built.stderr).toBe(0);
+    const parts = readPptxParts(path.join(dir, 'out.pptx'));
+    const source = readPptxParts(path.join(dir, 'acme.potx'));
+    expect(parts.get('ppt/slideMasters/slideMaster1.xml')).toBe(source.get('ppt/slideMasters/slideMaster1.xml'));
+    const inspect = runCli(['template', 'inspect', 'acme'], dir);
+    expect(inspect.code, inspect.stderr).toBe(0);
+    expect(inspect.stdout).toMatch(/^slide size 10\.00 × 7\.50 in \(a template, \.potx\)/);
+    expect(inspect.stdout).toMatch(/master 1 ".*" \(ppt\/slideMasters\/slideMaster1\.xml\)/);
+    expect(inspect.stdout).toMatch(/\n {2}title {4}→ "[^"]+": /);
+    expect(inspect.stdout).toMatch(/\n {4}title {12}idx \d+ +x \d+\.\d\d y \d+\.\d\d w \d+\.\d\d h \d+\.\d\d/);
   });
 
   it('reports a missing --name as a usage error, exit 2', () => {

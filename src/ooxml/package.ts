@@ -70,11 +70,17 @@ export class OoxmlPackage {
     return data ? strFromU8(data) : undefined;
   }
 
-  /** The part parsed (namespace prefixes removed, attributes as `@name`); undefined when missing or not XML. */
-  xml(part: string): Xml | undefined {
+  /**
+   * The part parsed (element prefixes removed, attributes as `@name`); undefined when missing or not
+   * XML. `slim` first drops what a model of masters and layouts never reads (drawing paths, the text
+   * of shapes that are no placeholders, all but a placeholder's first paragraph): a master of a
+   * designed template is mostly that, and a general XML parser is slow on it.
+   */
+  xml(part: string, slim = false): Xml | undefined {
     if (this.parsed.has(part)) return this.parsed.get(part);
     let value: Xml | undefined;
-    const text = this.text(part);
+    const raw = this.text(part);
+    const text = slim && raw !== undefined ? slimmed(raw) : raw;
     try {
       value = text === undefined ? undefined : (parser.parse(text) as Xml);
     } catch {
@@ -106,6 +112,16 @@ export class OoxmlPackage {
     const def = asArray(get(types, 'Types', 'Default')).find((d) => String(get(d, '@Extension') ?? '').toLowerCase() === ext);
     return def ? String(get(def, '@ContentType')) : undefined;
   }
+}
+
+function slimmed(xml: string): string {
+  return xml
+    .replace(/<a:custGeom>[\s\S]*?<\/a:custGeom>/g, '')
+    .replace(/<(p|a):extLst>[\s\S]*?<\/\1:extLst>/g, '')
+    .replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (sp) => {
+      if (sp.includes('<p:ph')) return sp.replace(/(<p:txBody>[\s\S]*?<\/a:p>)[\s\S]*?(<\/p:txBody>)/, '$1$2');
+      return sp.replace(/<p:txBody>[\s\S]*?<\/p:txBody>/, '').replace(/<p:style>[\s\S]*?<\/p:style>/, '');
+    });
 }
 
 /**

@@ -124,6 +124,26 @@ function boxOf(xfrm: unknown): BoxIn | undefined {
   return { x: inches(x), y: inches(y), w: inches(cx), h: inches(cy) };
 }
 
+/** What grafting a file needs, without reading its layouts: its masters (part, id, theme) and slide size. */
+export interface PresentationSkeleton {
+  slide: { cx: number; cy: number };
+  masters: { part: string; id: string; theme: { part: string } }[];
+}
+
+export function readSkeleton(pkg: OoxmlPackage): PresentationSkeleton {
+  const xml = pkg.text(PRESENTATION) ?? '';
+  const rels = pkg.rels(PRESENTATION);
+  const size = /<p:sldSz\b[^>]*?\bcx="(\d+)"[^>]*?\bcy="(\d+)"/.exec(xml);
+  const masters = [...xml.matchAll(/<p:sldMasterId\b([^>]*)\/?>/g)].flatMap((m) => {
+    const id = /\bid="(\d+)"/.exec(m[1]!)?.[1] ?? '';
+    const rid = /\br:id="([^"]*)"/.exec(m[1]!)?.[1];
+    const part = rels.find((r) => r.id === rid)?.part;
+    if (!part || !pkg.has(part)) return [];
+    return [{ part, id, theme: { part: pkg.rels(part).find((r) => r.type.endsWith('/theme'))?.part ?? '' } }];
+  });
+  return { slide: { cx: Number(size?.[1] ?? 12192000), cy: Number(size?.[2] ?? 6858000) }, masters };
+}
+
 /** Reads the model; throws PackageProblem when the file is no presentation or has no slide master. */
 export function readPresentation(pkg: OoxmlPackage): PresentationModel {
   const pres = get(pkg.xml(PRESENTATION), 'presentation');
@@ -154,7 +174,7 @@ export function readPresentation(pkg: OoxmlPackage): PresentationModel {
 }
 
 function readMaster(pkg: OoxmlPackage, part: string, id: string): MasterModel | undefined {
-  const root = get(pkg.xml(part), 'sldMaster');
+  const root = get(pkg.xml(part, true), 'sldMaster');
   if (!root) return undefined;
   const rels = pkg.rels(part);
   const themePart = rels.find((r) => r.type.endsWith('/theme'))?.part;
@@ -188,7 +208,7 @@ function readMaster(pkg: OoxmlPackage, part: string, id: string): MasterModel | 
 }
 
 function readLayout(pkg: OoxmlPackage, part: string, master: MasterModel, ctx: StyleContext): LayoutModel | undefined {
-  const root = get(pkg.xml(part), 'sldLayout');
+  const root = get(pkg.xml(part, true), 'sldLayout');
   if (!root) return undefined;
   const tree = get(root, 'cSld', 'spTree');
   return {

@@ -126,7 +126,7 @@ export function chooseLayouts(model: PresentationModel, named: Record<string, st
       for (const master of order) {
         const hit = all.find((s) => s.master === master && rule.test(s, model.slide.height));
         if (hit) {
-          choice = { shape: hit, reason: `${rule.why}${model.masters.length > 1 ? ` (master "${master.name}")` : ''}` };
+          choice = { shape: hit, reason: `${rule.why}${model.masters.length > 1 ? ` (master ${model.masters.indexOf(master) + 1}${master === preferred ? `, ${OPENING.has(kind) ? "the file's first slide's" : 'the content'} master` : ''})` : ''}` };
           break;
         }
       }

@@ -4,15 +4,13 @@
  * Pure: bytes in, template JSON and logo bytes out.
  */
 import path from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
-import { XMLParser } from 'fast-xml-parser';
+import { type OoxmlPackage, PackageProblem, openPackage } from '../ooxml/package.js';
+import { type PresentationModel, readPresentation } from '../ooxml/presentation.js';
 import { formatHex, interpolate, wcagContrast } from 'culori';
 import type { Box, ThemeColorSlot } from '../deck/types.js';
 import { type Json, isObject } from './json.js';
 
 const EMU_PER_IN = 914400;
-const SLOTS: ThemeColorSlot[] = ['dk1', 'lt1', 'dk2', 'lt2', 'accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6', 'hlink', 'folHlink'];
-const REL_OFFICE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PICTURE_TYPES: Record<string, string> = { '.png': '.png', '.jpg': '.jpg', '.jpeg': '.jpg', '.gif': '.gif', '.svg': '.svg' };
 
 export interface ImportedTheme {
@@ -33,54 +31,27 @@ export interface ImportResult {
   problems: string[];
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, isArray: (name) => ['Relationship', 'sldMasterId', 'font', 'pic', 'sp', 'grpSp'].includes(name) });
-
-/** Reads the first slide master's theme, the slide size and the master's first picture. */
+/** Reads the first slide master's theme, the slide size and the master's first picture (through the one OOXML reader). */
 export function readTheme(bytes: Uint8Array): { theme?: ImportedTheme; problems: string[] } {
-  let parts: Record<string, Uint8Array>;
+  let pkg: OoxmlPackage;
+  let model: PresentationModel;
   try {
-    parts = unzipSync(bytes);
-  } catch {
-    return { problems: ['not a PowerPoint file (it is not a zip package)'] };
+    pkg = openPackage(bytes);
+    model = readPresentation(pkg);
+  } catch (e) {
+    if (e instanceof PackageProblem) return { problems: [e.message] };
+    throw e;
   }
-  const xml = (name: string): Json | undefined => (parts[name] ? (parser.parse(strFromU8(parts[name]!)) as Json) : undefined);
-  const presentation = xml('ppt/presentation.xml');
-  if (!presentation) return { problems: ['not a PowerPoint presentation or template: ppt/presentation.xml is missing'] };
-  const pres = get(presentation, 'presentation');
-  const masterId = asArray(get(pres, 'sldMasterIdLst', 'sldMasterId'))[0];
-  const master = masterId ? relTarget(xml, 'ppt/presentation.xml', String(get(masterId, '@id') ?? '')) : undefined;
-  const themePart = master ? relsOf(xml, master).find((r) => r.type.endsWith('/theme'))?.part : undefined;
-  const themeXml = themePart ? xml(themePart) : undefined;
-  if (!master || !themeXml) return { problems: ['the file has no slide master with a theme'] };
-
-  const elements = get(themeXml, 'theme', 'themeElements');
-  const scheme = get(elements, 'clrScheme');
-  const colors: ImportedTheme['colors'] = {};
-  for (const slot of SLOTS) {
-    const c = get(scheme, slot);
-    const value = get(c, 'srgbClr', '@val') ?? get(c, 'sysClr', '@lastClr');
-    if (typeof value === 'string' && /^[0-9A-Fa-f]{6}$/.test(value)) colors[slot] = value.toUpperCase();
-  }
-  const fontScheme = get(elements, 'fontScheme');
-  const typeface = (font: 'majorFont' | 'minorFont', slot: string) => nonEmpty(get(fontScheme, font, slot, '@typeface'));
-  const scripts: Record<string, string> = {};
-  for (const font of ['minorFont', 'majorFont'] as const) {
-    for (const f of asArray(get(fontScheme, font, 'font'))) {
-      const script = get(f, '@script');
-      const face = nonEmpty(get(f, '@typeface'));
-      if (typeof script === 'string' && face && !scripts[script]) scripts[script] = face;
-    }
-  }
-  const size = get(pres, 'sldSz');
-  const cx = Number(get(size, '@cx'));
-  const cy = Number(get(size, '@cy'));
+  const master = model.masters[0]!;
+  if (!master.theme.part) return { problems: ['the file has no slide master with a theme'] };
+  const xml = (name: string): Json | undefined => pkg.xml(name) as Json | undefined;
   return {
     theme: {
-      name: String(get(themeXml, 'theme', '@name') ?? ''),
-      colors,
-      fonts: { major: typeface('majorFont', 'latin'), minor: typeface('minorFont', 'latin'), majorEastAsian: typeface('majorFont', 'ea'), minorEastAsian: typeface('minorFont', 'ea'), scripts },
-      slide: cx > 0 && cy > 0 ? { width: inches(cx), height: inches(cy) } : undefined,
-      logo: firstPicture(xml, parts, master),
+      name: master.theme.name,
+      colors: master.theme.colors,
+      fonts: master.theme.fonts,
+      slide: { width: model.slide.width, height: model.slide.height },
+      logo: firstPicture(xml, pkg.parts as Record<string, Uint8Array>, master.part),
     },
     problems: [],
   };
@@ -184,14 +155,14 @@ function pictureOn(xml: (name: string) => Json | undefined, parts: Record<string
   const tree = get(xml(master), root, 'cSld', 'spTree');
   const pic = asArray(get(tree, 'pic'))[0];
   if (!pic) return undefined;
-  const embed = get(pic, 'blipFill', 'blip', '@embed');
+  const embed = get(pic, 'blipFill', 'blip', '@r:embed');
   const part = typeof embed === 'string' ? relsOf(xml, master).find((r) => r.id === embed)?.part : undefined;
   const off = get(pic, 'spPr', 'xfrm', 'off');
   const ext = get(pic, 'spPr', 'xfrm', 'ext');
   if (!part || !parts[part] || !off || !ext) return undefined;
   const box = { x: inches(Number(get(off, '@x'))), y: inches(Number(get(off, '@y'))), w: inches(Number(get(ext, '@cx'))), h: inches(Number(get(ext, '@cy'))) };
   const alt = get(pic, 'nvPicPr', 'cNvPr', '@descr');
-  return { part, bytes: parts[part]!, box, alt: typeof alt === 'string' ? alt : undefined };
+  return { part, bytes: parts[part]!, box, alt: typeof alt === 'string' && alt ? alt : undefined };
 }
 
 interface Rel {
@@ -211,9 +182,6 @@ function relsOf(xml: (name: string) => Json | undefined, source: string): Rel[] 
   });
 }
 
-function relTarget(xml: (name: string) => Json | undefined, source: string, id: string): string | undefined {
-  return relsOf(xml, source).find((r) => r.id === id && r.type.startsWith(REL_OFFICE))?.part;
-}
 
 function get(value: unknown, ...keys: string[]): any {
   let v: unknown = value;
@@ -225,9 +193,6 @@ function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === undefined ? [] : [v];
 }
 
-function nonEmpty(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v : undefined;
-}
 
 function inches(emu: number): number {
   return round(emu / EMU_PER_IN);

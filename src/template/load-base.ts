@@ -4,7 +4,10 @@
  * look becomes a template source between brief's default and the folder's template.json, so the
  * usual merge and validation apply and template.json may still override colours or styles.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
 import { MAX_PACKAGE_BYTES, PackageProblem, openPackage } from '../ooxml/package.js';
@@ -41,7 +44,7 @@ export function readBaseFile(file: string, shown: string): { model?: Presentatio
     if (size > MAX_PACKAGE_BYTES) openPackage(new Uint8Array(size));
     return { model: readPresentation(openPackage(readFileSync(file))), diagnostics: [] };
   } catch (e) {
-    if (e instanceof PackageProblem) return { diagnostics: [error(`${shown}: ${e.message}`, { file: shown }, e.hint)] };
+    if (e instanceof PackageProblem) return { diagnostics: [error(e.message, { file: shown }, e.hint)] };
     throw e;
   }
 }
@@ -66,7 +69,7 @@ export function baseSource(
       const guess = didYouMean(wanted, names);
       diagnostics.push(error(`${pointer}: ${p.message}`, { file: leaf.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint || `${guess ? `did you mean "${guess}"? ` : ''}the file's layouts: ${names.map((n) => `"${n}"`).join(', ')}`));
     } else if (['title', 'section', 'bullets'].includes(p.kind)) {
-      diagnostics.push(error(`${shown}: ${p.message}`, { file: shown }, p.hint));
+      diagnostics.push(error(p.message, { file: shown }, p.hint));
     }
   }
   if (diagnostics.length) return { diagnostics };
@@ -75,7 +78,7 @@ export function baseSource(
   const imported: ImportedTheme = { name: theme.name, colors: theme.colors, fonts: theme.fonts, slide: { width: model.slide.width, height: model.slide.height } };
   const result = themeToTemplate(imported, defaults, { name: path.basename(file, path.extname(file)), source: path.basename(file), logo: false });
   if (!result.template) {
-    return { diagnostics: [error(`${shown}: ${result.problems.join('; ')}`, { file: shown }, 'fix the theme colours in PowerPoint (Design › Variants › Colors), or use a JSON template')] };
+    return { diagnostics: [error(result.problems.join('; '), { file: shown }, 'fix the theme colours in PowerPoint (Design › Variants › Colors), or use a JSON template')] };
   }
   const json = result.template;
   delete json['extends'];
@@ -94,7 +97,7 @@ export function baseSource(
   if (accents.length) colors['highlight'] = [...accents].sort((a, b) => wcagContrast(`#${b}`, `#${bg}`) - wcagContrast(`#${a}`, `#${bg}`))[0];
   const series = distinctSeries(colors['chart'] as string[]);
   colors['chart'] = series.colors;
-  if (series.note) diagnostics.push(warning(`${shown}: ${series.note}`, { file: shown }, 'set further-apart accent colours in the file (Design › Variants › Colors › Customize), or list chart colours under "colors": {"chart": […]} in template.json'));
+  if (series.note) diagnostics.push(warning(series.note, { file: shown }, 'set further-apart accent colours in the file (Design › Variants › Colors › Customize), or list chart colours under "colors": {"chart": […]} in template.json'));
   json['slide'] = { width: model.slide.width, height: model.slide.height };
   json['footer'] = null;
   json['logo'] = null;
@@ -127,4 +130,56 @@ export function splitBaseTemplateJson(raw: Json): { named: Record<string, string
     else delete rest['layouts'];
   }
   return { named, rest };
+}
+
+/** Where the reading of template files is kept between builds (a cache: deleting it is always safe). */
+const CACHE_DIR = path.join(tmpdir(), 'brief-template-cache');
+const CACHE_VERSION = '1';
+
+/** A key for the file's bytes and everything else the result depends on; undefined for a file over the limit. */
+export function baseCacheKey(file: string, extra: string[]): string | undefined {
+  if (statSync(file).size > MAX_PACKAGE_BYTES) return undefined;
+  const hash = createHash('sha256').update(CACHE_VERSION).update(codeStamp()).update(readFileSync(file));
+  for (const e of extra) hash.update('\0').update(e);
+  return hash.digest('hex');
+}
+
+/** When brief's own reading code changes (an upgrade, a rebuild), earlier entries no longer apply. */
+function codeStamp(): string {
+  const here = fileURLToPath(import.meta.url);
+  const dir = path.dirname(here);
+  const ext = path.extname(here);
+  return [here, path.join(dir, `base${ext}`), path.join(dir, '..', 'ooxml', `presentation${ext}`), path.join(dir, '..', 'ooxml', `package${ext}`)]
+    .map((f) => {
+      try {
+        return String(statSync(f).mtimeMs);
+      } catch {
+        return '-';
+      }
+    })
+    .join(',');
+}
+
+type Made = ReturnType<typeof baseSource>;
+
+export function readBaseCache(key: string, file: string, shown: string, leaf: TemplateSource | undefined): Made | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(path.join(CACHE_DIR, `${key}.json`), 'utf8')) as { json: Json; base: NonNullable<Template['base']>; diagnostics: Diagnostic[] };
+    const text = JSON.stringify(cached.json, null, 2);
+    return { source: { shown, dir: path.dirname(file), text, raw: cached.json }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
+  } catch {
+    // no cache entry (or an unreadable one): read the file
+    return undefined;
+  }
+}
+
+export function writeBaseCache(key: string, made: Made): void {
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = path.join(CACHE_DIR, `${key}.${process.pid}.tmp`);
+    writeFileSync(tmp, JSON.stringify({ json: made.source!.raw, base: made.base, diagnostics: made.diagnostics }));
+    renameSync(tmp, path.join(CACHE_DIR, `${key}.json`));
+  } catch {
+    // a cache that cannot be written only costs time
+  }
 }

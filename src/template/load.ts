@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Diagnostic, error, warning } from '../diagnostics.js';
+import { type Diagnostic, error, hasErrors, warning } from '../diagnostics.js';
 import { type Json, isObject } from './json.js';
 import { locatePointer, positionOfOffset } from './locate.js';
 import { type TemplateSource, mergeChain } from './merge.js';
 import type { Template } from './types.js';
 import { checkTemplate } from './validate.js';
-import { baseSource, isPowerPointPath, readBaseFile, splitBaseTemplateJson } from './load-base.js';
+import { baseCacheKey, baseSource, isPowerPointPath, readBaseCache, readBaseFile, splitBaseTemplateJson, writeBaseCache } from './load-base.js';
 
 /** Templates shipped with brief, next to dist/ (and src/ when run from source). */
 export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -111,17 +111,25 @@ export function loadTemplate(dir: string, ctx: TemplateContext = { briefingDir: 
  */
 export function loadOnBase(file: string, ctx: TemplateContext, leaf?: TemplateSource): { template?: Template; diagnostics: Diagnostic[] } {
   const shown = shownPath(file, ctx.cwd);
-  const read = readBaseFile(file, shown);
-  if (!read.model) {
-    if (leaf && read.diagnostics[0]?.message.includes('not found')) {
-      return { diagnostics: [error(`/base: ${read.diagnostics[0].message}`, at(leaf, '/base'), `put the file beside ${leaf.shown} or fix the name`)] };
-    }
-    return { diagnostics: read.diagnostics };
-  }
   const defaults = readChain(path.join(BUILTIN_TEMPLATES, 'default'), ctx);
   if ('diagnostics' in defaults) return { diagnostics: defaults.diagnostics };
   const split = leaf ? splitBaseTemplateJson(leaf.raw) : { named: {}, rest: undefined };
-  const made = baseSource(file, shown, read.model, mergeChain(defaults.sources).value, split.named, leaf);
+  const defaultJson = mergeChain(defaults.sources).value;
+  // Reading a designed template's masters and layouts is most of a build's time: what it yields is
+  // kept per file content (and what else it depends on), so rebuilds skip it.
+  const key = existsSync(file) ? baseCacheKey(file, [shown, JSON.stringify(split.named), JSON.stringify(defaultJson)]) : undefined;
+  let made = key ? readBaseCache(key, file, shown, leaf) : undefined;
+  if (!made) {
+    const read = readBaseFile(file, shown);
+    if (!read.model) {
+      if (leaf && read.diagnostics[0]?.message.includes('not found')) {
+        return { diagnostics: [error(`/base: ${read.diagnostics[0].message}`, at(leaf, '/base'), `put the file beside ${leaf.shown} or fix the name`)] };
+      }
+      return { diagnostics: read.diagnostics };
+    }
+    made = baseSource(file, shown, read.model, defaultJson, split.named, leaf);
+    if (key && made.source && !hasErrors(made.diagnostics)) writeBaseCache(key, made);
+  }
   if (!made.source) return { diagnostics: made.diagnostics };
   const sources = [...defaults.sources, made.source, ...(leaf && split.rest ? [{ ...leaf, raw: split.rest }] : [])];
   const result = checked(sources);

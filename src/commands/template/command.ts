@@ -1,5 +1,5 @@
 /**
- * `brief template list | new | import`: the file-system edge of the template tools. Problems are
+ * `brief template list | new | import | inspect`: the file-system edge of the template tools. Problems are
  * diagnostics (exit 1); only commander's own usage errors exit 2.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { type Diagnostic, didYouMean, error, formatDiagnostic, hasErrors } from '../../diagnostics.js';
 import { themeToTemplate, readTheme } from '../../template/import.js';
-import { BUILTIN_TEMPLATES, TEMPLATE_FILE, type TemplateContext, listTemplateNames, listTemplates, loadTemplate, loadTemplateJson, resolveTemplateDir } from '../../template/load.js';
+import { BUILTIN_TEMPLATES, TEMPLATE_FILE, type TemplateContext, isPowerPointPath, listTemplateNames, listTemplates, loadOnBase, loadTemplate, loadTemplateJson, resolveTemplateDir } from '../../template/load.js';
+import { readBaseFile, splitBaseTemplateJson } from '../../template/load-base.js';
+import { chooseLayouts } from '../../template/base.js';
+import { inspectLines } from '../../template/inspect.js';
 import type { Json } from '../../template/json.js';
 
 interface Io {
@@ -38,8 +41,55 @@ export function registerTemplateCommand(program: Command, io: Io, done: (code: n
     .description("make a template from a PowerPoint file's theme: colours, fonts, slide size (and logo)")
     .argument('<file>', 'a .pptx or .potx file')
     .requiredOption('--name <name>', 'the new template’s name (a folder name)')
-    .option('--logo', "use the slide master's first picture as the logo")
-    .action((file: string, opts: { name: string; logo?: boolean }) => done(importCommand(file, opts, io)));
+    .option('--theme-only', "take only the theme's colours, fonts and slide size onto brief's default look (without it, the deck is built on the file's own masters and layouts)")
+    .option('--logo', "with --theme-only: use the slide master's first picture as the logo")
+    .action((file: string, opts: { name: string; logo?: boolean; themeOnly?: boolean }) => done(opts.themeOnly || opts.logo ? importCommand(file, opts, io) : importBaseCommand(file, opts, io)));
+  template
+    .command('inspect')
+    .description("a PowerPoint file's masters, layouts and placeholders, and which layout each slide kind uses, and why")
+    .argument('<template>', 'a .pptx/.potx file, or the name of a template made on one')
+    .action((name: string) => done(inspectCommand(name, io)));
+}
+
+/**
+ * `template import X --name x`: a folder with the file copied in and a template.json naming it as its
+ * base, holding only what the file does not say (nothing yet: layout choices and overrides are added by hand).
+ */
+export function importBaseCommand(file: string, opts: { name: string }, io: Io): number {
+  const target = targetFor(opts.name);
+  const at = { file: shown(path.resolve(file)) };
+  if (!existsSync(file)) return report([...target.diagnostics, error(`${file} not found`, at, 'name a .pptx or .potx file')], io);
+  if (!target.dir) return report(target.diagnostics, io);
+  const read = readBaseFile(path.resolve(file), shown(path.resolve(file)));
+  if (!read.model) return report(read.diagnostics, io);
+  const copy = path.basename(file);
+  const template: Json = { name: opts.name, description: `Built on ${copy}: its masters, layouts and theme`, base: copy };
+  const files = writeTemplate(target.dir, template, { [copy]: new Uint8Array(readFileSync(file)) });
+  io.err(`created ${shown(target.dir)}/ with ${files.join(', ')}: decks are built on the file's own masters and layouts`);
+  io.err(`next: \`brief template inspect ${opts.name}\` shows which layout each slide kind uses; \`brief build -t ${opts.name}\``);
+  return verify(target.dir, io);
+}
+
+export function inspectCommand(name: string, io: Io): number {
+  const ctx = context();
+  let file: string | undefined;
+  let named: Record<string, string> = {};
+  if (isPowerPointPath(name)) file = path.resolve(name);
+  else {
+    const found = findSource(name);
+    if (!found.dir) return report(found.diagnostics, io);
+    const raw = JSON.parse(readFileSync(path.join(found.dir, TEMPLATE_FILE), 'utf8').replace(/^\uFEFF/, '')) as Json;
+    if (typeof raw['base'] !== 'string') return report([error(`template "${name}" is not built on a PowerPoint file`, { file: shown(path.join(found.dir, TEMPLATE_FILE)) }, 'inspect shows a .pptx/.potx file: name one, or a template whose template.json has "base"')], io);
+    file = path.resolve(found.dir, raw['base']);
+    named = splitBaseTemplateJson(raw).named;
+  }
+  const read = readBaseFile(file, shown(file));
+  if (!read.model) return report(read.diagnostics, io);
+  const { choices } = chooseLayouts(read.model, named);
+  for (const line of inspectLines(read.model, choices)) io.out(line);
+  // The same checks as a build, so inspect shows the errors a build would give.
+  const loaded = isPowerPointPath(name) ? loadOnBase(file, ctx) : loadTemplate(findSource(name).dir!, ctx);
+  return report(loaded.diagnostics, io);
 }
 
 function report(diagnostics: Diagnostic[], io: Io): number {

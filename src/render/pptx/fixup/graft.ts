@@ -20,7 +20,7 @@
 import { readFileSync } from 'node:fs';
 import type { Deck, PlaceholderRef, Slide, TextShape } from '../../../deck/types.js';
 import { type OoxmlPackage, openPackage } from '../../../ooxml/package.js';
-import { readPresentation } from '../../../ooxml/presentation.js';
+import { readSkeleton } from '../../../ooxml/presentation.js';
 import { type PptxPackage, relativeTarget, relsPartOf, resolveTarget } from './package.js';
 import type { FixupContext, FixupOptions, Repair } from './repair.js';
 
@@ -41,7 +41,7 @@ function graft(ctx: FixupContext, deck: Pick<Deck, 'slides' | 'base'>, eastAsian
   const { pkg } = ctx;
   const base = deck.base!;
   const file = openPackage(readFileSync(base.file));
-  const model = readPresentation(file);
+  const model = readSkeleton(file);
 
   // 1. What pptxgenjs wrote for its own masters goes: masters, layouts and the masters' themes.
   const ownMasters = pkg.names().filter((p) => /^ppt\/slideMasters\/[^/]+\.xml$/.test(p));
@@ -67,7 +67,7 @@ function graft(ctx: FixupContext, deck: Pick<Deck, 'slides' | 'base'>, eastAsian
     pkg.setBytes(part, file.bytes(part)!);
     ctx.frozen.add(part);
   }
-  pkg.note(`grafted ${model.masters.length} slide master(s) and ${model.masters.reduce((n, m) => n + m.layouts.length, 0)} layouts of the template file`);
+  pkg.note(`grafted ${model.masters.length} slide master(s) with ${[...copied].filter((p) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(p)).length} layouts of the template file`);
 
   // 3. Slides onto the file's layouts.
   deck.slides.forEach((slide, i) => {
