@@ -17,7 +17,7 @@ import { accessibilityReport } from './layout/accessibility.js';
 import { briefingToDeck } from './layout/deck.js';
 import { expandDataTables } from './layout/data-table.js';
 import { deckToPptxBytes } from './render/pptx/index.js';
-import { isInside, isPowerPointPath, listTemplateNames, loadOnBase, loadTemplate, resolveTemplateDir } from './template/load.js';
+import { BUILTIN_TEMPLATES, isInside, isPowerPointPath, listTemplateNames, loadOnBase, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
 import { withMasters } from './template/masters.js';
 
@@ -82,8 +82,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 /** Loads and lays out everything; returns undefined (with diagnostics) when something is missing. */
 export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Diagnostic[]): { deck: Deck; briefing: Briefing; template: Template } | undefined {
-  const dir = path.resolve(cwd, options.dir ?? 'content');
+  let dir = path.resolve(cwd, options.dir ?? 'content');
   const shown = (p: string) => path.relative(cwd, p) || '.';
+  if (existsSync(dir) && statSync(dir).isFile()) {
+    // `brief build my-brief/deck.yaml`: the user means the briefing that file belongs to.
+    const folder = path.dirname(dir);
+    if (!existsSync(path.join(folder, 'deck.yaml'))) {
+      diagnostics.push(error(`"${shown(dir)}" is a file, not a briefing folder`, { file: shown(dir) }, `name the folder that holds deck.yaml and the Markdown sections: \`brief build path/to/briefing\``));
+      return undefined;
+    }
+    diagnostics.push(warning(`"${shown(dir)}" is a file: building the briefing folder "${shown(folder)}" it is in`, { file: shown(dir) }, `name the folder itself: \`brief ${options.write === false ? 'check' : 'build'} ${shown(folder)}\``));
+    dir = folder;
+  }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     diagnostics.push(error(`briefing folder "${shown(dir)}" not found`, { file: shown(dir) }, 'run brief in the folder that holds content/, or name the briefing folder: `brief build path/to/briefing`'));
     return undefined;
@@ -101,15 +111,15 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const template = loadTemplateFor(options.template ?? manifest.template ?? 'default', manifest, dir, cwd, diagnostics, shown, options.templates);
   const texts = readSections(manifest, dir, diagnostics, shown);
   const shapedInBlocks = new Set(texts.flatMap((t) => [...datasetsShapedInBlocks(t.text)]));
-  const datasets = loadDataSets(manifest, dir, diagnostics, shown, shapedInBlocks);
-  const expanded = expandDataTables(loadSections(texts, datasets, diagnostics), datasets);
+  const { datasets, failed } = loadDataSets(manifest, dir, diagnostics, shown, shapedInBlocks);
+  const expanded = expandDataTables(loadSections(texts, datasets, failed, diagnostics), datasets, failed);
   diagnostics.push(...expanded.diagnostics);
   const slides = expanded.slides;
   if (!template) return undefined;
   // Layout runs even after earlier errors, so one run reports every mistake (like a compiler);
   // the caller still refuses to write a deck when any error was found.
   const briefing: Briefing = { dir, manifest, slides };
-  const laid = briefingToDeck(briefing, datasets, template);
+  const laid = briefingToDeck(briefing, datasets, template, { failedDatasets: failed });
   diagnostics.push(...laid.diagnostics);
   if (options.accessibility) diagnostics.push(...accessibilityReport(laid.deck));
   return { deck: template.base ? onBase(laid.deck, template.base, manifest) : withMasters(laid.deck, template), briefing, template };
@@ -136,7 +146,7 @@ function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: str
     const names = listTemplateNames(dir, cwd);
     const guess = didYouMean(name, names);
     diagnostics.push(
-      error(`template "${name}" not found`, manifest.template === name ? manifest.at : undefined, `${guess ? `did you mean "${guess}"? ` : ''}available templates: ${names.join(', ')}; looked in ${found.searched.map(shown).join(', ')}`),
+      error(`template "${name}" not found`, manifest.template === name ? (manifest.templateAt ?? manifest.at) : undefined, `${guess ? `did you mean "${guess}"? ` : ''}available templates: ${names.join(', ')}; looked in ${found.searched.map((p) => (isInside(BUILTIN_TEMPLATES, p) ? "brief's built-in templates" : shown(p))).join(', ')}`),
     );
     return undefined;
   }
@@ -146,7 +156,12 @@ function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: str
   return loaded.template;
 }
 
-function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string, shapedInBlocks: ReadonlySet<string>): Map<string, DataSet> {
+/**
+ * Loads every dataset of deck.yaml. A dataset with any error is left out and named in `failed`, so
+ * that what uses it is skipped without a word: one mistake in a CSV gives one error, not one per
+ * `{{ }}` or chart that reads it.
+ */
+function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string, shapedInBlocks: ReadonlySet<string>): { datasets: Map<string, DataSet>; failed: Set<string> } {
   const datasets = new Map<string, DataSet>();
   const specs = manifest.data;
   const sources = new Set(Object.values(specs).flatMap((s) => (s.from ? [s.from] : [])));
@@ -155,12 +170,12 @@ function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
     if (spec.from) continue;
     const file = path.resolve(dir, spec.file);
     if (!isInside(dir, file)) {
-      diagnostics.push(error(`data file "${spec.file}" is outside the briefing folder`, spec.at, 'copy the file into the briefing folder (e.g. data/) and point to it there'));
+      diagnostics.push(error(`data file "${spec.file}" is outside the briefing folder`, spec.fileAt ?? spec.at, 'copy the file into the briefing folder (e.g. data/) and point to it there'));
       failed.add(name);
       continue;
     }
     if (!existsSync(file)) {
-      diagnostics.push(error(`data file "${spec.file}" for dataset "${name}" not found`, spec.at, `put the file at ${shown(file)} or fix the path in deck.yaml`));
+      diagnostics.push(error(`data file "${spec.file}" for dataset "${name}" not found`, spec.fileAt ?? spec.at, `put the file at ${shown(file)} or fix the path in deck.yaml`));
       failed.add(name);
       continue;
     }
@@ -173,7 +188,7 @@ function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
     // The workbook reader is loaded only here, for a briefing that has a workbook.
     const result = kind === 'xlsx' ? parseWorkbookDataSet(name, shownSpec, readFileSync(file), options) : parseDataSet(name, shownSpec, readFileSync(file, 'utf8'), options);
     diagnostics.push(...result.diagnostics);
-    if (!result.dataset) {
+    if (!result.dataset || hasErrors(result.diagnostics)) {
       failed.add(name);
       continue;
     }
@@ -181,7 +196,7 @@ function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
     if (spec.transform) {
       const shaped = applyTransforms(dataset, spec.transform);
       diagnostics.push(...shaped.diagnostics);
-      dataset = shaped.dataset;
+      dataset = hasErrors(shaped.diagnostics) ? undefined : shaped.dataset;
     }
     if (dataset) datasets.set(name, dataset);
     else failed.add(name);
@@ -223,10 +238,10 @@ function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
     if (spec.transform) {
       const shaped = applyTransforms(dataset, spec.transform);
       diagnostics.push(...shaped.diagnostics);
-      dataset = shaped.dataset;
+      dataset = hasErrors(shaped.diagnostics) ? undefined : shaped.dataset;
     }
     if (dataset && spec.derive && Object.keys(spec.derive).length > 0) {
-      const derived = deriveColumns(dataset, spec.derive, spec.at);
+      const derived = deriveColumns(dataset, spec.derive, spec.at, spec.deriveAt);
       diagnostics.push(...derived.diagnostics);
       dataset = derived.dataset;
     }
@@ -236,7 +251,7 @@ function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
   };
   for (const [name, spec] of Object.entries(specs)) if (spec.from) make(name);
   // Keep deck.yaml's order, which "one dataset, no `data:`" and listings rely on.
-  return new Map(Object.keys(specs).flatMap((n) => (datasets.has(n) ? [[n, datasets.get(n)!] as const] : [])));
+  return { datasets: new Map(Object.keys(specs).flatMap((n) => (datasets.has(n) ? [[n, datasets.get(n)!] as const] : []))), failed };
 }
 
 /** Datasets a ```chart or ```table block shapes with its own `transform:` (they may be long tables). */
@@ -288,13 +303,13 @@ function readSections(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
   return sectionFiles(manifest, dir, diagnostics, shown).map((file) => ({ name: shown(file), text: normalizeText(readFileSync(file, 'utf8')) }));
 }
 
-function loadSections(texts: { name: string; text: string }[], datasets: Map<string, DataSet>, diagnostics: Diagnostic[]): SlideSource[] {
+function loadSections(texts: { name: string; text: string }[], datasets: Map<string, DataSet>, failed: ReadonlySet<string>, diagnostics: Diagnostic[]): SlideSource[] {
   const slides: SlideSource[] = [];
   for (const { name, text } of texts) {
     // {{ }} is resolved on the text as written and put into the parsed runs as plain text, so a
     // value is never read as Markdown and a reference in a code span stays as written.
     const references: Reference[] = [];
-    const hidden = protectReferences(text, datasets, { file: name, line: 1, column: 1 }, references);
+    const hidden = protectReferences(text, datasets, { file: name, line: 1, column: 1 }, references, { failed });
     diagnostics.push(...hidden.diagnostics);
     const parsed = parseSection(hidden.text, name);
     const filled = restoreReferences(parsed.slides, references);

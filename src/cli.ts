@@ -52,6 +52,15 @@ function report(result: BuildResult, json: boolean, io: Io, verb: 'build' | 'che
   return result.ok ? EXIT_OK : EXIT_CONTENT;
 }
 
+/** `-o` names the PowerPoint file: another extension would write a .pptx under a misleading name. */
+function parseDeckPath(value: string): string {
+  if (path.extname(value).toLowerCase() === '.pptx') return value;
+  const ext = path.extname(value);
+  const fixed = `${ext ? value.slice(0, -ext.length) : value}.pptx`;
+  const pdf = ext.toLowerCase() === '.pdf' ? `; for a PDF add --pdf, which writes ${path.basename(fixed, '.pptx')}.pdf beside the deck` : ext.toLowerCase() === '.html' ? `; for the preview add --html, which writes ${path.basename(fixed, '.pptx')}.html beside the deck` : '';
+  throw new InvalidArgumentError(`the deck is a PowerPoint file, so -o must end in .pptx: write -o ${fixed}${pdf}`);
+}
+
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0: any free port)');
@@ -75,7 +84,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .command('build')
     .description('build the deck from a briefing folder')
     .argument('[dir]', 'briefing folder', 'content')
-    .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx)')
+    .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx)', parseDeckPath)
     .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
     .option('--json', 'print diagnostics as JSON')
     .option('--html', 'also write the HTML preview next to the deck (<name>.html)')
@@ -90,7 +99,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .command('watch')
     .description('build, serve a live preview on 127.0.0.1, and rebuild on every change')
     .argument('[dir]', 'briefing folder', 'content')
-    .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx); the .html goes beside it')
+    .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx); the .html goes beside it', parseDeckPath)
     .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
     .option('-p, --port <number>', 'port for the preview (default: a free one)', parsePort, 0)
     .option('--open', 'open the preview in the default browser')

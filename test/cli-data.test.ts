@@ -45,7 +45,7 @@ describe('bad data and charts (DESIGN.md §5) end to end', () => {
 
   it('a missing data file is named at its line in deck.yaml', () => {
     const r = failing({ 'deck.yaml': DECK.replace('data/trade.csv', 'data/trad.csv') });
-    expect(r.stderr).toMatch(/deck\.yaml:3:3: error: data file "data\/trad\.csv" for dataset "trade" not found/);
+    expect(r.stderr).toMatch(/deck\.yaml:3:18: error: data file "data\/trad\.csv" for dataset "trade" not found/);
   });
 
   it('a chart naming an unknown dataset suggests the right one', () => {

@@ -45,8 +45,8 @@ describe('values', () => {
   it('fills in cells with a default format that follows the column', () => {
     expect(value('Trade reached US$ {{ trade.total_usd_bn[2024] }} bn in {{ trade.year[latest] }}.')).toBe('Trade reached US$ 272.9 bn in 2024.');
     expect(value('{{ trade.imports_usd_bn[2016] }}')).toBe('87.0');
-    expect(value('{{ trade.balance[2023] }}')).toBe('-18.0');
-    expect(value('{{ trade.growth[2016] }}')).toBe('-7.0361');
+    expect(value('{{ trade.balance[2023] }}')).toBe('\u221218.0');
+    expect(value('{{ trade.growth[2016] }}')).toBe('\u22127.0361');
     expect(value('{{ world.exports[Korea] }} / {{ world.exports["Viet Nam"] }}')).toBe('1,234,567 / 3');
     expect(value("{{ world.`Exports (US$ bn)`['China'] }}")).toBe('2.25');
     expect(value('{{trade.total_usd_bn[2015]}}')).toBe('227.4');
@@ -74,13 +74,13 @@ describe('values', () => {
     expect(value('{{ trade.total_usd_bn | change 2015 2024 }}')).toBe('+20.0%');
     expect(value('{{ trade.total_usd_bn | change }}')).toBe('+20.0%');
     expect(value('{{ trade.total_usd_bn | change first latest }}')).toBe('+20.0%');
-    expect(value('{{ trade.total_usd_bn | change 2022 2023 }}')).toBe('-13.8%');
+    expect(value('{{ trade.total_usd_bn | change 2022 2023 }}')).toBe('\u221213.8%');
     expect(value('{{ trade.total_usd_bn | cagr 2015 2024 }}')).toBe('+2.0%');
     expect(value('{{ trade.total_usd_bn | cagr 2015 2024 | format "0.00%" }}')).toBe('2.05%');
     expect(value('{{ trade.total_usd_bn | change 2015 2024 | format "0.0" }}')).toBe('20.0');
     expect(value('{{ trade.total_usd_bn | change 2022 2023 | abs }}')).toBe('13.8%');
     expect(value('{{ trade.total_usd_bn | diff 2015 2024 }}')).toBe('+45.5');
-    expect(value('{{ trade.total_usd_bn | diff 2024 2015 }}')).toBe('-45.5');
+    expect(value('{{ trade.total_usd_bn | diff 2024 2015 }}')).toBe('\u221245.5');
     expect(value('{{ trade.total_usd_bn | diff 2015 2024 | format "#,##0" }}')).toBe('46');
     expect(value('{{ gaps.v | change 2017 2015 }}')).toBe('+100.0%');
   });

@@ -25,7 +25,7 @@ describe('paths stay inside the briefing folder', () => {
     writeFileSync(path.join(dir, 'deck.yaml'), `title: T\ndata:\n  d: ${JSON.stringify(rel)}\n`);
     const r = runCli(['build', '.'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`deck.yaml:3:3: error: data file "${rel}" is outside the briefing folder`);
+    expect(r.stderr).toContain(`deck.yaml:3:6: error: data file "${rel}" is outside the briefing folder`);
   });
 
   it('refuses a data file that is a symlink to a file outside', () => {

@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pai
 import { type Diagnostic, error, didYouMean, type SourcePoint } from '../diagnostics.js';
 import type { Manifest } from './types.js';
 import type { DataSetSpec } from '../data/types.js';
+import { colonInValue, commentedValue } from '../text/yaml-pitfalls.js';
 import { readTransformSteps } from '../data/transform.js';
 
 const KEYS = [
@@ -30,16 +31,24 @@ export function parseManifest(text: string, file: string): { manifest?: Manifest
     return { file, line: p.line, column: p.col };
   };
   const nodeAt = (node: Node | null | undefined): SourcePoint => pointAt(node?.range?.[0]);
+  const sourceLines = text.split(/\r?\n/);
+  const lineText = (line: number | undefined): string => (line === undefined ? '' : (sourceLines[line - 1] ?? ''));
+  /** A value that is not text: said as a `#` that made it a comment, or as the rule with how to write it. */
+  const notText = (key: string, keyNode: Node | null | undefined, message: string, fallback: string): [string, string] => {
+    const commented = commentedValue(lineText(nodeAt(keyNode).line), key);
+    return commented ? [commented.message, commented.hint] : [message, fallback];
+  };
 
   // Only the first YAML error: the rest are nearly always its echoes further down.
   const first = doc.errors[0];
   if (first) {
     const unclosed = first.message.startsWith('Missing closing') ? unclosedQuoteLine(text) : undefined;
     const at = unclosed ? { file, line: unclosed.line, column: unclosed.column } : pointAt(first.pos[0]);
+    const colon = unclosed ? undefined : colonInValue(lineText(at.line));
     const hint = unclosed
       ? 'close the quote on the same line, e.g. `subtitle: "Text"`'
-      : 'check the indentation and quoting at this line; every entry is `key: value`, and a value containing `: ` must be quoted';
-    diagnostics.push(error(`malformed YAML: ${firstLine(first.message)}`, at, hint));
+      : (colon?.hint ?? 'check the indentation and quoting at this line; every entry is `key: value`, and a value containing `: ` must be quoted');
+    diagnostics.push(error(colon ? `malformed YAML: ${colon.message}` : `malformed YAML: ${firstLine(first.message)}`, at, hint));
   }
   if (diagnostics.length) return { diagnostics };
 
@@ -64,12 +73,14 @@ export function parseManifest(text: string, file: string): { manifest?: Manifest
     }
     if ((STRING_KEYS as readonly string[]).includes(key)) {
       if (!isScalar(value) || value.value === null || typeof value.value === 'object') {
-        diagnostics.push(error(`"${key}" must be text`, nodeAt(value ?? keyNode), `write it as \`${key}: some text\``));
+        const [message, hint] = notText(key, keyNode, `"${key}" must be text`, `write it as \`${key}: some text\``);
+        diagnostics.push(error(message, nodeAt(value ?? keyNode), hint));
         continue;
       }
       const s = String(value.value).trim();
       (manifest as unknown as Record<string, unknown>)[key] = s;
       if (key === 'title') sawTitle = s.length > 0;
+      if (key === 'template') manifest.templateAt = nodeAt(value);
       continue;
     }
     if (key === 'date') {
@@ -98,7 +109,7 @@ export function parseManifest(text: string, file: string): { manifest?: Manifest
       for (const entry of value.items as Pair<Node, Node>[]) {
         const name = isScalar(entry.key) ? String(entry.key.value) : '';
         const entryAt = nodeAt(entry.key);
-        const spec = parseDataEntry(name, entry.value, entryAt, nodeAt, diagnostics);
+        const spec = parseDataEntry(name, entry.value, entryAt, nodeAt, diagnostics, notText);
         if (spec) manifest.data[name] = spec;
       }
     }
@@ -115,12 +126,13 @@ function parseDataEntry(
   at: SourcePoint,
   nodeAt: (n: Node | null | undefined) => SourcePoint,
   diagnostics: Diagnostic[],
+  notText: (key: string, keyNode: Node | null | undefined, message: string, fallback: string) => [string, string],
 ): DataSetSpec | undefined {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
     diagnostics.push(error(`dataset name "${name}" must be a simple identifier`, at, 'use letters, digits and underscores, e.g. `trade`'));
     return undefined;
   }
-  if (isScalar(value) && typeof value.value === 'string') return { file: value.value, at };
+  if (isScalar(value) && typeof value.value === 'string') return { file: value.value, at, fileAt: nodeAt(value) };
   if (!isMap(value)) {
     diagnostics.push(error(`dataset "${name}" must be a file name or a map with "file"`, nodeAt(value ?? undefined) ?? at, `for example:\n  ${name}: { file: data/${name}.csv, source: "Statistics Korea" }`));
     return undefined;
@@ -139,10 +151,14 @@ function parseDataEntry(
         continue;
       }
       spec.derive = {};
+      spec.deriveAt = {};
       for (const d of pair.value.items as Pair<Node, Node>[]) {
         const k = isScalar(d.key) ? String(d.key.value) : '';
         const v = isScalar(d.value) ? String(d.value.value) : '';
         spec.derive[k] = v;
+        const quoted = isScalar(d.value) && (d.value.type === 'QUOTE_DOUBLE' || d.value.type === 'QUOTE_SINGLE') ? 1 : 0;
+        const p = nodeAt(d.value ?? d.key);
+        spec.deriveAt[k] = p.column !== undefined ? { ...p, column: p.column + quoted } : p;
       }
       continue;
     }
@@ -152,7 +168,8 @@ function parseDataEntry(
       continue;
     }
     if (!isScalar(pair.value) || pair.value.value === null) {
-      diagnostics.push(error(`"${key}" of dataset "${name}" must be text`, nodeAt(pair.value ?? pair.key)));
+      const [message, hint] = notText(key, pair.key, `"${key}" of dataset "${name}" must be text`, `write it as \`${key}: some text\``);
+      diagnostics.push(error(message, nodeAt(pair.value ?? pair.key), hint));
       continue;
     }
     if (key === 'sheet' && typeof pair.value.value === 'number') {
@@ -161,6 +178,7 @@ function parseDataEntry(
     }
     if (key === 'from') spec.fromAt = nodeAt(pair.value);
     (spec as Record<string, unknown>)[key] = String(pair.value.value);
+    if (key === 'file') spec.fileAt = nodeAt(pair.value);
   }
   if (spec.file && spec.from) {
     diagnostics.push(error(`dataset "${name}" has both "file" and "from"`, spec.fromAt ?? at, 'a dataset is read from a file, or made from another dataset with from: and transform:, not both'));

@@ -18,6 +18,8 @@ export interface Manifest {
   organization?: string;
   classification?: string;
   template?: string;
+  /** Where the `template:` value was written. */
+  templateAt?: SourcePoint;
   lang: string;
   sections?: string[];
   /** Where each `sections` entry was written. */

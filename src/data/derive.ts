@@ -14,6 +14,8 @@ export function deriveColumns(
   dataset: DataSet,
   derive: Record<string, string>,
   at: SourcePoint,
+  /** Where each expression starts, so an error inside one points at its character. */
+  expressionAt: Record<string, SourcePoint> = {},
 ): { dataset: DataSet; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const columns: Column[] = [...dataset.columns];
@@ -56,7 +58,9 @@ export function deriveColumns(
       failed.add(name);
       // An unknown column that is itself a derived column that failed was already reported.
       if (e.unknownColumn !== undefined && failed.has(e.unknownColumn)) continue;
-      diagnostics.push(error(`derived column "${name}": ${e.message} (character ${e.pos + 1} of "${src}")`, at, e.hint));
+      const start = expressionAt[rawName];
+      const where = start ? { ...start, ...(start.column !== undefined ? { column: start.column + e.pos } : {}) } : at;
+      diagnostics.push(error(`derived column "${name}": ${e.message} (character ${e.pos + 1} of "${src}")`, where, e.hint));
       continue;
     }
     if (usesRowOrder(expr) && !ascending(current)) {

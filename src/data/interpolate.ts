@@ -45,6 +45,17 @@ const HELPERS: Record<string, { usage: string }> = {
   abs: { usage: 'abs: the value without its sign' },
 };
 
+/** A reference to a dataset that failed to load: its error was already reported at the cause. */
+class SkippedRef extends Error {}
+
+export interface InterpolateOptions {
+  /**
+   * Datasets declared in deck.yaml that failed to load. References to them stay as written, with
+   * no diagnostic: the one error is the dataset's own (one mistake, one error).
+   */
+  failed?: ReadonlySet<string>;
+}
+
 class RefError extends Error {
   readonly hint?: string;
   constructor(message: string, hint?: string) {
@@ -53,7 +64,7 @@ class RefError extends Error {
   }
 }
 
-export function interpolate(text: string, datasets: DataSets, at: SourcePoint): { text: string; diagnostics: Diagnostic[] } {
+export function interpolate(text: string, datasets: DataSets, at: SourcePoint, options: InterpolateOptions = {}): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const pointAt = (offset: number): SourcePoint => {
     let lines = 0;
@@ -96,8 +107,13 @@ export function interpolate(text: string, datasets: DataSets, at: SourcePoint): 
     }
     const inner = text.slice(open + 2, close.end);
     try {
-      out += resolve(inner, datasets);
+      out += resolve(inner, datasets, options.failed);
     } catch (e) {
+      if (e instanceof SkippedRef) {
+        out += text.slice(open, close.end + 2);
+        i = close.end + 2;
+        continue;
+      }
       if (!(e instanceof RefError)) throw e;
       const shown = inner.trim() === '' ? '{{ }}' : `{{ ${inner.trim()} }}`;
       diagnostics.push(error(`${shown}: ${e.message}`, pointAt(open), e.hint));
@@ -149,7 +165,7 @@ function placeholder(index: number, original: string): string | undefined {
  * and reported only where it is used as data (not inside a code span). An unclosed `{{` is an
  * error here; `\{{` is left for Markdown, which shows it as `{{`.
  */
-export function protectReferences(text: string, datasets: DataSets, at: SourcePoint, references: Reference[]): { text: string; diagnostics: Diagnostic[] } {
+export function protectReferences(text: string, datasets: DataSets, at: SourcePoint, references: Reference[], options: InterpolateOptions = {}): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
@@ -191,11 +207,15 @@ export function protectReferences(text: string, datasets: DataSets, at: SourcePo
     const inner = text.slice(open + 2, close.end);
     const ref: Reference = { original };
     try {
-      ref.value = resolve(inner, datasets);
+      ref.value = resolve(inner, datasets, options.failed);
     } catch (e) {
-      if (!(e instanceof RefError)) throw e;
-      const shown = inner.trim() === '' ? '{{ }}' : `{{ ${inner.trim()} }}`;
-      ref.diagnostic = error(`${shown}: ${e.message}`, pointAt(open), e.hint);
+      // a reference to a dataset that failed stays as written, without an error of its own
+      if (e instanceof SkippedRef) ref.value = original;
+      else if (!(e instanceof RefError)) throw e;
+      else {
+        const shown = inner.trim() === '' ? '{{ }}' : `{{ ${inner.trim()} }}`;
+        ref.diagnostic = error(`${shown}: ${e.message}`, pointAt(open), e.hint);
+      }
     }
     const hidden = placeholder(references.length, original);
     if (hidden === undefined) {
@@ -347,9 +367,10 @@ type State =
   | { kind: 'number'; value: number; style: 'plain' | 'year' | 'percent'; signed: boolean; decimals: number }
   | { kind: 'text'; text: string };
 
-function resolve(inner: string, datasets: DataSets): string {
+function resolve(inner: string, datasets: DataSets, failed: ReadonlySet<string> | undefined): string {
   const ref = parseRef(inner);
   const dataset = datasets.get(ref.dataset);
+  if (!dataset && failed?.has(ref.dataset)) throw new SkippedRef();
   if (!dataset) {
     const names = [...datasets.keys()];
     const guess = didYouMean(ref.dataset, names);
@@ -448,7 +469,7 @@ function resolve(inner: string, datasets: DataSets): string {
         if (problem) throw new RefError(problem);
         const num = requireNumber(state, path, 'format');
         const v = num.style === 'percent' && isPercentFormat(code) ? num.value / 100 : num.value;
-        state = { kind: 'text', text: formatNumber(v, code) };
+        state = { kind: 'text', text: trueMinus(formatNumber(v, code)) };
         formatted = true;
       }
     }
@@ -460,8 +481,16 @@ function resolve(inner: string, datasets: DataSets): string {
     case 'text':
       return state.text;
     default:
-      return formatNumber(state.style === 'percent' ? state.value / 100 : state.value, defaultFormat(state));
+      return trueMinus(formatNumber(state.style === 'percent' ? state.value / 100 : state.value, defaultFormat(state)));
   }
+}
+
+/**
+ * Prose shows a negative number with the true minus (U+2212), as tables and chart annotations do:
+ * a hyphen is a dash of the width of a hyphen, and PowerPoint may break a line after it.
+ */
+function trueMinus(formatted: string): string {
+  return formatted.replace(/(^|[^\p{L}\p{N}])-(?=[^\p{L}\d\s]{0,3}\s?\d)/gu, '$1\u2212');
 }
 
 function defaultFormat(s: Extract<State, { kind: 'number' }>): string {

@@ -128,7 +128,7 @@ export function finishDataSet(name: string, spec: DataSetSpec, table: RawTable, 
   const dataset = tableToDataSet(name, spec, table, diagnostics, options);
   if (!dataset) return { diagnostics };
   if (spec.derive && Object.keys(spec.derive).length > 0) {
-    const derived = deriveColumns(dataset, spec.derive, spec.at);
+    const derived = deriveColumns(dataset, spec.derive, spec.at, spec.deriveAt);
     diagnostics.push(...derived.diagnostics);
     return { dataset: derived.dataset, diagnostics };
   }
@@ -549,13 +549,16 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     while (table.positional && length > width && row.texts[length - 1] === '' && !row.invalid?.[length - 1]) length--;
     if (table.positional && length !== width) {
       const extra = length > width ? cellOfRow(row, width) : undefined;
+      const split = length > width ? splitThousands(row.texts.slice(0, length), width) : undefined;
       diagnostics.push(
         error(
           `this row has ${length} value${length === 1 ? '' : 's'} but the header has ${width} column${width === 1 ? '' : 's'}`,
-          extra ? where(extra) : where(row),
-          length > width
-            ? `a value that contains a comma must be in double quotes, e.g. "1,234.5"; the first extra value is "${extra!.text}"`
-            : 'every row needs one value per column; leave a cell empty (,,) when the value is missing',
+          split ? where(cellOfRow(row, split.index)) : extra ? where(extra) : where(row),
+          split
+            ? `${split.number} reads as ${split.number.split(',').length} values: a number with a thousands comma must be in double quotes, "${split.number}", or written without the comma, ${split.number.replace(/,/g, '')}`
+            : length > width
+              ? `a value that contains a comma must be in double quotes, e.g. "1,234.5"; the first extra value is "${extra!.text}"`
+              : 'every row needs one value per column; leave a cell empty (,,) when the value is missing',
         ),
       );
       continue;
@@ -602,7 +605,7 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
   }
 
   const columns: Column[] = keep.map((j, k) => ({
-    ...typeColumn(header[j]!.text, j, k === 0, rows, where, sheet !== undefined, diagnostics),
+    ...typeColumn(header[j]!.text, j, k === 0, rows, where, sheet !== undefined, diagnostics, header[j]),
     ...(sheet !== undefined ? { sourceIndex: header[j]!.column - 1 } : {}),
   }));
   const category = columns[0]!;
@@ -666,6 +669,7 @@ function typeColumn(
   where: (c: RawCell) => SourcePoint,
   inSheet: boolean,
   diagnostics: Diagnostic[],
+  header?: RawCell,
 ): Column {
   const n = rows.length;
   const cell = (i: number) => cellOfRow(rows[i]!, j);
@@ -739,8 +743,36 @@ function typeColumn(
   } else {
     type = 'text';
     values = rows.map((r) => (r.texts[j] === '' || r.invalid?.[j] ? null : r.texts[j]!));
+    const percents = rows.flatMap((r, i) => (kindAt(i) === 'other' && PERCENT.test(r.texts[j]!) ? [r.texts[j]!] : []));
+    if (!isFirst && header && percents.length > 0 && percents.length === others) {
+      const shown = percents.slice(0, 2).map((t) => `"${t}"`).join(', ');
+      const first = percents[0]!.replace(PERCENT, '$1');
+      const ratio = Number(parseNumber(first)) / 100;
+      diagnostics.push(
+        error(
+          `column "${name}" holds percentages written as text (${shown}${percents.length > 2 ? ', …' : ''}), which cannot be charted or computed`,
+          where(header),
+          `write the numbers without "%": as fractions (${first}% → ${Number(ratio.toPrecision(6))}) shown with a percent format such as format: '0.0%', or as plain numbers (${first}) in a column named e.g. ${name}_pct`,
+        ),
+      );
+    }
   }
   return { name, type, values };
+}
+
+const PERCENT = /^([+-]?[\d.,]+)\s*%$/;
+
+/** A number written with a thousands comma and no quotes, which CSV reads as two or more cells. */
+function splitThousands(texts: readonly string[], width: number): { index: number; number: string } | undefined {
+  const extra = texts.length - width;
+  for (let j = 0; j + 1 < texts.length; j++) {
+    if (!/^[+-]?\d{1,3}$/.test(texts[j]!) || !/^\d{3}(\.\d+)?$/.test(texts[j + 1]!)) continue;
+    let k = j + 1;
+    while (k + 1 < texts.length && /^\d{3}$/.test(texts[k]!) && /^\d{3}(\.\d+)?$/.test(texts[k + 1]!)) k++;
+    if (k - j !== extra) continue;
+    return { index: j, number: texts.slice(j, k + 1).join(',') };
+  }
+  return undefined;
 }
 
 function isIsoDate(text: string): boolean {

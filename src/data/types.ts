@@ -56,6 +56,10 @@ export interface DataSetSpec {
   units?: string;
   /** name → expression, evaluated in order after loading. */
   derive?: Record<string, string>;
+  /** Where each derive expression starts (its first character), for errors inside it. */
+  deriveAt?: Record<string, SourcePoint>;
+  /** Where the file name was written (the `file:` value, or the bare string). */
+  fileAt?: SourcePoint;
   at: SourcePoint;
 }
 

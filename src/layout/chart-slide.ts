@@ -37,7 +37,7 @@ export function chartSlide(ctx: LayoutContext, source: SlideSource, start: (s: S
     ctx.diagnostics.push(error('only one chart fits on a slide', extra.at, 'put each chart under its own `##` heading'));
   }
   const chartStyle = layout.styles['chart'];
-  const result = chartBlockToSpec(block.yaml, block.bodyAt, ctx.datasets, chartTheme(ctx.template, chartStyle?.size ?? 12, ctx.briefing.manifest.lang));
+  const result = chartBlockToSpec(block.yaml, block.bodyAt, ctx.datasets, chartTheme(ctx.template, chartStyle?.size ?? 12, ctx.briefing.manifest.lang), ctx.failedDatasets);
   ctx.diagnostics.push(...result.diagnostics);
   const chartRegion = layout.regions['chart'];
   if (!result.spec || !chartRegion) return [slide];

@@ -6,12 +6,15 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { didYouMean, error, warning } from '../diagnostics.js';
 import type { Diagnostic, SourcePoint } from '../diagnostics.js';
+import { colonInValue, commentedValue } from '../text/yaml-pitfalls.js';
 
 export type { YamlNode };
 
 export class YamlContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly lineCounter = new LineCounter();
+  /** The YAML text, for hints that quote the line a problem is on. */
+  text = '';
 
   constructor(readonly at: SourcePoint) {}
 
@@ -41,10 +44,25 @@ export class YamlContext {
   warn(message: string, node: YamlNode | null | undefined, hint?: string): void {
     this.diagnostics.push(warning(message, this.pos(node), hint));
   }
+
+  /** The text of the YAML line an offset is on. */
+  lineOf(offset: number): string {
+    const { line } = this.lineCounter.linePos(offset);
+    return this.text.split(/\r?\n/)[line - 1] ?? '';
+  }
+
+  /** A value of the wrong kind; one that is missing because a `#` made it a comment gets that said. */
+  wrongValue(entry: Entry, message: string, hint?: string): void {
+    const empty = entry.value === null || scalarValue(entry.value) === null;
+    const commented = empty && entry.keyNode.range ? commentedValue(this.lineOf(entry.keyNode.range[0]), entry.key) : undefined;
+    if (commented) this.error(commented.message, entry.keyNode, commented.hint);
+    else this.error(message, entry.value ?? entry.keyNode, hint);
+  }
 }
 
 /** Parses the YAML body; null (with diagnostics in ctx) when it is malformed. */
 export function parseYaml(text: string, ctx: YamlContext): YamlNode | null | undefined {
+  ctx.text = text;
   const doc = parseDocument(text, { lineCounter: ctx.lineCounter, uniqueKeys: true, prettyErrors: false });
   const problems = [...doc.errors];
   if (problems.length > 0) {
@@ -52,7 +70,9 @@ export function parseYaml(text: string, ctx: YamlContext): YamlNode | null | und
       const lp = e.linePos?.[0];
       const at = lp ? ctx.shift(lp.line, lp.col) : ctx.pointAt(e.pos[0]);
       const message = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
-      ctx.diagnostics.push(error(`malformed chart YAML: ${message}`, at, 'chart options are YAML: `key: value` on each line, lists in [ ] or as `- item` lines'));
+      const colon = colonInValue(ctx.lineOf(e.pos[0]));
+      const hint = colon?.hint ?? 'chart options are YAML: `key: value` on each line, lists in [ ] or as `- item` lines';
+      ctx.diagnostics.push(error(`malformed chart YAML: ${colon?.message ?? message}`, at, hint));
     }
     return null;
   }
@@ -108,7 +128,7 @@ export function readString(entry: Entry | undefined, ctx: YamlContext): string |
   const v = scalarValue(entry.value);
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  ctx.error(`\`${entry.key}\` must be text`, entry.value ?? entry.keyNode);
+  ctx.wrongValue(entry, `\`${entry.key}\` must be text`);
   return undefined;
 }
 
@@ -116,7 +136,7 @@ export function readBoolean(entry: Entry | undefined, ctx: YamlContext): boolean
   if (!entry) return undefined;
   const v = scalarValue(entry.value);
   if (typeof v === 'boolean') return v;
-  ctx.error(`\`${entry.key}\` must be true or false`, entry.value ?? entry.keyNode);
+  ctx.wrongValue(entry, `\`${entry.key}\` must be true or false`);
   return undefined;
 }
 
@@ -124,7 +144,7 @@ export function readNumber(entry: Entry | undefined, ctx: YamlContext): number |
   if (!entry) return undefined;
   const v = scalarValue(entry.value);
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  ctx.error(`\`${entry.key}\` must be a number`, entry.value ?? entry.keyNode);
+  ctx.wrongValue(entry, `\`${entry.key}\` must be a number`);
   return undefined;
 }
 

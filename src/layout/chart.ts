@@ -8,7 +8,7 @@ import { deriveColumns } from '../data/derive.js';
 import { applyTransforms, readTransformSteps } from '../data/transform.js';
 import { periodsBetween } from '../data/lookup.js';
 import { checkNumberFormat } from '../data/number-format.js';
-import type { DataSet } from '../data/types.js';
+import type { Cell, Column, DataSet } from '../data/types.js';
 import type { ChartSeries, ChartSpec, ChartType } from '../deck/types.js';
 import { didYouMean, hasErrors } from '../diagnostics.js';
 import type { Diagnostic, SourcePoint } from '../diagnostics.js';
@@ -75,6 +75,7 @@ export const CHART_OPTIONS = [
   'data',
   'transform',
   'x',
+  'sort',
   'series',
   'y',
   'derive',
@@ -161,6 +162,8 @@ export function chartBlockToSpec(
   at: SourcePoint,
   datasets: ReadonlyMap<string, DataSet>,
   theme: ChartTheme,
+  /** Datasets that failed to load: a chart of one is skipped without a diagnostic of its own. */
+  failed: ReadonlySet<string> = new Set(),
 ): ChartBlockResult {
   const ctx = new YamlContext(at);
   const done = (extra?: Partial<ChartBlockResult>): ChartBlockResult => {
@@ -191,7 +194,7 @@ export function chartBlockToSpec(
     const name = readString(dataEntry, ctx);
     if (name !== undefined) {
       dataset = datasets.get(name);
-      if (!dataset) {
+      if (!dataset && !failed.has(name)) {
         const names = [...datasets.keys()];
         const guess = didYouMean(name, names);
         ctx.error(
@@ -201,8 +204,10 @@ export function chartBlockToSpec(
         );
       }
     }
-  } else if (datasets.size === 1) {
+  } else if (datasets.size === 1 && failed.size === 0) {
     dataset = [...datasets.values()][0];
+  } else if (datasets.size === 0 && failed.size === 1) {
+    // the one dataset failed to load and was reported
   } else {
     const names = [...datasets.keys()];
     ctx.error('the chart needs `data:` naming a dataset', root, names.length > 0 ? `one of: ${names.join(', ')}` : 'declare datasets under `data:` in deck.yaml');
@@ -261,6 +266,14 @@ export function chartBlockToSpec(
     }
     xValues = keepRows.map((i) => xs[i]!);
     categories = keepRows.map((i) => categories[i]!);
+    const sortEntry = o.get('sort');
+    if (sortEntry) ctx.warn('`sort` is ignored: a scatter chart places each point by its x value', sortEntry.keyNode, 'remove `sort:`');
+  } else {
+    const order = categoryOrder(xColumn, ds, o.get('sort'), ctx, o.get('data')?.value ?? root);
+    if (order) {
+      keepRows = order;
+      categories = keepRows.map((i) => categories[i]!);
+    }
   }
 
   // ── series ──────────────────────────────────────────────────────────────────────────────────
@@ -448,6 +461,54 @@ export function chartBlockToSpec(
   }
 
   return done({ spec, source, annotation });
+}
+
+const SORTS = ['file', 'ascending', 'descending'] as const;
+
+/**
+ * The row order of the categories, or undefined for the file's order. Time reads left to right,
+ * oldest first: time-like categories in another order are drawn ascending, with a warning naming
+ * the file, unless `sort:` says what is wanted (`file` keeps the file's order).
+ */
+function categoryOrder(x: Column, ds: DataSet, sortEntry: Entry | undefined, ctx: YamlContext, at: YamlNode): number[] | undefined {
+  const sort = sortEntry ? readChoice(sortEntry, SORTS, ctx, '`sort`') : undefined;
+  if (sortEntry && !sort) return undefined;
+  if (sort === 'file') return undefined;
+  const keys = x.values.map((v) => timeKey(v, x.type));
+  const rows = x.values.map((_, i) => i);
+  const byCategory = (a: number, b: number): number => {
+    const ka = keys[a];
+    const kb = keys[b];
+    if (ka !== undefined && kb !== undefined) return ka - kb;
+    return cellText(x.values[a] ?? null).localeCompare(cellText(x.values[b] ?? null), 'en', { numeric: true });
+  };
+  if (sort) return rows.sort((a, b) => (sort === 'ascending' ? byCategory(a, b) : byCategory(b, a)));
+  if (keys.some((k) => k === undefined)) return undefined;
+  const ascending = keys.every((k, i) => i === 0 || k! > keys[i - 1]!);
+  if (ascending) return undefined;
+  const first = cellText(x.values[0] ?? null);
+  ctx.warn(
+    `${ds.file} is not in time order (its first "${x.name}" is ${first}): the chart draws "${x.name}" from oldest to newest`,
+    at,
+    'sort the file oldest first, or add `sort: file` to the chart to keep the order of the file',
+  );
+  return rows.sort(byCategory);
+}
+
+/** A number that orders time-like categories (2024, 2024-03, 2024-Q1, Q1 2024, FY2024, H2 2024); undefined for anything else. */
+function timeKey(v: Cell | undefined, type: Column['type']): number | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'number') return type === 'year' ? v * 12 : undefined;
+  const t = v.trim();
+  let m = /^(?:FY\s?)?(\d{4})$/i.exec(t);
+  if (m) return Number(m[1]) * 12;
+  m = /^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$/.exec(t);
+  if (m) return Number(m[1]) * 12 + Number(m[2]) - 1 + (m[3] ? Number(m[3]) / 32 : 0);
+  m = /^(\d{4})[-\s]?([QH])([1-4])$/i.exec(t) ?? null;
+  if (m) return Number(m[1]) * 12 + (Number(m[3]) - 1) * (m[2]!.toUpperCase() === 'Q' ? 3 : 6);
+  m = /^([QH])([1-4])[-\s]?(\d{4})$/i.exec(t);
+  if (m) return Number(m[3]) * 12 + (Number(m[2]) - 1) * (m[1]!.toUpperCase() === 'Q' ? 3 : 6);
+  return undefined;
 }
 
 function readFormat(entry: Entry | undefined, ctx: YamlContext): string | undefined {

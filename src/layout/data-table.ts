@@ -32,12 +32,12 @@ const COLUMN_OPTIONS = ['column', 'label', 'format'] as const;
 type TableBlock = Extract<Block, { type: 'table' }>;
 
 /** Replaces every ```table code block of the slides by a table; a block with an error is dropped. */
-export function expandDataTables(slides: readonly SlideSource[], datasets: ReadonlyMap<string, DataSet>): { slides: SlideSource[]; diagnostics: Diagnostic[] } {
+export function expandDataTables(slides: readonly SlideSource[], datasets: ReadonlyMap<string, DataSet>, failed: ReadonlySet<string> = new Set()): { slides: SlideSource[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const expand = (blocks: readonly Block[]): Block[] =>
     blocks.flatMap((b): Block[] => {
       if (b.type === 'code' && b.lang === 'table') {
-        const r = dataTableBlock(b.text, { file: b.at.file, line: (b.at.line ?? 1) + 1, column: 1 }, datasets);
+        const r = dataTableBlock(b.text, { file: b.at.file, line: (b.at.line ?? 1) + 1, column: 1 }, datasets, failed);
         diagnostics.push(...r.diagnostics);
         return r.table ? [{ ...r.table, at: b.at }] : [];
       }
@@ -54,7 +54,13 @@ interface ColumnRequest {
   format?: string;
 }
 
-export function dataTableBlock(yamlText: string, bodyAt: { file: string; line: number; column: number }, datasets: ReadonlyMap<string, DataSet>): { table?: TableBlock; diagnostics: Diagnostic[] } {
+export function dataTableBlock(
+  yamlText: string,
+  bodyAt: { file: string; line: number; column: number },
+  datasets: ReadonlyMap<string, DataSet>,
+  /** Datasets that failed to load: a table of one is skipped without a diagnostic of its own. */
+  failed: ReadonlySet<string> = new Set(),
+): { table?: TableBlock; diagnostics: Diagnostic[] } {
   const ctx = new YamlContext(bodyAt);
   const done = (table?: TableBlock) => (hasErrors(ctx.diagnostics) || !table ? { diagnostics: ctx.diagnostics } : { table, diagnostics: ctx.diagnostics });
   const root = parseYaml(yamlText, ctx);
@@ -66,7 +72,8 @@ export function dataTableBlock(yamlText: string, bodyAt: { file: string; line: n
   const o = mapEntries(root, TABLE_OPTIONS, 'table', ctx);
 
   const dataEntry = o.get('data');
-  const name = dataEntry ? readString(dataEntry, ctx) : datasets.size === 1 ? [...datasets.keys()][0] : undefined;
+  const name = dataEntry ? readString(dataEntry, ctx) : datasets.size === 1 && failed.size === 0 ? [...datasets.keys()][0] : undefined;
+  if (!dataEntry && datasets.size === 0 && failed.size === 1) return done();
   if (!dataEntry && name === undefined) {
     const names = [...datasets.keys()];
     ctx.error('the table needs `data:` naming a dataset', root, names.length ? `one of: ${names.join(', ')}` : 'declare datasets under `data:` in deck.yaml');
@@ -74,6 +81,7 @@ export function dataTableBlock(yamlText: string, bodyAt: { file: string; line: n
   }
   if (name === undefined) return done();
   let ds = datasets.get(name);
+  if (!ds && failed.has(name)) return done();
   if (!ds) {
     const names = [...datasets.keys()];
     const guess = didYouMean(name, names);

@@ -1,7 +1,7 @@
 import type { Briefing, SlideSource } from '../content/types.js';
 import type { DataSets } from '../data/types.js';
 import type { Deck, Paragraph, Shape, Slide, SlideKind, TextRun, TextStyle } from '../deck/types.js';
-import { type Diagnostic, error, warning } from '../diagnostics.js';
+import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import type { Template } from '../template/types.js';
 import { chooseKind } from './choose.js';
 import { type LayoutContext, fittedText, isSourceLine, layoutOf, newSlide, slideTitle, startSlide } from './slide.js';
@@ -14,13 +14,15 @@ import { flowSlides } from './body.js';
 import { columnsSlides } from './columns.js';
 import { pictureSlide } from './picture.js';
 import { type ImageResolver, fileImageResolver } from './images.js';
-import { excerpt, overflowWarning } from './warnings.js';
-import { hasMetricTwin } from './font-metrics.js';
+import { excerpt, isFitWarning, overflowWarning } from './warnings.js';
+import { describeTwin, fontSource } from './font-source.js';
 import { wordsFor } from './words.js';
 
 export interface LayoutOptions {
   /** Finds and measures pictures; by default on disk, relative to each Markdown file. */
   images?: ImageResolver;
+  /** Datasets declared in deck.yaml that failed to load. */
+  failedDatasets?: ReadonlySet<string>;
 }
 
 /**
@@ -28,22 +30,20 @@ export interface LayoutOptions {
  * font metrics, the icon set and the pictures' headers (through `options.images`).
  */
 export function briefingToDeck(briefing: Briefing, datasets: DataSets, template: Template, options: LayoutOptions = {}): { deck: Deck; diagnostics: Diagnostic[] } {
-  const ctx: LayoutContext = { template, briefing, datasets, diagnostics: [], images: options.images ?? fileImageResolver(briefing) };
-  for (const font of new Set([template.fonts.heading, template.fonts.body])) {
-    if (!hasMetricTwin(font)) {
-      ctx.diagnostics.push(
-        warning(`template font "${font}" has no metric-compatible font in brief: its text is measured as Arial (Liberation Sans)`, briefing.manifest.at, 'text fits as long as the font is no wider than Arial; Calibri and Arial are measured exactly'),
-      );
-    }
-  }
+  const ctx: LayoutContext = { template, briefing, datasets, failedDatasets: options.failedDatasets ?? new Set(), diagnostics: [], images: options.images ?? fileImageResolver(briefing) };
+  ctx.diagnostics.push(...fontWarnings(template, briefing.manifest.at));
   const m = briefing.manifest;
   const slides: Slide[] = [titleSlide(ctx)];
   const sections = briefing.slides.filter((s) => s.depth === 1);
   if (sections.length >= 2 && template.layouts['agenda']) slides.push(...agendaSlides(ctx, sections));
   let sectionNumber = 0;
   for (const source of briefing.slides) {
+    const before = ctx.diagnostics.length;
     if (source.depth === 1) slides.push(sectionSlide(ctx, source, ++sectionNumber));
     else slides.push(...contentSlides(ctx, source));
+    // Text that still holds a `{{ }}` someone has already been told about is not what will be
+    // laid out once it is fixed: warnings about its fit would be noise.
+    if (holdsUnexpandedReference(source)) ctx.diagnostics.splice(before, Infinity, ...ctx.diagnostics.slice(before).filter((d) => !isFitWarning(d)));
   }
   // reading order: a screen reader reads shapes in the order they are drawn, and the title comes first
   for (const slide of slides) {
@@ -64,6 +64,31 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
     slides,
   };
   return { deck, diagnostics: ctx.diagnostics };
+}
+
+function holdsUnexpandedReference(source: SlideSource): boolean {
+  return /\{\{[^{}]*\}\}/.test(JSON.stringify([source.title, source.blocks]));
+}
+
+/** A template font measured with a stand-in is said once, at the template's font entry. */
+function fontWarnings(template: Template, fallback: SourcePoint): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const key of ['heading', 'body'] as const) {
+    const font = template.fonts[key];
+    if (seen.has(font)) continue;
+    seen.add(font);
+    const source = fontSource(font);
+    if (source.kind !== 'class') continue;
+    out.push(
+      warning(
+        `template font "${font}" is not on this machine and brief has no metric twin for it: its text is measured with ${describeTwin(source)}, the stand-in for ${source.fontClass} fonts`,
+        template.fontsAt?.[key] ?? fallback,
+        `where "${font}" is wider, text may not fit; install the font (brief finds it through fontconfig), or name one brief measures exactly: Calibri, Arial, or a font this machine has`,
+      ),
+    );
+  }
+  return out;
 }
 
 function titleSlide(ctx: LayoutContext): Slide {

@@ -6,10 +6,10 @@ import type { StartSlide } from './slide.js';
 import { type LayoutContext, isSourceLine, layoutOf, sourceShape } from './slide.js';
 import { fitTogether } from './fit.js';
 import { ceil3, floor3, round3, tileBoxes } from './grid.js';
-import { boxHeightForLines, paragraphsHeight } from './measure.js';
+import { boxHeightForLines, layoutParagraph, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
 import { inlinesToRuns, resolveStyle, textShape } from './style.js';
-import { breakWarnings, excerpt, overflowWarning, shrinkWarning } from './warnings.js';
+import { breakWarnings, brokenFigureWarning, excerpt, overflowWarning, roundedExample, shrinkWarning } from './warnings.js';
 
 export const MAX_FIGURES = 6;
 /** Defaults for the template's `spacing` of the figures layout (inches). */
@@ -93,7 +93,7 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   });
   const figureTexts = shown.map((f) => [withSource({ runs: inlinesToRuns([{ text: f.figure } as Inline]) }, f.at)]);
   const sizes = {
-    figure: fitTogether(figureTexts.map((paragraphs, i) => ({ paragraphs, box: regions[i]!.figure })), styles.figure, min),
+    figure: fitTogether(figureTexts.map((paragraphs, i) => ({ paragraphs, box: regions[i]!.figure })), styles.figure, min, { unbroken: true }),
     label: fitTogether(shown.map((f, i) => ({ paragraphs: f.label, box: regions[i]!.label })), styles.label, min),
     source: fitTogether(shown.flatMap((f, i) => (f.source ? [{ paragraphs: [f.source], box: regions[i]!.cite }] : [])), styles.source, Math.min(min, styles.source.fontSize)),
   };
@@ -109,6 +109,11 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
     for (const [role, paragraphs, where, style, size] of parts) {
       const shape: TextShape = textShape(role, where, paragraphs, { ...style, fontSize: size });
       slide.shapes.push(shape);
+      if (role === 'figure' && layoutParagraph(paragraphs[0]!, shape.style, size, where.w - 2 * style.inset).brokenWord) {
+        // shrunk to the minimum and still wider than its tile: the number breaks, said in numbers' terms
+        ctx.diagnostics.push(brokenFigureWarning(f.figure, size, f.at));
+        continue;
+      }
       if (paragraphsHeight(paragraphs, where.w - 2 * style.inset, shape.style, size) > where.h - 2 * style.inset + 1e-6) {
         ctx.diagnostics.push(overflowWarning(`the ${role.replace('-', ' ')} ${excerpt(f.figure)}`, size, f.at));
       }
@@ -118,12 +123,18 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   const heading = runsToPlain(source.title);
   for (const key of ['figure', 'label', 'source'] as const) {
     if (sizes[key].size < styles[key].fontSize && (key !== 'source' || sourceH)) {
-      ctx.diagnostics.push(shrinkWarning(`key-figure ${key === 'figure' ? 'numbers' : key + 's'} on slide "${heading}"`, styles[key].fontSize, sizes[key].size, source.at));
+      const shrunk = shrinkWarning(`key-figure ${key === 'figure' ? 'numbers' : key + 's'} on slide "${heading}"`, styles[key].fontSize, sizes[key].size, source.at);
+      if (key === 'figure') shrunk.hint = `shorter figures keep the template size: round them or move their units into the label (e.g. ${roundedExample(widest(shown.map((f) => f.figure)))})`;
+      ctx.diagnostics.push(shrunk);
     }
   }
   const src = sourceShape(ctx, layout, source.blocks);
   if (src) slide.shapes.push(src);
   return [slide];
+}
+
+function widest(figures: string[]): string {
+  return figures.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
 function roundBox(b: Box): Box {

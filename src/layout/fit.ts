@@ -19,23 +19,32 @@ export function shrinkSizes(base: number, min: number): number[] {
   return sizes;
 }
 
+export interface FitOptions {
+  /**
+   * A word may not break across lines (a key figure like `+172.2%` read as "+172.2" / "%" is a
+   * different number): the text shrinks until every word fits its line, down to the minimum.
+   */
+  unbroken?: boolean;
+}
+
 /** Largest size from the style's size down to `min` at which the text fits the box. */
-export function fitText(paragraphs: readonly Paragraph[], box: Box, style: TextStyle, min: number): FitResult {
+export function fitText(paragraphs: readonly Paragraph[], box: Box, style: TextStyle, min: number, options: FitOptions = {}): FitResult {
   const width = box.w - 2 * style.inset;
   const height = box.h - 2 * style.inset;
   const sizes = shrinkSizes(style.fontSize, min);
+  const whole = (size: number) => !options.unbroken || paragraphs.every((p) => !layoutParagraph(p, style, size, width).brokenWord);
   for (const size of sizes) {
-    if (paragraphsHeight(paragraphs, width, style, size) <= height + 1e-6) return { size, fits: true };
+    if (paragraphsHeight(paragraphs, width, style, size) <= height + 1e-6 && whole(size)) return { size, fits: true };
   }
   return { size: sizes[sizes.length - 1]!, fits: false };
 }
 
 /** The largest size at which every group fits its own box: cards and tiles on a slide share one size. */
-export function fitTogether(groups: readonly { paragraphs: readonly Paragraph[]; box: Box }[], style: TextStyle, min: number): FitResult {
+export function fitTogether(groups: readonly { paragraphs: readonly Paragraph[]; box: Box }[], style: TextStyle, min: number, options: FitOptions = {}): FitResult {
   let size = style.fontSize;
   let fits = true;
   for (const g of groups) {
-    const fit = fitText(g.paragraphs, g.box, { ...style, fontSize: size }, min);
+    const fit = fitText(g.paragraphs, g.box, { ...style, fontSize: size }, min, options);
     size = Math.min(size, fit.size);
     fits &&= fit.fits;
   }

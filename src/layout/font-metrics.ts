@@ -3,29 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
+import { FALLBACK_TWIN, SHIPPED_TWINS, fontSource } from './font-source.js';
 
 /** Fonts shipped with brief for measuring (fonts/ beside dist/ and src/). */
 export const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts');
 
-/**
- * Template fonts are measured with open twins that share their advance widths. A font brief has
- * no twin for is measured as Arial (Liberation Sans): it is wider than most sans faces, so text
- * measured with it still fits when PowerPoint sets it in the narrower face.
- */
-const TWINS: Record<string, string> = {
-  calibri: 'Carlito',
-  carlito: 'Carlito',
-  arial: 'LiberationSans',
-  helvetica: 'LiberationSans',
-  'helvetica neue': 'LiberationSans',
-  arimo: 'LiberationSans',
-  'liberation sans': 'LiberationSans',
-};
-const FALLBACK_TWIN = 'LiberationSans';
-
 /** True when brief ships a metric-compatible font for this family. */
 export function hasMetricTwin(family: string): boolean {
-  return family.trim().toLowerCase() in TWINS;
+  return family.trim().toLowerCase() in SHIPPED_TWINS;
 }
 
 /** Full-width East Asian characters: 1 em in Noto Sans CJK and in the East Asian fonts templates name. */
@@ -54,12 +39,14 @@ const faces = new Map<string, MetricFace>();
 
 /** The measuring face for a template font; loaded on first use, once per process. */
 export function metricFace(family: string, bold: boolean, italic: boolean): MetricFace {
-  const twin = TWINS[family.trim().toLowerCase()] ?? FALLBACK_TWIN;
+  const source = fontSource(family, bold, italic);
   const style = bold && italic ? 'BoldItalic' : bold ? 'Bold' : italic ? 'Italic' : 'Regular';
-  const key = `${twin}-${style}`;
+  const external = source.kind === 'file' ? source.file : source.kind === 'class' ? source.file : undefined;
+  const file = external?.file ?? path.join(FONTS_DIR, `${source.kind === 'shipped' ? source.twin : FALLBACK_TWIN}-${style}.ttf`);
+  const key = `${file}#${external?.postscriptName ?? ''}`;
   let face = faces.get(key);
   if (!face) {
-    face = loadFace(path.join(FONTS_DIR, `${key}.ttf`));
+    face = loadFace(file, external?.postscriptName);
     faces.set(key, face);
   }
   return face;
@@ -94,11 +81,13 @@ function lineEmOf(upem: number, hhea: [number, number, number], win: [number, nu
   return Math.max(MIN_LINE_EM, (hhea[0] - hhea[1] + hhea[2]) / upem, (win[0] + win[1]) / upem);
 }
 
-function loadFace(file: string): MetricFace {
-  const table = metricTables()[path.basename(file, '.ttf')];
+function loadFace(file: string, postscriptName?: string): MetricFace {
+  // the precomputed table is for the fonts brief ships, not for a machine's font of the same name
+  const table = path.dirname(file) === FONTS_DIR ? metricTables()[path.basename(file, '.ttf')] : undefined;
   let font: Font | undefined;
+  // fontkit reads a second argument as a face name in a collection, but as a variation in a single font
   const fontFile = (): Font => {
-    font ??= (createRequire(import.meta.url)('fontkit') as typeof import('fontkit')).create(readFileSync(file)) as Font;
+    font ??= (createRequire(import.meta.url)('fontkit') as typeof import('fontkit')).create(readFileSync(file), /\.(ttc|otc)$/i.test(file) ? postscriptName : undefined) as Font;
     return font;
   };
   const advances = new Map<number, number | undefined>();

@@ -19,6 +19,8 @@ export interface LayoutContext {
   template: Template;
   briefing: Briefing;
   datasets: DataSets;
+  /** Datasets that failed to load (their error is reported): what uses them is skipped quietly. */
+  failedDatasets: ReadonlySet<string>;
   diagnostics: Diagnostic[];
   images: ImageResolver;
 }

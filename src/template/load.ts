@@ -147,7 +147,18 @@ function checked(sources: TemplateSource[]): { template?: Template; diagnostics:
     const d = p.severity === 'warning' ? warning : error;
     return d(`${p.pointer || '/'}: ${p.message}`, { file: p.source.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint);
   });
-  return { template: result.template, diagnostics };
+  const template = result.template ? { ...result.template, fontsAt: fontEntries(sources) } : undefined;
+  return { template, diagnostics };
+}
+
+/** Where each font of the merged template was written: in the last file of the chain that names it. */
+function fontEntries(sources: readonly TemplateSource[]): Template['fontsAt'] {
+  const out: NonNullable<Template['fontsAt']> = {};
+  for (const key of ['heading', 'body', 'eastAsian', 'mono'] as const) {
+    const source = [...sources].reverse().find((s) => isObject(s.raw['fonts']) && (s.raw['fonts'] as Record<string, unknown>)[key] !== undefined);
+    if (source) out[key] = at(source, `/fonts/${key}`);
+  }
+  return out;
 }
 
 /** The template merged with the ones it extends, as JSON (for `brief template new`), unvalidated. */

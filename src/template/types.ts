@@ -1,4 +1,5 @@
 import type { BaseLayout, Box } from '../deck/types.js';
+import type { SourcePoint } from '../diagnostics.js';
 
 /** A text style as written in template.json: colours may name a theme colour. */
 export interface TemplateTextStyle {
@@ -61,6 +62,8 @@ export interface Template {
   slide: { width: number; height: number };
   colors: ThemeColors;
   fonts: { heading: string; body: string; eastAsian: string; mono: string };
+  /** Where each font was written (file, line), for diagnostics about it. */
+  fontsAt?: Partial<Record<'heading' | 'body' | 'eastAsian' | 'mono', SourcePoint>>;
   /** Smallest size (pt) body text may shrink to before it continues on a new slide. */
   minFontSize: number;
   footer?: {

@@ -30,11 +30,12 @@ export function registerTemplateCommand(program: Command, io: Io, done: (code: n
     .action((dir: string) => done(listCommand(dir, io)));
   template
     .command('new')
-    .description('copy a template into templates/<name>/, ready to edit')
+    .description("copy a template into the briefing's templates/<name>/, ready to edit")
     .argument('<name>', 'the new template’s name (a folder name)')
     .option('--from <template>', 'the template to start from', 'default')
     .option('--extends', 'write only `"extends": "<from>"`, to inherit every later change of it, instead of a full copy')
-    .action((name: string, opts: { from: string; extends?: boolean }) => done(newCommand(name, opts, io)));
+    .option('--in <briefing>', 'the briefing folder whose templates/ gets it (default: the folder you are in when it holds deck.yaml, else content/)')
+    .action((name: string, opts: { from: string; extends?: boolean; in?: string }) => done(newCommand(name, opts, io)));
   template
     .command('import')
     .description("make a template from a PowerPoint file's theme: colours, fonts, slide size (and logo)")
@@ -96,9 +97,28 @@ function report(diagnostics: Diagnostic[], io: Io): number {
   return hasErrors(diagnostics) ? 1 : 0;
 }
 
-/** Template names resolve as for `brief build` in the current folder (briefing folder content/). */
-function context(): TemplateContext {
-  return { briefingDir: path.resolve('content'), cwd: process.cwd() };
+/**
+ * The briefing a template command works for: `--in`, else the current folder when it is a briefing
+ * (holds deck.yaml), else content/ as for `brief build`. A new template goes into that briefing's
+ * templates/, so that the briefing builds the same wherever brief is run from; names resolve as
+ * `brief build` resolves them for it.
+ */
+function context(inDir?: string): TemplateContext & { diagnostics: Diagnostic[] } {
+  const cwd = process.cwd();
+  if (inDir !== undefined) {
+    const dir = path.resolve(cwd, inDir);
+    if (!existsSync(path.join(dir, 'deck.yaml'))) {
+      return { briefingDir: dir, cwd, diagnostics: [error(`"${inDir}" is not a briefing folder: it has no deck.yaml`, { file: shown(dir) }, 'name the folder that holds deck.yaml, e.g. --in content')] };
+    }
+    return { briefingDir: dir, cwd, diagnostics: [] };
+  }
+  if (existsSync(path.join(cwd, 'deck.yaml'))) return { briefingDir: cwd, cwd, diagnostics: [] };
+  return { briefingDir: path.resolve(cwd, 'content'), cwd, diagnostics: [] };
+}
+
+/** Where new templates go: the briefing's templates/ when there is a briefing, else ./templates/. */
+function templatesDir(ctx: TemplateContext): string {
+  return existsSync(path.join(ctx.briefingDir, 'deck.yaml')) ? path.join(ctx.briefingDir, 'templates') : path.resolve(ctx.cwd, 'templates');
 }
 
 function shown(p: string): string {
@@ -117,9 +137,9 @@ export function listCommand(dir: string, io: Io): number {
 }
 
 /** Checks a new template's name and that its folder is free. */
-function targetFor(name: string): { dir?: string; diagnostics: Diagnostic[] } {
+function targetFor(name: string, ctx: TemplateContext = context()): { dir?: string; diagnostics: Diagnostic[] } {
   if (!NAME.test(name)) return { diagnostics: [error(`"${name}" is not a usable template name`, undefined, 'use letters, digits, "-", "_" or "." (it becomes a folder name)')] };
-  const dir = path.resolve('templates', name);
+  const dir = path.join(templatesDir(ctx), name);
   if (existsSync(dir)) return { diagnostics: [error(`${shown(dir)} already exists`, { file: shown(dir) }, 'choose another name, or delete the folder first')] };
   return { dir, diagnostics: [] };
 }
@@ -135,12 +155,12 @@ function writeTemplate(dir: string, template: Json, assets: Record<string, Uint8
 }
 
 /** Loads what was written, so the user sees at once whether it works (and its contrast warnings). */
-function verify(dir: string, io: Io): number {
-  return report(loadTemplate(dir, context()).diagnostics, io);
+function verify(dir: string, io: Io, ctx: TemplateContext = context()): number {
+  return report(loadTemplate(dir, ctx).diagnostics, io);
 }
 
-function findSource(from: string): { dir?: string; diagnostics: Diagnostic[] } {
-  const { briefingDir, cwd } = context();
+function findSource(from: string, ctx: TemplateContext = context()): { dir?: string; diagnostics: Diagnostic[] } {
+  const { briefingDir, cwd } = ctx;
   const found = resolveTemplateDir(from, briefingDir, cwd);
   if (found.dir) return { dir: found.dir, diagnostics: [] };
   const names = listTemplateNames(briefingDir, cwd);
@@ -152,18 +172,20 @@ function findSource(from: string): { dir?: string; diagnostics: Diagnostic[] } {
  * A full copy by default: every setting is in the new file, so it can be read and edited without the
  * reference at hand, and brief updates never change its look. `--extends` writes the small file instead.
  */
-export function newCommand(name: string, opts: { from: string; extends?: boolean }, io: Io): number {
-  const target = targetFor(name);
-  const source = findSource(opts.from);
+export function newCommand(name: string, opts: { from: string; extends?: boolean; in?: string }, io: Io): number {
+  const ctx = context(opts.in);
+  if (ctx.diagnostics.length) return report(ctx.diagnostics, io);
+  const target = targetFor(name, ctx);
+  const source = findSource(opts.from, ctx);
   if (!target.dir || !source.dir) return report([...target.diagnostics, ...source.diagnostics], io);
-  const loaded = loadTemplate(source.dir, context());
+  const loaded = loadTemplate(source.dir, ctx);
   if (!loaded.template) return report(loaded.diagnostics, io);
   let template: Json;
   const assets: Record<string, string> = {};
   if (opts.extends) {
     template = { extends: opts.from, name, description: `${opts.from}, with changes` };
   } else {
-    const merged = loadTemplateJson(source.dir, context()).json!;
+    const merged = loadTemplateJson(source.dir, ctx).json!;
     template = { name, description: `Started from ${opts.from}: ${loaded.template.description}`.replace(/: $/, ''), ...withoutKeys(merged, ['name', 'description']) };
     if (loaded.template.logo) {
       const file = path.basename(loaded.template.logo.file);
@@ -174,7 +196,7 @@ export function newCommand(name: string, opts: { from: string; extends?: boolean
   const files = writeTemplate(target.dir, template, assets);
   io.err(`created ${shown(target.dir)}/ with ${files.join(', ')}`);
   io.err(`next: edit ${shown(path.join(target.dir, TEMPLATE_FILE))}, then \`brief build -t ${name}\` (or \`template: ${name}\` in deck.yaml)`);
-  return verify(target.dir, io);
+  return verify(target.dir, io, ctx);
 }
 
 function withoutKeys(value: Json, keys: string[]): Json {

@@ -1,12 +1,26 @@
 /** `brief watch [dir]`: the terminal side of src/watch.ts. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Io, printDiagnostics, summary } from '../terminal.js';
-import { error, formatDiagnostic } from '../../diagnostics.js';
+import { type Diagnostic, error, formatDiagnostic, warning } from '../../diagnostics.js';
 import { startWatch } from './session.js';
 import { PortInUseError } from './server.js';
 import { startProgress } from '../progress.js';
+
+/**
+ * A warning is printed by the build that first has it, not again at every save while it stays
+ * (it is still counted in the summary line); errors are printed every time, as they stop the build.
+ */
+export function onlyNewWarnings(): (diagnostics: readonly Diagnostic[]) => Diagnostic[] {
+  let previous = new Set<string>();
+  return (diagnostics) => {
+    const current = new Set(diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic));
+    const shown = diagnostics.filter((d) => d.severity === 'error' || !previous.has(formatDiagnostic(d)));
+    previous = current;
+    return shown;
+  };
+}
 
 export interface WatchCommandOptions {
   output?: string;
@@ -17,6 +31,14 @@ export interface WatchCommandOptions {
 
 export async function watchCommand(dir: string, opts: WatchCommandOptions, io: Io): Promise<number> {
   const cwd = process.cwd();
+  const shownOnce = onlyNewWarnings();
+  const given = path.resolve(cwd, dir);
+  if (existsSync(given) && statSync(given).isFile() && existsSync(path.join(path.dirname(given), 'deck.yaml'))) {
+    // `brief watch my-brief/deck.yaml`: watch the briefing the file belongs to, all of it
+    const folder = path.relative(cwd, path.dirname(given)) || '.';
+    io.err(formatDiagnostic(warning(`"${dir}" is a file: watching the briefing folder "${folder}" it is in`, { file: dir }, `name the folder itself: \`brief watch ${folder}\``)));
+    dir = folder;
+  }
   const shown = (p: string) => path.relative(cwd, p) || p;
   let session;
   try {
@@ -34,7 +56,7 @@ export async function watchCommand(dir: string, opts: WatchCommandOptions, io: I
           }
         : undefined,
       onBuild: ({ result, ms, html, kept }) => {
-        printDiagnostics(result.diagnostics, io);
+        printDiagnostics(shownOnce(result.diagnostics), io);
         if (result.ok && result.deck && result.output && html) {
           io.err(`built ${result.deck.slides.length} slides in ${Math.round(ms)} ms → ${shown(result.output)}, ${shown(html)}${summary(result.diagnostics)}`);
         } else {
