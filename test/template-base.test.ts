@@ -185,6 +185,18 @@ describe('a PowerPoint file as a template, without LibreOffice', () => {
     if (!missingTools('shared')) validate(output);
   });
 
+  it('the HTML preview draws the pictures the layouts and masters show, behind the slide', async () => {
+    const output = path.join(tmp(), 'deck.pptx');
+    const result = await build({ dir: sample, output, cwd: repoRoot, template: await briefOwnFile(), html: true });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // brief's own layouts carry its logo: the file's bullets layout shows it, so the preview does.
+    const backdrop = result.deck!.base!.layouts['bullets']!.backdrop!;
+    expect(backdrop.some((b) => /^ppt\/media\/.+\.png$/.test(b.part) && b.box)).toBe(true);
+    const html = readFileSync(result.html!, 'utf8');
+    const bullets = /<section class="[^"]*" id="slide-(\d+)" data-kind="bullets"[\s\S]*?<\/section>/.exec(html)![0];
+    expect(bullets).toMatch(/^<section[^>]*>\n<img class="shape backdrop [^"]*" src="data:image\/png;base64,[^"]+" alt="" aria-hidden="true" data-role="backdrop">/);
+  });
+
   it('uses the layout template.json names per kind, and says did-you-mean for a name the file lacks', async () => {
     const own = await briefOwnFile();
     const dir = tmp();

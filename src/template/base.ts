@@ -158,7 +158,16 @@ export function baseLayoutOf(shape: LayoutShape): BaseLayout {
     dt: meta('dt'),
     ftr: meta('ftr'),
     sldNum: meta('sldNum'),
+    backdrop: backdropOf(shape),
   };
+}
+
+/** Pictures behind a slide on this layout, bottom first: the background picture, the master's, the layout's. */
+function backdropOf(shape: LayoutShape): { part: string; box?: Box; fill?: string }[] {
+  const { layout, master } = shape;
+  const background = (layout.background ?? master.background).pictures.map((part) => ({ part }));
+  const fromMaster = layout.showMasterShapes ? master.pictureBoxes.filter((p) => p.box) : [];
+  return [...background, ...fromMaster, ...layout.pictureBoxes.filter((p) => p.box)];
 }
 
 /** Where brief may draw its own shapes on a layout: its body box, the master's, or below the title. */
