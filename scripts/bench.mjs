@@ -33,6 +33,9 @@ function measure(cmd, args, cwd) {
   return { seconds, rss };
 }
 
+const fmt = (s) => (s === undefined ? '—' : `${s.toFixed(3)} s`);
+const mb = (x) => (Number.isFinite(x) ? `${Math.round(x)} MB` : '—');
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -97,6 +100,40 @@ function samplePandoc(dir) {
   return out;
 }
 
+/**
+ * A long-format export (one row per year × partner × product × flow, 6 columns; synthetic, seeded
+ * numbers, not real trade) shaped in deck.yaml by filter / group / sort / top / pivot into two
+ * charts, at `n` rows. The same briefing at 1,000 and 100,000 rows: target ≤ 2× the time, < 250 MB.
+ */
+function longBriefing(n) {
+  const dir = path.join(work, `long-${n}`);
+  mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const partners = ['China', 'Hong Kong', 'Taiwan', 'Japan', 'Vietnam'];
+  const products = ['Semiconductors', 'Petroleum products', 'Displays', 'Cyclic hydrocarbons', 'Batteries', 'Polymers of ethylene', 'Vehicle parts', 'Optical devices', 'Flat-rolled steel', 'Inorganic acids', 'Computers', 'Garments'];
+  let seed = 12;
+  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const lines = ['year,flow,hs,product,partner,value_usd_m'];
+  for (let i = 0; i < n; i++) {
+    const p = Math.floor(i / 50) % 12;
+    lines.push(`${2015 + (i % 10)},${Math.floor(i / 600) % 2 ? 'import' : 'export'},${8500 + p},${products[p]},${partners[Math.floor(i / 10) % 5]},${Math.round(rnd() * 50000) / 10}`);
+  }
+  writeFileSync(path.join(dir, 'data/long.csv'), lines.join('\n') + '\n');
+  writeFileSync(
+    path.join(dir, 'deck.yaml'),
+    `title: Long data ${n}\ndata:\n  products: { file: data/long.csv, source: Synthetic }\n  top_exports:\n    from: products\n    transform:\n      - filter: flow == "export" and year >= 2020\n      - group: { by: [product], sum: [value_usd_m] }\n      - sort: { by: value_usd_m, order: desc }\n      - top: { n: 5, others: Other products }\n  by_flow:\n    from: products\n    transform:\n      - group: { by: [year, flow], sum: [value_usd_m] }\n      - pivot: { index: year, columns: flow, values: value_usd_m }\n`,
+  );
+  writeFileSync(path.join(dir, '01.md'), '## Top exports\n\n```chart\ntype: bar\ndata: top_exports\ny: value_usd_m\n```\n\n## By flow\n\n```chart\ntype: line\ndata: by_flow\ny: [export, import]\n```\n');
+  return dir;
+}
+
+const longReport = () => {
+  const [small, large] = longRows;
+  console.log('\n| Long-format CSV (6 columns; filter, group, sort, top, pivot; two charts) | brief (median) | peak RSS |');
+  console.log('|---|---|---|');
+  for (const r of longRows) console.log(`| ${r.n.toLocaleString('en')} rows | ${fmt(r.seconds)} | ${mb(r.rss)} |`);
+  console.log(`\n100,000 rows ÷ 1,000 rows: ${(large.seconds / small.seconds).toFixed(2)}× (target ≤ 2×); peak ${mb(large.rss)} (target < 250 MB)`);
+};
+
 const rows = [];
 function row(name, dir, slides) {
   const check = spawnSync(process.execPath, [bin, 'check', dir], { encoding: 'utf8' });
@@ -111,6 +148,16 @@ function row(name, dir, slides) {
 }
 
 process.stderr.write(`brief bench: ${RUNS} cold runs each (median), in ${work}\n`);
+const longRows = [1000, 100000].map((n) => {
+  const b = bench(`long ${n}`, process.execPath, [bin, 'build', longBriefing(n), '-o', path.join(work, `long-${n}.pptx`)], root);
+  process.stderr.write(`  long data, ${n} rows: ${b.seconds.toFixed(3)} s, ${Math.round(b.rss)} MB\n`);
+  return { n, ...b };
+});
+if (process.env.BENCH_ONLY === 'long') {
+  longReport();
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 const sampleDir = path.join(work, 'sample');
 cpSync(path.join(root, 'content'), sampleDir, { recursive: true });
 samplePandoc(sampleDir);
@@ -188,8 +235,6 @@ async function watchLatency() {
 const watch = await watchLatency();
 rmSync(work, { recursive: true, force: true });
 
-const fmt = (s) => (s === undefined ? '—' : `${s.toFixed(3)} s`);
-const mb = (x) => (Number.isFinite(x) ? `${Math.round(x)} MB` : '—');
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nMachine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${pandoc ? `, ${spawnSync('pandoc', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}` : ', pandoc not installed'}\n`);
 console.log('| Deck | brief (median) | brief peak RSS | pandoc (median) | brief ÷ pandoc |');
@@ -198,6 +243,7 @@ for (const r of rows) console.log(`| ${r.name} | ${fmt(r.brief.seconds)} | ${mb(
 const r500 = rows.find((r) => r.slides === 500);
 const r1000 = rows.find((r) => r.slides === 1000);
 if (r500 && r1000) console.log(`\n1000 slides ÷ 500 slides: ${(r1000.brief.seconds / r500.brief.seconds).toFixed(2)}× (target ≤ 2.2×)`);
+longReport();
 console.log(`Watch rebuild (file change → PPTX written, median): ${watch.ms !== undefined ? `${Math.round(watch.ms)} ms (target ≤ 100 ms)` : watch.error}`);
 const sample = rows.find((r) => r.name === 'sample');
 console.log(`\nFloors (cold, median) against the targets: ${floor.map((f) => `${f.label} ${fmt(f.seconds)}`).join('; ')}.`);

@@ -5,7 +5,8 @@
 // compiled on every start, are most of what a short build spends before it does any work.
 //
 // CommonJS, not ESM: only a classic script can be given a code cache (vm.Script) on Node 20.
-// Packages with native code or large data (resvg, fontkit, lucide's icon files, chokidar,
+// Packages with native code or large data (resvg, fontkit, lucide's icon files, chokidar, the
+// .xlsx reader that only a briefing with a workbook needs,
 // playwright) stay in node_modules and are required when needed; dist/bundle/ is two folders
 // below the package root, like every module that finds templates, fonts and assets from its own
 // location. `import { build } from 'brief'` keeps using dist/index.js.
@@ -52,7 +53,7 @@ await build({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['@resvg/resvg-js', 'fontkit', 'lucide-static', 'chokidar', 'playwright-core'],
+  external: ['@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'lucide-static', 'chokidar', 'playwright-core'],
   define: { __BRIEF_VERSION__: JSON.stringify(version), 'import.meta.url': '__briefModuleUrl' },
   banner: { js: 'const __briefModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [pptxgenNoNetwork],

@@ -3,13 +3,18 @@ import path from 'node:path';
 import { parseManifest } from './content/manifest.js';
 import { normalizeText, parseSection } from './content/parse.js';
 import type { Briefing, Manifest, SlideSource } from './content/types.js';
-import { parseDataSet } from './data/load.js';
+import { dataFileKind, parseDataSet } from './data/load.js';
+import { deriveColumns } from './data/derive.js';
+import { applyTransforms } from './data/transform.js';
+import { parseWorkbookDataSet } from './data/xlsx.js';
 import { interpolate } from './data/interpolate.js';
 import type { DataSet } from './data/types.js';
 import type { Deck } from './deck/types.js';
-import { type Diagnostic, BriefError, didYouMean, error, hasErrors } from './diagnostics.js';
+import { type Diagnostic, BriefError, didYouMean, error, hasErrors, warning } from './diagnostics.js';
 import { writeFileAtomic } from './io/atomic-write.js';
+import { accessibilityReport } from './layout/accessibility.js';
 import { briefingToDeck } from './layout/deck.js';
+import { expandDataTables } from './layout/data-table.js';
 import { deckToPptxBytes } from './render/pptx/index.js';
 import { isInside, isPowerPointPath, listTemplateNames, loadOnBase, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
@@ -26,6 +31,8 @@ export interface BuildOptions {
   cwd?: string;
   /** When false, everything is checked and laid out but nothing is written (`brief check`). */
   write?: boolean;
+  /** Also report what PowerPoint's Accessibility Checker would (`brief check`): titles, contrast, table headers. */
+  accessibility?: boolean;
   /** Also write the HTML preview next to the deck (`--html`). */
   html?: boolean;
   /**
@@ -91,14 +98,19 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   if (!manifest) return undefined;
 
   const template = loadTemplateFor(options.template ?? manifest.template ?? 'default', manifest, dir, cwd, diagnostics, shown, options.templates);
-  const datasets = loadDataSets(manifest, dir, diagnostics, shown);
-  const slides = loadSections(manifest, dir, datasets, diagnostics, shown);
+  const texts = readSections(manifest, dir, diagnostics, shown);
+  const shapedInBlocks = new Set(texts.flatMap((t) => [...datasetsShapedInBlocks(t.text)]));
+  const datasets = loadDataSets(manifest, dir, diagnostics, shown, shapedInBlocks);
+  const expanded = expandDataTables(loadSections(texts, datasets, diagnostics), datasets);
+  diagnostics.push(...expanded.diagnostics);
+  const slides = expanded.slides;
   if (!template) return undefined;
   // Layout runs even after earlier errors, so one run reports every mistake (like a compiler);
   // the caller still refuses to write a deck when any error was found.
   const briefing: Briefing = { dir, manifest, slides };
   const laid = briefingToDeck(briefing, datasets, template);
   diagnostics.push(...laid.diagnostics);
+  if (options.accessibility) diagnostics.push(...accessibilityReport(laid.deck));
   return { deck: template.base ? onBase(laid.deck, template.base, manifest) : withMasters(laid.deck, template), briefing, template };
 }
 
@@ -133,23 +145,110 @@ function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: str
   return loaded.template;
 }
 
-function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string): Map<string, DataSet> {
+function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string, shapedInBlocks: ReadonlySet<string>): Map<string, DataSet> {
   const datasets = new Map<string, DataSet>();
-  for (const [name, spec] of Object.entries(manifest.data)) {
+  const specs = manifest.data;
+  const sources = new Set(Object.values(specs).flatMap((s) => (s.from ? [s.from] : [])));
+  const failed = new Set<string>();
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.from) continue;
     const file = path.resolve(dir, spec.file);
     if (!isInside(dir, file)) {
       diagnostics.push(error(`data file "${spec.file}" is outside the briefing folder`, spec.at, 'copy the file into the briefing folder (e.g. data/) and point to it there'));
+      failed.add(name);
       continue;
     }
     if (!existsSync(file)) {
       diagnostics.push(error(`data file "${spec.file}" for dataset "${name}" not found`, spec.at, `put the file at ${shown(file)} or fix the path in deck.yaml`));
+      failed.add(name);
       continue;
     }
-    const result = parseDataSet(name, { ...spec, file: shown(file) }, readFileSync(file, 'utf8'));
+    const options = { long: spec.transform !== undefined || sources.has(name) || shapedInBlocks.has(name) };
+    const kind = dataFileKind(spec.file);
+    const shownSpec = { ...spec, file: shown(file) };
+    if (kind !== 'xlsx' && (spec.sheet !== undefined || spec.range !== undefined)) {
+      diagnostics.push(warning(`"sheet" and "range" apply to .xlsx workbooks; ${spec.file} is read whole`, spec.at));
+    }
+    // The workbook reader is loaded only here, for a briefing that has a workbook.
+    const result = kind === 'xlsx' ? parseWorkbookDataSet(name, shownSpec, readFileSync(file), options) : parseDataSet(name, shownSpec, readFileSync(file, 'utf8'), options);
     diagnostics.push(...result.diagnostics);
-    if (result.dataset) datasets.set(name, result.dataset);
+    if (!result.dataset) {
+      failed.add(name);
+      continue;
+    }
+    let dataset: DataSet | undefined = result.dataset;
+    if (spec.transform) {
+      const shaped = applyTransforms(dataset, spec.transform);
+      diagnostics.push(...shaped.diagnostics);
+      dataset = shaped.dataset;
+    }
+    if (dataset) datasets.set(name, dataset);
+    else failed.add(name);
   }
-  return datasets;
+
+  // Datasets made from others, in the order their sources are ready.
+  const visiting: string[] = [];
+  const make = (name: string): DataSet | undefined => {
+    const done = datasets.get(name);
+    if (done || failed.has(name)) return done;
+    const spec = specs[name]!;
+    const from = spec.from!;
+    if (visiting.includes(name)) {
+      const cycle = [...visiting.slice(visiting.indexOf(name)), name];
+      diagnostics.push(error(`datasets are made from each other in a circle: ${cycle.join(' → ')}`, spec.fromAt ?? spec.at, 'one dataset of the circle must come from a file'));
+      for (const n of cycle) failed.add(n);
+      return undefined;
+    }
+    if (!Object.hasOwn(specs, from)) {
+      const guess = didYouMean(from, Object.keys(specs));
+      diagnostics.push(error(`dataset "${name}" is made from "${from}", which deck.yaml does not declare`, spec.fromAt ?? spec.at, guess ? `did you mean "${guess}"?` : `declared datasets: ${Object.keys(specs).join(', ')}`));
+      failed.add(name);
+      return undefined;
+    }
+    visiting.push(name);
+    const source = make(from);
+    visiting.pop();
+    if (!source) {
+      // The source's own error was reported; this one would only repeat it.
+      failed.add(name);
+      return undefined;
+    }
+    let dataset: DataSet | undefined = {
+      ...source,
+      name,
+      ...(spec.source !== undefined ? { source: spec.source } : {}),
+      ...(spec.units !== undefined ? { units: spec.units } : {}),
+    };
+    if (spec.transform) {
+      const shaped = applyTransforms(dataset, spec.transform);
+      diagnostics.push(...shaped.diagnostics);
+      dataset = shaped.dataset;
+    }
+    if (dataset && spec.derive && Object.keys(spec.derive).length > 0) {
+      const derived = deriveColumns(dataset, spec.derive, spec.at);
+      diagnostics.push(...derived.diagnostics);
+      dataset = derived.dataset;
+    }
+    if (dataset) datasets.set(name, dataset);
+    else failed.add(name);
+    return dataset;
+  };
+  for (const [name, spec] of Object.entries(specs)) if (spec.from) make(name);
+  // Keep deck.yaml's order, which "one dataset, no `data:`" and listings rely on.
+  return new Map(Object.keys(specs).flatMap((n) => (datasets.has(n) ? [[n, datasets.get(n)!] as const] : [])));
+}
+
+/** Datasets a ```chart or ```table block shapes with its own `transform:` (they may be long tables). */
+export function datasetsShapedInBlocks(markdown: string): Set<string> {
+  const out = new Set<string>();
+  const fence = /^(`{3,}|~{3,})[ \t]*(chart|table)\b[^\n]*\n([\s\S]*?)^\1[ \t]*$/gm;
+  for (const m of markdown.matchAll(fence)) {
+    const body = m[3]!;
+    if (!/^transform[ \t]*:/m.test(body)) continue;
+    const data = /^data[ \t]*:[ \t]*["']?([A-Za-z_][A-Za-z0-9_]*)/m.exec(body);
+    if (data) out.add(data[1]!);
+  }
+  return out;
 }
 
 /** Section files in deck.yaml's order, or every *.md in file-name order. */
@@ -184,11 +283,13 @@ function markdownFiles(dir: string): string[] {
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
-function loadSections(manifest: Manifest, dir: string, datasets: Map<string, DataSet>, diagnostics: Diagnostic[], shown: (p: string) => string): SlideSource[] {
+function readSections(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string): { name: string; text: string }[] {
+  return sectionFiles(manifest, dir, diagnostics, shown).map((file) => ({ name: shown(file), text: normalizeText(readFileSync(file, 'utf8')) }));
+}
+
+function loadSections(texts: { name: string; text: string }[], datasets: Map<string, DataSet>, diagnostics: Diagnostic[]): SlideSource[] {
   const slides: SlideSource[] = [];
-  for (const file of sectionFiles(manifest, dir, diagnostics, shown)) {
-    const name = shown(file);
-    const text = normalizeText(readFileSync(file, 'utf8'));
+  for (const { name, text } of texts) {
     const filled = interpolate(text, datasets, { file: name, line: 1, column: 1 });
     diagnostics.push(...filled.diagnostics);
     const parsed = parseSection(filled.text, name);

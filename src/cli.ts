@@ -114,7 +114,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
     .option('--json', 'print diagnostics as JSON')
     .action(async (dir: string, opts: { template?: string; json?: boolean }) => {
-      const result = await build({ dir, template: opts.template, write: false });
+      const result = await build({ dir, template: opts.template, write: false, accessibility: true });
       code = report(result, !!opts.json, io, 'check');
     });
 

@@ -106,3 +106,40 @@ y2Title: Balance`);
     expect(chartSpecToChartJs(s).data.datasets[0]!.data[4]).toBeNull();
   });
 });
+
+describe('the preview takes the deck’s axis bounds', () => {
+  it('a percentage on the secondary axis ends where the PPTX axis ends, with the same steps', () => {
+    const s = spec('type: combo\nseries:\n  - exports_usd_bn\n  - { column: share, type: line, axis: secondary }\nderive: { share: exports_usd_bn / total_usd_bn }\nsecondaryFormat: 0%\n');
+    const c = chartSpecToChartJs(s);
+    // exports are 54–62% of the total: the axis is 0…70% by 10 points, and the bars' axis has as many steps
+    expect(s.secondaryValueAxis).toMatchObject({ min: 0, max: 0.7, majorUnit: 0.1 });
+    expect(c.options.scales!.y2).toMatchObject({ min: s.secondaryValueAxis!.min, max: s.secondaryValueAxis!.max, ticks: { stepSize: s.secondaryValueAxis!.majorUnit } });
+    expect(c.options.scales!.y).toMatchObject({ min: s.valueAxis.min, max: s.valueAxis.max, ticks: { stepSize: s.valueAxis.majorUnit } });
+    expect((s.valueAxis.max! - s.valueAxis.min!) / s.valueAxis.majorUnit!).toBeCloseTo((0.7 - 0) / 0.1, 9);
+  });
+
+  it('a waterfall: stacked bars, the base transparent, out of the legend and tooltips, labels the changes', () => {
+    const sets = datasets();
+    sets.set('bridge', {
+      // synthetic, for tests only
+      name: 'bridge',
+      file: 'data/bridge.csv',
+      columns: [
+        { name: 'step', type: 'text', values: ['2022', 'A', 'B', '2024'] },
+        { name: 'change', type: 'number', values: [5, -8, 1, -2] },
+      ],
+      rowLines: [2, 3, 4, 5],
+      categoryColumn: 'step',
+    });
+    const r = chartBlockToSpec('type: waterfall\ndata: bridge\ny: change\nformat: "0"\n', { file: 't.md', line: 1 }, sets, THEME);
+    expect(r.diagnostics).toEqual([]);
+    const c = chartSpecToChartJs(r.spec!);
+    expect(c.type).toBe('bar');
+    expect(c.options.scales!.y).toMatchObject({ stacked: true, min: r.spec!.valueAxis.min, max: r.spec!.valueAxis.max });
+    const [base, above, below] = c.data.datasets;
+    expect(base).toMatchObject({ briefHidden: true, backgroundColor: 'rgba(0,0,0,0)', data: [null, null, -2, null] });
+    // 5 → −3 crosses zero: 5 above, 3 below, labelled −8 once, on the larger part
+    expect(above).toMatchObject({ data: [5, 5, null, null], briefLabels: ['5', '-8', null, null] });
+    expect(below).toMatchObject({ data: [null, -3, -1, -2], briefLabels: [null, null, '+1', '-2'] });
+  });
+});

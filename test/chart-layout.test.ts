@@ -3,7 +3,7 @@ import { formatDiagnostic } from '../src/diagnostics.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { chartBlockToSpec } from '../src/layout/chart.js';
 import type { DataSet } from '../src/data/types.js';
-import { paletteColor } from '../src/layout/chart-colors.js';
+import { paletteColor, shade } from '../src/layout/chart-colors.js';
 import { THEME, csvColumns, datasets, tradeDataSet } from './chart-helpers.js';
 
 const AT = { file: 'briefing/02-trade.md', line: 10 };
@@ -53,7 +53,8 @@ describe('chartBlockToSpec: data', () => {
     expect(spec.series[1]!.values).toEqual(csv.imports_usd_bn!.map(Number));
     expect(spec.numberFormat).toBe('#,##0.0');
     expect(spec.legend).toBe('bottom');
-    expect(spec.valueAxis).toEqual({ beginAtZero: true });
+    // round bounds decided in layout: the round step (25) that leaves least room above 162.9
+    expect(spec.valueAxis).toEqual({ beginAtZero: true, min: 0, max: 175, majorUnit: 25 });
     expect(spec.series.map((s) => s.color)).toEqual(['1F4E79', 'C55A11']);
     expect(spec.series.every((s) => s.pointColors === undefined)).toBe(true);
     expect(r.source).toBe('MOTIE; KITA');
@@ -97,7 +98,10 @@ describe('chartBlockToSpec: data', () => {
       ['Balance', 'line', 'secondary'],
     ]);
     expect(spec.series[2]!.values[8]).toBe(-18);
-    expect(spec.secondaryValueAxis).toEqual({ beginAtZero: true });
+    // the balance (−18.0 … 55.6) on its own would be −20…60 by 20; bars 0…200 by 50: both get one
+    // step below zero and four above, so the zeros and the gridlines coincide
+    expect(spec.valueAxis).toMatchObject({ min: -50, max: 200, majorUnit: 50 });
+    expect(spec.secondaryValueAxis).toEqual({ beginAtZero: true, min: -20, max: 80, majorUnit: 20 });
     expect(spec.secondaryNumberFormat).toBe('#,##0.0');
     expect(spec.dataLabels).toBe(true);
     expect(spec.title).toBe('Korea–China merchandise trade, US$ bn');
@@ -133,7 +137,7 @@ source: Korea Customs Service
     expect(s.type).toBe('bar');
     expect(s.numberFormat).toBe('#,##0');
     expect(s.legend).toBe('top');
-    expect(s.valueAxis).toEqual({ beginAtZero: false, min: 100, max: 200, title: 'US$ bn' });
+    expect(s.valueAxis).toEqual({ beginAtZero: false, min: 100, max: 200, majorUnit: 20, title: 'US$ bn' });
     expect(s.categoryAxis).toEqual({ title: 'Year' });
     expect(r.source).toBe('Korea Customs Service');
     expect(build('y: exports_usd_bn\nsource: false').source).toBeUndefined();
@@ -167,16 +171,31 @@ describe('chartBlockToSpec: colours', () => {
     expect(off.spec!.series[0]!.pointColors).toBeUndefined();
   });
 
-  it('colours the single column series of a combo; warns when several bar series cannot be highlighted', () => {
+  it('highlights categories on a combo: the lone bar series in the highlight colour, line markers too', () => {
     const combo = build('type: combo\nseries:\n  - exports_usd_bn\n  - { column: total_usd_bn, type: line, axis: secondary }\nhighlight: [2015]\n');
     expect(combo.spec!.series[0]!.pointColors![0]).toBe('FFB000');
-    expect(combo.spec!.series[1]!.pointColors).toBeUndefined();
+    expect(combo.spec!.series[0]!.pointColors![1]).toBe('1F4E79');
+    expect(combo.spec!.series[1]!.pointColors).toEqual(YEARS.map((y) => (y === '2015' ? 'FFB000' : 'C55A11')));
+  });
+
+  it('highlights categories on several bar series by drawing the other categories lighter', () => {
     const design = build(`${DESIGN_EXAMPLE}highlight: [2015, 2024]\n`);
-    expect(design.spec).toBeDefined();
-    expect(design.spec!.series.every((s) => s.pointColors === undefined)).toBe(true);
-    expect(design.diagnostics.map(formatDiagnostic)).toEqual([
-      'briefing/02-trade.md:21:1: warning: `highlight` is ignored: it colours single bars only when the chart has one bar series, and this one has 2\n' +
-        '  hint: PowerPoint colours single points only in a chart with one bar series; use `annotate`, or chart the series on its own',
+    expect(design.diagnostics).toEqual([]);
+    const [exports, imports, balance] = design.spec!.series;
+    const keep = (i: number) => i === 0 || i === 9;
+    expect(exports!.pointColors).toEqual(YEARS.map((_, i) => (keep(i) ? '1F4E79' : shade('1F4E79', 0.6))));
+    expect(imports!.pointColors).toEqual(YEARS.map((_, i) => (keep(i) ? 'C55A11' : shade('C55A11', 0.6))));
+    expect(balance!.pointColors).toEqual(YEARS.map((_, i) => (keep(i) ? 'FFB000' : '7F7F7F')));
+  });
+
+  it('emphasises a series: the others take the muted colour', () => {
+    const r = build(`${DESIGN_EXAMPLE}highlight: { series: Imports from China }\n`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.spec!.series.map((s) => s.color)).toEqual(['7F7F7F', 'C55A11', '7F7F7F']);
+    const byColumn = build(`${DESIGN_EXAMPLE}highlight: { series: [exports_usd_bn] }\n`);
+    expect(byColumn.spec!.series.map((s) => s.color)).toEqual(['1F4E79', '7F7F7F', '7F7F7F']);
+    expect(build(`${DESIGN_EXAMPLE}highlight: { series: Balanse }\n`).diagnostics.map(formatDiagnostic)).toEqual([
+      'briefing/02-trade.md:21:22: error: highlight: `Balanse` is not a series of the chart\n  hint: did you mean `Balance`?',
     ]);
   });
 
@@ -221,7 +240,7 @@ describe('chartBlockToSpec: annotate', () => {
 describe('chartBlockToSpec: errors point at the line and column', () => {
   it('unknown chart type', () => {
     expect(oneError('type: colum\ndata: trade\n')).toBe(
-      'briefing/02-trade.md:10:7: error: unsupported chart type `colum`\n  hint: did you mean `column`? (column | bar | line | area | combo | stacked-column | stacked-bar | pie | doughnut | scatter)',
+      'briefing/02-trade.md:10:7: error: unsupported chart type `colum`\n  hint: did you mean `column`? (column | bar | line | area | combo | stacked-column | stacked-bar | pie | doughnut | scatter | waterfall)',
     );
   });
 

@@ -237,10 +237,15 @@ describe('errors in a CSV file', () => {
   });
 
   it('rejects a file type it cannot read, at the deck.yaml entry', () => {
-    const r = load('x', 'data/t.xlsx');
+    const r = load('x', 'data/t.ods');
     expect(brief(r.diagnostics)).toEqual([
-      { severity: 'error', message: 'dataset "t": "data/t.xlsx" is not a .csv or .json file', at: { file: 'deck.yaml', line: 4, column: 3 } },
+      { severity: 'error', message: 'dataset "t": "data/t.ods" is not a .csv, .tsv, .json or .xlsx file', at: { file: 'deck.yaml', line: 4, column: 3 } },
     ]);
+    const xls = load('x', 'data/t.xls');
+    expect(brief(xls.diagnostics)).toEqual([
+      { severity: 'error', message: 'dataset "t": "data/t.xls" is an old Excel 97–2003 workbook (.xls)', at: { file: 'deck.yaml', line: 4, column: 3 } },
+    ]);
+    expect(xls.diagnostics[0]!.hint).toMatch(/save it as an Excel Workbook \(\.xlsx\)/);
   });
 
   it('reports derive errors at the deck.yaml entry', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { makeBriefing, runCli } from './helpers/briefing.js';
+import { sampleCsvPath } from './helpers/tools.js';
 
 const NO_STACK = /\n\s+at .+:\d+:\d+\)?\n|internal error/;
 
@@ -33,6 +34,16 @@ describe('brief init', () => {
     // numbers in prose come from the dataset
     const bullets = JSON.stringify(result.deck!.slides.find((s) => s.title === 'The year at a glance'));
     expect(bullets).toContain('US$168m in the fourth quarter');
+    // the long-format dataset is the sample's trade series reshaped (no new figures), charted through transform:
+    const sample = readFileSync(sampleCsvPath, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const long = readFileSync(path.join(dir, 'data/korea-china-trade-long.csv'), 'utf8').trim().split('\n');
+    expect(long).toEqual(['year,flow,value_usd_bn', ...sample.flatMap((r) => [`${r[0]},exports,${r[1]}`, `${r[0]},imports,${r[2]}`])]);
+    const chart = result.deck!.slides.flatMap((s) => s.shapes).find((s) => s.kind === 'chart' && s.chart.series[0]?.name === 'Exports to China');
+    expect(chart && chart.kind === 'chart' ? chart.chart.categories : []).toEqual(['2019', '2020', '2021', '2022', '2023', '2024']);
+    expect(chart && chart.kind === 'chart' ? chart.chart.series.map((s) => s.values) : []).toEqual([
+      sample.slice(4).map((r) => Number(r[1])),
+      sample.slice(4).map((r) => Number(r[2])),
+    ]);
   });
 
   it('writes into an existing empty folder', () => {

@@ -52,7 +52,14 @@ describe('the showcase deck as PPTX', () => {
     expect(shapes.filter((s) => s.name === 'card-title').map((s) => s.text)).toEqual(['Trade', 'Technology', 'Energy', 'Health']);
     expect(shapes.find((s) => s.name === 'card-body' && s.text.includes('Chips and displays'))).toBeDefined();
     const icons = objects(xml, 'p:pic').filter((p) => p.name === 'card-icon');
-    expect(icons.map((i) => i.descr)).toEqual(['ship icon', 'cpu icon', 'leaf icon', 'heart pulse icon']);
+    // icons are decorative: marked as PowerPoint marks them, with no description for a screen reader to read
+    expect(icons).toHaveLength(4);
+    for (const icon of icons) {
+      expect(icon.descr).toBeUndefined();
+      expect(icon.xml).toContain('<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative');
+    }
+    const slide = deck.slides.find((s) => s.title === 'Four priorities')!;
+    expect(slide.shapes.filter((s) => s.kind === 'image' && s.role === 'card-icon').map((s) => s.kind === 'image' && s.alt)).toEqual(['ship icon', 'cpu icon', 'leaf icon', 'heart pulse icon']);
     const part = slideNames(parts)[deck.slides.findIndex((s) => s.title === 'Four priorities')]!;
     for (const icon of icons) {
       const media = mediaOf(parts, part, /r:embed="([^"]+)"/.exec(icon.xml)![1]!);
@@ -111,7 +118,14 @@ describe('the sample deck as PPTX', () => {
   it('has its three priority cards as native shapes with text, each with a tinted icon', () => {
     const xml = slideOf(deck, parts, 'Three priority areas for Korean firms');
     expect(objects(xml, 'p:sp').filter((s) => s.name === 'card-title').map((s) => s.text)).toEqual(['Silver economy', 'Green industries', 'Digital transformation']);
-    expect(objects(xml, 'p:pic').filter((p) => p.name === 'card-icon').map((p) => p.descr)).toEqual(['heart pulse icon', 'leaf icon', 'cpu icon']);
+    const icons = objects(xml, 'p:pic').filter((p) => p.name === 'card-icon');
+    expect(icons.map((p) => [p.descr, p.xml.includes('adec:decorative')])).toEqual([
+      [undefined, true],
+      [undefined, true],
+      [undefined, true],
+    ]);
+    const slide = deck.slides.find((s) => s.title === 'Three priority areas for Korean firms')!;
+    expect(slide.shapes.flatMap((s) => (s.kind === 'image' && s.role === 'card-icon' ? [s.tint] : []))).toHaveLength(3);
   });
 
   it('has its 2022–2024 trade table as a:tbl with the numbers of the CSV', () => {

@@ -21,6 +21,7 @@ describe.skipIf(!!skip)(`HTML preview in Chromium${skip ? ` (skipped: ${skip})` 
   let browser: Browser;
   let page: Page;
   let htmlFile: string;
+  let pptxFile: string;
   let pptxSlides: number;
   const problems: string[] = [];
 
@@ -31,6 +32,7 @@ describe.skipIf(!!skip)(`HTML preview in Chromium${skip ? ` (skipped: ${skip})` 
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('sample.html');
     htmlFile = out.replace(/\.pptx$/, '.html');
+    pptxFile = out;
     pptxSlides = slideNames(readPptxParts(out)).length;
 
     browser = await launchChromium();
@@ -112,6 +114,41 @@ describe.skipIf(!!skip)(`HTML preview in Chromium${skip ? ` (skipped: ${skip})` 
     mkdirSync(ARTIFACTS, { recursive: true });
     const shot = await page.screenshot({ path: path.join(ARTIFACTS, 'preview-chart-slide.png') });
     expect(shot.length).toBeGreaterThan(10_000);
+  });
+
+  it('draws the combo chart on the deck’s bounds, right at first paint, clear of the side text and the source line', async () => {
+    // the PPTX's value axes, read from the deck that was built with the preview
+    const parts = readPptxParts(pptxFile);
+    const combo = [...parts].find(([n, x]) => /^ppt\/charts\/chart\d+\.xml$/.test(n) && (x.match(/<c:valAx>/g) ?? []).length === 2)![1];
+    const deckAxes = [...combo.matchAll(/<c:valAx>([\s\S]*?)<\/c:valAx>/g)].map((m) => [Number(/<c:min val="([^"]+)"/.exec(m[1]!)![1]), Number(/<c:max val="([^"]+)"/.exec(m[1]!)![1])]);
+    const slide = await page.locator('section.slide[data-kind="chart"]').nth(1).getAttribute('id');
+    // a fresh page, looked at as soon as it says it is ready: no resize, no second paint
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 764 } });
+    try {
+      await fresh.goto(`${pathToFileURL(htmlFile).href}#${slide!.slice('slide-'.length)}`);
+      await fresh.waitForSelector('body.ready');
+      const seen = await fresh.evaluate((id) => {
+        const section = document.getElementById(id)!;
+        const canvas = section.querySelector('canvas')!;
+        const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { scales: Record<string, { min: number; max: number }>; chartArea: { left: number; right: number; bottom: number } } } }).Chart.getChart(canvas)!;
+        const rect = (el: Element | null) => (el ? el.getBoundingClientRect() : undefined);
+        const box = canvas.getBoundingClientRect();
+        return {
+          axes: [
+            [chart.scales['y']!.min, chart.scales['y']!.max],
+            [chart.scales['y2']!.min, chart.scales['y2']!.max],
+          ],
+          canvas: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+          side: rect(section.querySelector('[data-role="chart-notes"]')),
+          source: rect(section.querySelector('[data-role="source"]')),
+        };
+      }, slide!);
+      expect(seen.axes).toEqual(deckAxes);
+      expect(seen.side && seen.canvas.right <= seen.side.left + 1).toBe(true);
+      expect(seen.source && seen.canvas.bottom <= seen.source.top + 1).toBe(true);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('logs no console errors or warnings and fetches nothing', () => {

@@ -55,6 +55,25 @@ const safeBlock = fc.oneof(
 const safeSlide = fc.tuple(fc.constantFrom('#', '##', '##', '##'), safeLine, fc.array(safeBlock, { maxLength: 3 }));
 const safeMarkdown = fc.array(safeSlide, { minLength: 1, maxLength: 5 }).map((slides) => slides.map(([h, t, blocks]) => `${h} ${t}\n\n${blocks.join('\n\n')}\n`).join('\n'));
 
+/**
+ * What marked reads by recursion or copying, at sizes a user can type: nesting (blockquotes, lists
+ * by indentation or chained on one line, both mixed), long runs of one delimiter, long lines.
+ */
+const depth = fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 30, max: 3000 }));
+const deep = fc.oneof(
+  depth.map((d) => `${'>'.repeat(d)} x`),
+  depth.map((d) => `${'> '.repeat(d)}x`),
+  depth.map((d) => Array.from({ length: Math.min(d, 400) }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')),
+  depth.map((d) => `${'- '.repeat(d)}x`),
+  depth.map((d) => `${'1. '.repeat(d)}x`),
+  depth.map((d) => `${'- > '.repeat(d)}x`),
+  depth.map((d) => Array.from({ length: Math.min(d, 400) }, (_, i) => `${'>'.repeat(i)} - x`).join('\n')),
+);
+const delimiter = fc.constantFrom('*', '_', '**', '__', '~~', '`', '[', ']', '![', '<', '***', '*_');
+const delimiterRun = fc.tuple(delimiter, fc.integer({ min: 1, max: 4000 }), fc.boolean()).map(([d, n, closed]) => `${d.repeat(n)}x${closed ? [...d].reverse().join('').replace(/\[/g, ']').repeat(n) : ''}`);
+const longLine = fc.tuple(fc.constantFrom('*a ', '_a ', 'word ', '**a** ', '[a](https://e.x) ', '한국 ', '`a` ', '\\* '), fc.integer({ min: 1, max: 20_000 })).map(([unit, n]) => unit.repeat(n));
+const extreme = fc.oneof(deep, delimiterRun, longLine);
+
 interface Outcome {
   built: boolean;
   output: string;
@@ -121,6 +140,25 @@ describe('any input gives a valid deck or diagnostics, never a crash', () => {
         await buildChecked(path.join(root, `a${n++}`), deckYaml(title, '', ''), md, data);
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+  });
+
+  it('deep nesting, long delimiter runs and long lines give a deck or an error at file:line, never a crash', async () => {
+    const examples: [string][] = [['>'.repeat(3000) + ' x'], [Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')], ['*a '.repeat(20_000)], ['**'.repeat(3000) + 'x' + '**'.repeat(3000)]];
+    await fc.assert(
+      fc.asyncProperty(extreme, async (body) => {
+        const dir = path.join(root, `x${n++}`);
+        const outcome = await buildChecked(dir, deckYaml('Deep', '', ''), `## Slide\n\n${body}\n`, VALID_CSV);
+        if (outcome.built) return;
+        const result = await build({ dir, cwd: dir, write: false });
+        const errors = result.diagnostics.filter((d) => d.severity === 'error');
+        expect(errors.length).toBeGreaterThan(0);
+        for (const e of errors) {
+          expect(e.at?.file).toBe('01.md');
+          expect(e.at?.line, e.message).toBeGreaterThanOrEqual(3);
+        }
+      }),
+      { seed: SEED, numRuns: Math.max(12, Math.round(RUNS / 2)), endOnFailure: true, examples },
     );
   });
 

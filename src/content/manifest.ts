@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pai
 import { type Diagnostic, error, didYouMean, type SourcePoint } from '../diagnostics.js';
 import type { Manifest } from './types.js';
 import type { DataSetSpec } from '../data/types.js';
+import { readTransformSteps } from '../data/transform.js';
 
 const KEYS = [
   'title',
@@ -16,7 +17,7 @@ const KEYS = [
   'data',
 ] as const;
 const STRING_KEYS = ['title', 'subtitle', 'author', 'organization', 'classification', 'template', 'lang'] as const;
-const DATA_KEYS = ['file', 'source', 'units', 'derive'];
+const DATA_KEYS = ['file', 'from', 'sheet', 'range', 'transform', 'source', 'units', 'derive'];
 
 /** Parses deck.yaml text. Pure: the caller reads the file. */
 export function parseManifest(text: string, file: string): { manifest?: Manifest; diagnostics: Diagnostic[] } {
@@ -145,16 +146,31 @@ function parseDataEntry(
       }
       continue;
     }
+    if (key === 'transform') {
+      const steps = readTransformSteps(pair.value, (n) => nodeAt(n as Node), diagnostics);
+      if (steps) spec.transform = steps;
+      continue;
+    }
     if (!isScalar(pair.value) || pair.value.value === null) {
       diagnostics.push(error(`"${key}" of dataset "${name}" must be text`, nodeAt(pair.value ?? pair.key)));
       continue;
     }
+    if (key === 'sheet' && typeof pair.value.value === 'number') {
+      spec.sheet = pair.value.value;
+      continue;
+    }
+    if (key === 'from') spec.fromAt = nodeAt(pair.value);
     (spec as Record<string, unknown>)[key] = String(pair.value.value);
   }
-  if (!spec.file) {
-    diagnostics.push(error(`dataset "${name}" has no "file"`, at, `add \`file: data/${name}.csv\``));
+  if (spec.file && spec.from) {
+    diagnostics.push(error(`dataset "${name}" has both "file" and "from"`, spec.fromAt ?? at, 'a dataset is read from a file, or made from another dataset with from: and transform:, not both'));
     return undefined;
   }
+  if (!spec.file && !spec.from) {
+    diagnostics.push(error(`dataset "${name}" has no "file"`, at, `add \`file: data/${name}.csv\`, or make it from another dataset with \`from:\` and \`transform:\``));
+    return undefined;
+  }
+  if (!spec.file) spec.file = '';
   return spec as DataSetSpec;
 }
 

@@ -2,6 +2,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import { stripInvalidXmlChars } from '../text/sanitize.js';
 import { inlineTokensToRuns, runsToPlain } from './inline.js';
+import { checkNesting, tooDeepInline } from './nesting.js';
 import type { Block, HeadingAttrs, Inline, ListItemBlock, SlideSource } from './types.js';
 
 /** CRLF/CR to LF, BOM and XML-invalid characters out: the one text every later stage sees. */
@@ -127,6 +128,18 @@ class Positioner {
 
 /** Parses one section file into slide sources. */
 export function parseSection(text: string, file: string): { slides: SlideSource[]; diagnostics: Diagnostic[] } {
+  const deep = checkNesting(normalizeText(text), file);
+  if (deep) return { slides: [], diagnostics: [deep] };
+  try {
+    return parseNested(text, file);
+  } catch (e) {
+    // marked recurses once per level of emphasis too; what the line check cannot foresee ends here.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return { slides: [], diagnostics: [tooDeepInline(normalizeText(text), file)] };
+    throw e;
+  }
+}
+
+function parseNested(text: string, file: string): { slides: SlideSource[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const { rest, divs } = extractDivs(normalizeText(text), file, diagnostics);
   const slides: SlideSource[] = [];

@@ -25,7 +25,15 @@ export type Expr =
   | { kind: 'column'; name: string; quoted: boolean; pos: number }
   | { kind: 'unary'; op: '-' | '+'; operand: Expr; pos: number }
   | { kind: 'binary'; op: '+' | '-' | '*' | '/' | '^'; left: Expr; right: Expr; pos: number }
-  | { kind: 'call'; name: string; args: Expr[]; pos: number };
+  | { kind: 'call'; name: string; args: Expr[]; pos: number }
+  // Only in filters (parsePredicate):
+  | { kind: 'compare'; op: CompareOp; left: Expr; right: Expr; pos: number }
+  | { kind: 'logic'; op: 'and' | 'or'; left: Expr; right: Expr; pos: number }
+  | { kind: 'not'; operand: Expr; pos: number }
+  | { kind: 'in'; operand: Expr; list: Expr[]; pos: number };
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+const COMPARE_OPS: readonly string[] = ['==', '!=', '<', '<=', '>', '>='];
 
 /** A user mistake in an expression; `pos` is the 0-based character offset it refers to. */
 export class ExpressionError extends Error {
@@ -42,7 +50,7 @@ export class ExpressionError extends Error {
   }
 }
 
-type TokenKind = 'number' | 'string' | 'name' | 'op' | '(' | ')' | ',' | 'end';
+type TokenKind = 'number' | 'string' | 'name' | 'op' | '(' | ')' | ',' | '[' | ']' | 'end';
 interface Token {
   kind: TokenKind;
   text: string;
@@ -99,10 +107,28 @@ export function tokenize(src: string): Token[] {
       i++;
       continue;
     }
-    if (c === '(' || c === ')' || c === ',') {
+    if (c === '(' || c === ')' || c === ',' || c === '[' || c === ']') {
       tokens.push({ kind: c, text: c, pos: start });
       i++;
       continue;
+    }
+    if (c === '=' || c === '!' || c === '<' || c === '>') {
+      const two = src.slice(i, i + 2);
+      if (COMPARE_OPS.includes(two)) {
+        tokens.push({ kind: 'op', text: two, pos: start });
+        i += 2;
+        continue;
+      }
+      if (c === '<' || c === '>') {
+        tokens.push({ kind: 'op', text: c, pos: start });
+        i++;
+        continue;
+      }
+      throw new ExpressionError(
+        `unexpected "${c}"`,
+        start,
+        c === '=' ? 'compare with == (two equals signs), e.g. flow == "export"' : 'write "not equal" as !=, and negate a condition with not',
+      );
     }
     throw new ExpressionError(
       `unexpected character "${c}"`,
@@ -116,13 +142,87 @@ export function tokenize(src: string): Token[] {
 
 /** Parses an expression; throws ExpressionError (with a character offset) on a syntax error. */
 export function parseExpression(src: string): Expr {
+  return parse(src, false);
+}
+
+/**
+ * Parses a filter condition: comparisons (== != < <= > >=) of expressions, `in [..]`, joined by
+ * `and` / `or` / `not` (which, unquoted, are words of the language here, not column names).
+ *
+ *   or      := and ('or' and)*
+ *   and     := not ('and' not)*
+ *   not     := 'not' not | compare
+ *   compare := expr (('==' | '!=' | '<' | '<=' | '>' | '>=') expr | 'not'? 'in' '[' expr (',' expr)* ']')?
+ */
+export function parsePredicate(src: string): Expr {
+  return parse(src, true);
+}
+
+const LOGIC_WORDS = ['and', 'or', 'not', 'in'];
+
+function parse(src: string, predicate: boolean): Expr {
   const tokens = tokenize(src);
   let k = 0;
   const peek = (): Token => tokens[k]!;
   const next = (): Token => tokens[k++]!;
   const describe = (t: Token): string => (t.kind === 'end' ? 'the end of the expression' : `"${t.kind === 'string' ? src.slice(t.pos, t.pos + t.text.length + 2) : t.text}"`);
 
-  if (peek().kind === 'end') throw new ExpressionError('the expression is empty', 0, 'for example: exports_usd_bn - imports_usd_bn');
+  if (peek().kind === 'end') {
+    throw new ExpressionError(predicate ? 'the condition is empty' : 'the expression is empty', 0, predicate ? 'for example: flow == "export" and year >= 2020' : 'for example: exports_usd_bn - imports_usd_bn');
+  }
+  const isWord = (t: Token, w: string): boolean => predicate && t.kind === 'name' && !t.quoted && t.text === w;
+
+  const or = (): Expr => {
+    let left = and();
+    while (isWord(peek(), 'or')) {
+      const op = next();
+      left = { kind: 'logic', op: 'or', left, right: and(), pos: op.pos };
+    }
+    return left;
+  };
+  const and = (): Expr => {
+    let left = not();
+    while (isWord(peek(), 'and')) {
+      const op = next();
+      left = { kind: 'logic', op: 'and', left, right: not(), pos: op.pos };
+    }
+    return left;
+  };
+  const not = (): Expr => {
+    if (isWord(peek(), 'not') && !isWord(tokens[k + 1]!, 'in')) {
+      const op = next();
+      return { kind: 'not', operand: not(), pos: op.pos };
+    }
+    return compare();
+  };
+  const compare = (): Expr => {
+    const left = expr();
+    const t = peek();
+    if (t.kind === 'op' && COMPARE_OPS.includes(t.text)) {
+      next();
+      return { kind: 'compare', op: t.text as CompareOp, left, right: expr(), pos: t.pos };
+    }
+    const negated = isWord(t, 'not') && isWord(tokens[k + 1]!, 'in');
+    if (negated) next();
+    if (isWord(peek(), 'in')) {
+      const op = next();
+      const open = next();
+      if (open.kind !== '[') throw new ExpressionError(`expected "[" after in, found ${describe(open)}`, open.pos, 'list the values in brackets: product in ["Semiconductors", "Displays"]');
+      const list: Expr[] = [];
+      if (peek().kind !== ']') {
+        list.push(expr());
+        while (peek().kind === ',') {
+          next();
+          list.push(expr());
+        }
+      }
+      const close = next();
+      if (close.kind !== ']') throw new ExpressionError(`expected "," or "]" in the list but found ${describe(close)}`, close.pos);
+      const node: Expr = { kind: 'in', operand: left, list, pos: op.pos };
+      return negated ? { kind: 'not', operand: node, pos: t.pos } : node;
+    }
+    return left;
+  };
 
   const expr = (): Expr => {
     let left = term();
@@ -164,6 +264,9 @@ export function parseExpression(src: string): Expr {
       case 'string':
         return { kind: 'string', value: t.text, pos: t.pos };
       case 'name': {
+        if (predicate && !t.quoted && LOGIC_WORDS.includes(t.text)) {
+          throw new ExpressionError(`expected a value before "${t.text}"`, t.pos, 'a condition compares a column with a value, e.g. year == 2024 and flow == "export"; put a column named like this in backticks');
+        }
         if (!t.quoted && peek().kind === '(') {
           next();
           const args: Expr[] = [];
@@ -181,7 +284,7 @@ export function parseExpression(src: string): Expr {
         return { kind: 'column', name: t.text, quoted: t.quoted === true, pos: t.pos };
       }
       case '(': {
-        const inner = expr();
+        const inner = predicate ? or() : expr();
         const close = next();
         if (close.kind !== ')') throw new ExpressionError(`expected ")" but found ${describe(close)}`, close.pos, `the "(" at character ${t.pos + 1} is not closed`);
         return inner;
@@ -191,10 +294,16 @@ export function parseExpression(src: string): Expr {
     }
   };
 
-  const result = expr();
+  const result = predicate ? or() : expr();
   const rest = peek();
   if (rest.kind !== 'end') {
-    const hint = rest.kind === 'name' || rest.kind === 'number' || rest.kind === '(' ? 'an operator (+ - * / ^) is missing between two values' : undefined;
+    const hint = predicate
+      ? rest.kind === 'op' && COMPARE_OPS.includes(rest.text)
+        ? 'one comparison at a time: join them with and / or, e.g. year >= 2020 and year <= 2024'
+        : 'join conditions with and / or, e.g. flow == "export" and year == 2024'
+      : rest.kind === 'op' && COMPARE_OPS.includes(rest.text)
+        ? 'comparisons belong in a filter step; a derived column is arithmetic on columns'
+        : rest.kind === 'name' || rest.kind === 'number' || rest.kind === '(' ? 'an operator (+ - * / ^) is missing between two values' : undefined;
     throw new ExpressionError(`unexpected ${describe(rest)}`, rest.pos, hint);
   }
   return result;
@@ -205,8 +314,11 @@ export function columnsOf(expr: Expr): string[] {
   const out: string[] = [];
   const walk = (e: Expr): void => {
     if (e.kind === 'column') out.push(e.name);
-    else if (e.kind === 'unary') walk(e.operand);
-    else if (e.kind === 'binary') {
+    else if (e.kind === 'unary' || e.kind === 'not') walk(e.operand);
+    else if (e.kind === 'in') {
+      walk(e.operand);
+      e.list.forEach(walk);
+    } else if (e.kind === 'binary' || e.kind === 'compare' || e.kind === 'logic') {
       walk(e.left);
       walk(e.right);
     } else if (e.kind === 'call') e.args.forEach(walk);
@@ -317,6 +429,8 @@ export function evaluate(expr: Expr, dataset: DataSet): Value {
       }
       case 'call':
         return call(e);
+      default:
+        throw new ExpressionError('a condition (==, <, and, in …) is not a number', e.pos, 'conditions belong in a filter step');
     }
   };
 

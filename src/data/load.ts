@@ -8,13 +8,13 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { error, warning } from '../diagnostics.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, SourcePoint } from '../diagnostics.js';
 import { deriveColumns } from './derive.js';
 import { parseNumber } from './lookup.js';
 import type { Cell, Column, ColumnType, DataSet, DataSetSpec } from './types.js';
 
-/** One cell as read from the file, before typing. */
-interface RawCell {
+/** One cell as read from the file, before typing. In a worksheet, line and column are its row and column (1-based). */
+export interface RawCell {
   text: string;
   /** JSON cells keep their native number; `invalid` marks an object/array where a cell should be. */
   num?: number;
@@ -23,17 +23,64 @@ interface RawCell {
   column: number;
 }
 
-interface RawRow {
+/**
+ * One row as read. Cells are held as texts plus a flat array of positions (line, column, line,
+ * column …), not as an object per cell: a 100,000-row table would otherwise make 600,000 objects.
+ */
+export interface RawRow {
   line: number;
   column: number;
-  cells: RawCell[];
+  texts: string[];
+  /** Positions of the cells from `base` on (shared by all rows of a CSV file). */
+  pos: Int32Array;
+  base: number;
+  /** JSON and workbook cells keep their native number; `invalid` marks an object/array where a cell should be. */
+  nums?: (number | undefined)[];
+  invalid?: boolean[];
 }
 
-interface RawTable {
+export function rowFromCells(cells: readonly RawCell[], line?: number, column?: number): RawRow {
+  const pos = new Int32Array(cells.length * 2);
+  cells.forEach((c, j) => {
+    pos[2 * j] = c.line;
+    pos[2 * j + 1] = c.column;
+  });
+  const row: RawRow = { line: line ?? cells[0]?.line ?? 1, column: column ?? cells[0]?.column ?? 1, texts: cells.map((c) => c.text), pos, base: 0 };
+  if (cells.some((c) => c.num !== undefined)) row.nums = cells.map((c) => c.num);
+  if (cells.some((c) => c.invalid)) row.invalid = cells.map((c) => c.invalid === true);
+  return row;
+}
+
+/** Cell `j` of a row as an object (for messages and headers). */
+export function cellOfRow(row: RawRow, j: number): RawCell {
+  const at = row.base + 2 * j;
+  const inRow = j < row.texts.length;
+  const cell: RawCell = { text: row.texts[j] ?? '', line: inRow ? row.pos[at]! : row.line, column: inRow ? row.pos[at + 1]! : row.column };
+  const num = row.nums?.[j];
+  if (num !== undefined) cell.num = num;
+  if (row.invalid?.[j]) cell.invalid = true;
+  return cell;
+}
+
+export interface RawTable {
   header: RawCell[];
   rows: RawRow[];
   /** Rows are matched to the header by position (CSV, JSON columns/rows): ragged rows are errors. */
   positional: boolean;
+  /** A worksheet's name: cells are then named like `file.xlsx!Sheet!B17`. */
+  sheet?: string;
+}
+
+/** `B17` for a worksheet cell at row 17, column 2. */
+export function cellName(row: number, column: number): string {
+  let n = column;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${s}${row}`;
 }
 
 /** Cell texts taken as "no value" in number and date columns (they stay text in text columns). */
@@ -41,13 +88,28 @@ const MISSING = new Set(['na', 'n/a', 'n.a.', '-', '\u2013', '\u2014', '..', '..
 const ISO_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
 const YEAR_HEADER = /^(year|yr|fy|fiscal[ _]?year)$/i;
 
-export function parseDataSet(name: string, spec: DataSetSpec, text: string): { dataset?: DataSet; diagnostics: Diagnostic[] } {
+export interface LoadOptions {
+  /**
+   * A long table (one row per year × flow × product …), shaped by transforms before use: its first
+   * column may repeat and may be empty.
+   */
+  long?: boolean;
+}
+
+/** The lower-case extension of a data file name. */
+export function dataFileKind(file: string): string | undefined {
+  return /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
+}
+
+export function parseDataSet(name: string, spec: DataSetSpec, text: string, options: LoadOptions = {}): { dataset?: DataSet; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const file = spec.file;
-  const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
+  const ext = dataFileKind(file);
   if (ext !== 'csv' && ext !== 'tsv' && ext !== 'json') {
     diagnostics.push(
-      error(`dataset "${name}": "${file}" is not a .csv or .json file`, spec.at, 'save the data as CSV (in Excel: File › Save As › CSV UTF-8) or as JSON'),
+      ext === 'xls'
+        ? error(`dataset "${name}": "${file}" is an old Excel 97–2003 workbook (.xls)`, spec.at, 'open it in Excel and save it as an Excel Workbook (.xlsx) (File › Save As), then name the .xlsx file here')
+        : error(`dataset "${name}": "${file}" is not a .csv, .tsv, .json or .xlsx file`, spec.at, 'save the data as CSV (in Excel: File › Save As › CSV UTF-8), as an Excel workbook (.xlsx) or as JSON'),
     );
     return { diagnostics };
   }
@@ -58,7 +120,12 @@ export function parseDataSet(name: string, spec: DataSetSpec, text: string): { d
   }
   const table = ext === 'json' ? readJson(body, file, diagnostics) : readCsv(body, file, ext === 'tsv' ? '\t' : ',', diagnostics);
   if (!table) return { diagnostics };
-  const dataset = tableToDataSet(name, spec, table, diagnostics);
+  return finishDataSet(name, spec, table, diagnostics, options);
+}
+
+/** A table read from any format → typed DataSet, then the dataset's own `derive:`. */
+export function finishDataSet(name: string, spec: DataSetSpec, table: RawTable, diagnostics: Diagnostic[], options: LoadOptions): { dataset?: DataSet; diagnostics: Diagnostic[] } {
+  const dataset = tableToDataSet(name, spec, table, diagnostics, options);
   if (!dataset) return { diagnostics };
   if (spec.derive && Object.keys(spec.derive).length > 0) {
     const derived = deriveColumns(dataset, spec.derive, spec.at);
@@ -114,7 +181,152 @@ interface CsvField {
   end: number;
 }
 
+/**
+ * The common case in one pass: values and where each field starts, with the rules brief gives
+ * csv-parse (double quotes with "" inside, spaces around values trimmed, empty lines skipped,
+ * quotes inside an unquoted value kept). Undefined as soon as the text holds anything else (an
+ * unclosed quote, text after a closing quote): csv-parse then reads the file and reports what is
+ * wrong. test/data-csv-scan.test.ts checks the two agree on random text.
+ *
+ * Why not csv-parse for everything: it takes about 1 s on a 100,000-row × 6-column export, and
+ * 4 s when asked for each field's position (an object per field); this pass takes a fraction.
+ */
+export function scanCsv(body: string, delimiter: string): { values: string[][]; pos: Int32Array; base: Int32Array } | undefined {
+  const values: string[][] = [];
+  let pos = new Int32Array(4096);
+  let used = 0;
+  let base = new Int32Array(1024);
+  const d = delimiter.charCodeAt(0);
+  const n = body.length;
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const isSpace = (c: number) => c === 32 || (c === 9 && d !== 9);
+  // A long export repeats the same few words (years, flows, products, partners) in every row: one
+  // string per distinct short value instead of one per cell keeps the garbage collector out of it.
+  const pool = new Map<number, string>();
+  const interned = (start: number, end: number, known: number | undefined): string => {
+    let hash = known ?? 0;
+    if (known === undefined) for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + body.charCodeAt(k)) | 0;
+    hash = (Math.imul(hash, 31) + (end - start)) | 0;
+    const hit = pool.get(hash);
+    if (hit !== undefined && hit.length === end - start && body.startsWith(hit, start)) return hit;
+    const text = body.slice(start, end);
+    if (pool.size < 65536) pool.set(hash, text);
+    return text;
+  };
+  // csv-parse takes the first line end it meets as the record delimiter; mixed ends go to it.
+  let ending = 0;
+  const lineEnd = (at: number): number => {
+    const kind = body.charCodeAt(at) === 13 ? (body.charCodeAt(at + 1) === 10 ? 3 : 1) : 2;
+    if (ending === 0) ending = kind;
+    return kind === ending ? (kind === 3 ? 2 : 1) : 0;
+  };
+  while (i < n) {
+    const c0 = body.charCodeAt(i);
+    if (c0 === 10 || c0 === 13) {
+      const step = lineEnd(i);
+      if (step === 0) return undefined;
+      i += step;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (values.length + 1 >= base.length) {
+      const bigger = new Int32Array(base.length * 2);
+      bigger.set(base);
+      base = bigger;
+    }
+    base[values.length] = used;
+    const record: string[] = [];
+    let quoted = false;
+    for (;;) {
+      while (i < n && isSpace(body.charCodeAt(i))) i++;
+      if (used + 2 > pos.length) {
+        const bigger = new Int32Array(pos.length * 2);
+        bigger.set(pos);
+        pos = bigger;
+      }
+      pos[used++] = line;
+      pos[used++] = i - lineStart + 1;
+      if (body.charCodeAt(i) === 34) {
+        quoted = true;
+        const start = i + 1;
+        let doubled = false;
+        i++;
+        for (;;) {
+          if (i >= n) return undefined;
+          const c = body.charCodeAt(i);
+          if (c === 34) {
+            if (body.charCodeAt(i + 1) === 34) {
+              doubled = true;
+              i += 2;
+              continue;
+            }
+            break;
+          }
+          if (c === 10 || c === 13) {
+            const step = lineEnd(i);
+            if (step === 0) return undefined;
+            i += step;
+            line++;
+            lineStart = i;
+            continue;
+          }
+          i++;
+        }
+        const raw = body.slice(start, i);
+        record.push(doubled ? raw.replaceAll('""', '"') : raw);
+        i++;
+        while (i < n && isSpace(body.charCodeAt(i))) i++;
+        const after = body.charCodeAt(i);
+        if (i < n && after !== d && after !== 10 && after !== 13) return undefined;
+      } else {
+        const start = i;
+        let hash = 0;
+        while (i < n) {
+          const c = body.charCodeAt(i);
+          if (c === d || c === 10 || c === 13) break;
+          hash = (Math.imul(hash, 31) + c) | 0;
+          i++;
+        }
+        let end = i;
+        while (end > start && isSpace(body.charCodeAt(end - 1))) end--;
+        record.push(end - start > 24 ? body.slice(start, end) : interned(start, end, end === i ? hash : undefined));
+      }
+      if (i < n && body.charCodeAt(i) === d) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    // A line of spaces alone is an empty line to csv-parse.
+    if (record.length === 1 && record[0] === '' && !quoted) used = base[values.length]!;
+    else values.push(record);
+    if (i < n) {
+      const step = lineEnd(i);
+      if (step === 0) return undefined;
+      i += step;
+      line++;
+      lineStart = i;
+    }
+  }
+  return { values, pos, base };
+}
+
 function readCsv(body: string, file: string, delimiter: string, diagnostics: Diagnostic[]): RawTable | undefined {
+  const fast = scanCsv(body, delimiter);
+  if (fast) {
+    const rows: RawRow[] = [];
+    const { values, pos } = fast;
+    for (let k = 0; k < values.length; k++) {
+      const texts = values[k]!;
+      if (texts.every((v) => v === '')) continue;
+      const base = fast.base[k]!;
+      rows.push({ line: pos[base]!, column: pos[base + 1]!, texts, pos, base });
+    }
+    if (rows.length > 0) return csvTable(rows, file, delimiter, diagnostics);
+  }
   const pos = positions(body);
   const records: { fields: CsvField[]; end: number }[] = [];
   try {
@@ -180,20 +392,25 @@ function readCsv(body: string, file: string, delimiter: string, diagnostics: Dia
     recordStart = rec.end;
     // Blank rows (",,,," as spreadsheets write them, or spaces only) are skipped.
     if (cells.every((cell) => cell.text === '')) continue;
-    rows.push({ line: cells[0]!.line, column: cells[0]!.column, cells });
+    rows.push(rowFromCells(cells));
   }
   if (rows.length === 0) {
     diagnostics.push(error(`${file} is empty`, { file, line: 1, column: 1 }, 'a dataset needs a header row naming the columns and at least one row of data'));
     return undefined;
   }
+  return csvTable(rows, file, delimiter, diagnostics);
+}
+
+function csvTable(rows: RawRow[], file: string, delimiter: string, diagnostics: Diagnostic[]): RawTable | undefined {
   const [headerRow, ...dataRows] = rows as [RawRow, ...RawRow[]];
-  if (headerRow.cells.length === 1) {
-    const sep = [';', '\t', '|'].find((s) => headerRow.cells[0]!.text.includes(s));
+  const headerCells = headerRow.texts.map((_, j) => cellOfRow(headerRow, j));
+  if (headerCells.length === 1) {
+    const sep = [';', '\t', '|'].find((s) => headerCells[0]!.text.includes(s));
     if (sep && sep !== delimiter) {
       const shown = sep === '\t' ? 'tabs' : `"${sep}"`;
       diagnostics.push(
         error(
-          `${file} has a single column "${headerRow.cells[0]!.text}": its values seem to be separated by ${shown}, not commas`,
+          `${file} has a single column "${headerCells[0]!.text}": its values seem to be separated by ${shown}, not commas`,
           { file, line: headerRow.line, column: headerRow.column },
           'save it as comma-separated CSV (in Excel: File › Save As › CSV UTF-8 (Comma delimited))',
         ),
@@ -201,7 +418,7 @@ function readCsv(body: string, file: string, delimiter: string, diagnostics: Dia
       return undefined;
     }
   }
-  return { header: headerRow.cells, rows: dataRows, positional: true };
+  return { header: headerCells, rows: dataRows, positional: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,6 +461,7 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
     const header: RawCell[] = [];
     const index = new Map<string, number>();
     const rows: RawRow[] = [];
+    const objects: { line: number; column: number; cells: RawCell[] }[] = [];
     for (const item of root.items) {
       if (!isMap(item)) {
         diagnostics.push(error(`${file}: each item of the array must be an object with one value per column`, { file, ...at(item as YamlNode) }, JSON_SHAPES));
@@ -261,10 +479,13 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
         cells[j] = cellOf(pair.value);
       }
       const p = at(item);
-      rows.push({ ...p, cells });
+      objects.push({ ...p, cells });
     }
     // Keys missing from an object are empty cells at the object's place.
-    for (const row of rows) for (let j = 0; j < header.length; j++) row.cells[j] ??= { text: '', line: row.line, column: row.column };
+    for (const row of objects) {
+      for (let j = 0; j < header.length; j++) row.cells[j] ??= { text: '', line: row.line, column: row.column };
+      rows.push(rowFromCells(row.cells, row.line, row.column));
+    }
     if (header.length === 0) {
       diagnostics.push(error(`${file} is empty`, { file, line: 1, column: 1 }, JSON_SHAPES));
       return undefined;
@@ -285,7 +506,8 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
         diagnostics.push(error(`${file}: each row must be an array of values, in the order of "columns"`, { file, ...at(item as YamlNode) }, JSON_SHAPES));
         return undefined;
       }
-      rows.push({ ...at(item), cells: item.items.map((n) => cellOf(n)) });
+      const p = at(item);
+      rows.push(rowFromCells(item.items.map((n) => cellOf(n)), p.line, p.column));
     }
     return { header, rows, positional: true };
   }
@@ -296,9 +518,11 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
 // ---------------------------------------------------------------------------------------------
 // Typing
 
-function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagnostics: Diagnostic[]): DataSet | undefined {
+function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagnostics: Diagnostic[], options: LoadOptions): DataSet | undefined {
   const file = spec.file;
-  const where = (cell: { line: number; column: number }) => ({ file, line: cell.line, column: cell.column });
+  const sheet = table.sheet;
+  const where = (cell: { line: number; column: number }): SourcePoint =>
+    sheet !== undefined ? { file: `${file}!${sheet}!${cellName(cell.line, cell.column)}` } : { file, line: cell.line, column: cell.column };
   const header = table.header;
 
   // A header row that looks like data means the header is missing.
@@ -321,22 +545,22 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
   const width = header.length;
   const rows: RawRow[] = [];
   for (const row of table.rows) {
-    const cells = [...row.cells];
-    while (table.positional && cells.length > width && cells[cells.length - 1]!.text === '' && !cells[cells.length - 1]!.invalid) cells.pop();
-    if (table.positional && cells.length !== width) {
-      const extra = cells[width];
+    let length = row.texts.length;
+    while (table.positional && length > width && row.texts[length - 1] === '' && !row.invalid?.[length - 1]) length--;
+    if (table.positional && length !== width) {
+      const extra = length > width ? cellOfRow(row, width) : undefined;
       diagnostics.push(
         error(
-          `this row has ${cells.length} value${cells.length === 1 ? '' : 's'} but the header has ${width} column${width === 1 ? '' : 's'}`,
+          `this row has ${length} value${length === 1 ? '' : 's'} but the header has ${width} column${width === 1 ? '' : 's'}`,
           extra ? where(extra) : where(row),
-          cells.length > width
+          length > width
             ? `a value that contains a comma must be in double quotes, e.g. "1,234.5"; the first extra value is "${extra!.text}"`
             : 'every row needs one value per column; leave a cell empty (,,) when the value is missing',
         ),
       );
       continue;
     }
-    rows.push({ ...row, cells });
+    rows.push(row);
   }
 
   // Header names: present and distinct. A nameless column with no values is ignored.
@@ -346,11 +570,11 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
   header.forEach((cell, j) => {
     const label = cell.text;
     if (label === '') {
-      if (rows.every((r) => r.cells[j]!.text === '' && !r.cells[j]!.invalid)) {
+      if (rows.every((r) => r.texts[j] === '' && !r.invalid?.[j])) {
         diagnostics.push(warning(`column ${j + 1} has no name and no values; it is ignored`, where(cell)));
         return;
       }
-      const sample = rows.find((r) => r.cells[j]!.text !== '')?.cells[j]!.text ?? '';
+      const sample = rows.find((r) => r.texts[j] !== '')?.texts[j] ?? '';
       headerBroken = true;
       diagnostics.push(error(`column ${j + 1} has no name`, where(cell), `write a name for it in the header row (its first value is "${sample}")`));
       return;
@@ -377,14 +601,17 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     return undefined;
   }
 
-  const columns: Column[] = keep.map((j, k) => typeColumn(header[j]!.text, j, k === 0, rows, file, diagnostics));
+  const columns: Column[] = keep.map((j, k) => ({
+    ...typeColumn(header[j]!.text, j, k === 0, rows, where, sheet !== undefined, diagnostics),
+    ...(sheet !== undefined ? { sourceIndex: header[j]!.column - 1 } : {}),
+  }));
   const category = columns[0]!;
 
-  // Categories: present and distinct.
+  // Categories: present and distinct (a long table repeats them by nature).
   const firstSeen = new Map<string, RawRow>();
-  rows.forEach((row, i) => {
+  if (!options.long) rows.forEach((row, i) => {
     const v = category.values[i];
-    const cell = row.cells[keep[0]!]!;
+    const cell = cellOfRow(row, keep[0]!);
     if (v === null || v === undefined) {
       if (cell.text === '' || MISSING.has(cell.text.toLowerCase())) {
         diagnostics.push(
@@ -402,9 +629,11 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     if (prior) {
       diagnostics.push(
         error(
-          `duplicate category "${v}" in column "${category.name}": lines ${prior.line} and ${row.line}`,
+          sheet !== undefined
+            ? `duplicate category "${v}" in column "${category.name}": cells ${cellName(prior.line, cell.column)} and ${cellName(row.line, cell.column)}`
+            : `duplicate category "${v}" in column "${category.name}": lines ${prior.line} and ${row.line}`,
           where(cell),
-          `each row needs its own value in the first column "${category.name}"; merge or remove one of the two rows`,
+          `each row needs its own value in the first column "${category.name}"; merge or remove one of the two rows, or, for a long table (one row per year × product …), shape it with transform: (group, pivot) in deck.yaml`,
         ),
       );
       return;
@@ -420,57 +649,96 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     columns,
     rowLines: rows.map((r) => r.line),
     categoryColumn: category.name,
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(options.long ? { long: true } : {}),
   };
 }
 
 type Kind = 'empty' | 'number' | 'date' | 'other';
+const KINDS: readonly Kind[] = ['empty', 'number', 'date', 'other'];
+const KIND_CODE: Record<Kind, number> = { empty: 0, number: 1, date: 2, other: 3 };
 
-function typeColumn(name: string, j: number, isFirst: boolean, rows: RawRow[], file: string, diagnostics: Diagnostic[]): Column {
-  const cells = rows.map((r) => r.cells[j]!);
-  const kinds: Kind[] = cells.map((c) => {
-    if (c.invalid) return 'other';
-    if (c.num !== undefined) return 'number';
-    if (c.text === '' || MISSING.has(c.text.toLowerCase())) return 'empty';
-    if (parseNumber(c.text) !== undefined) return 'number';
-    if (isIsoDate(c.text)) return 'date';
-    return 'other';
-  });
-  const count = (k: Kind) => kinds.filter((x) => x === k).length;
-  const numbers = count('number');
-  const dates = count('date');
-  const others = count('other');
-  const where = (c: RawCell) => ({ file, line: c.line, column: c.column });
-  const label = (c: RawCell) => `line ${c.line}, column "${name}" (field ${j + 1})`;
+function typeColumn(
+  name: string,
+  j: number,
+  isFirst: boolean,
+  rows: RawRow[],
+  where: (c: RawCell) => SourcePoint,
+  inSheet: boolean,
+  diagnostics: Diagnostic[],
+): Column {
+  const n = rows.length;
+  const cell = (i: number) => cellOfRow(rows[i]!, j);
+  // The number of each cell is kept from typing, so that each text is parsed once.
+  const parsed = new Float64Array(n);
+  const kinds = new Uint8Array(n);
+  let numbers = 0;
+  let dates = 0;
+  let others = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    const text = r.texts[j]!;
+    const native = r.nums?.[j];
+    let k: Kind;
+    if (r.invalid?.[j]) k = 'other';
+    else if (native !== undefined) {
+      k = 'number';
+      parsed[i] = native;
+    } else if (text === '' || MISSING.has(text.toLowerCase())) k = 'empty';
+    else {
+      const num = parseNumber(text);
+      if (num !== undefined) {
+        k = 'number';
+        parsed[i] = num;
+      } else k = isIsoDate(text) ? 'date' : 'other';
+    }
+    kinds[i] = KIND_CODE[k];
+    if (k === 'number') numbers++;
+    else if (k === 'date') dates++;
+    else if (k === 'other') others++;
+  }
+  const kindAt = (i: number): Kind => KINDS[kinds[i]!]!;
+  const label = (c: RawCell) => (inSheet ? `cell ${cellName(c.line, c.column)}, column "${name}"` : `line ${c.line}, column "${name}" (field ${j + 1})`);
 
-  for (const c of cells) {
-    if (c.invalid) diagnostics.push(error(`${label(c)}: a cell must be a number, text or null, not an object or array`, where(c)));
+  for (let i = 0; i < n; i++) {
+    if (rows[i]!.invalid?.[j]) {
+      const c = cell(i);
+      diagnostics.push(error(`${label(c)}: a cell must be a number, text or null, not an object or array`, where(c)));
+    }
   }
 
   let type: ColumnType;
   let values: Cell[];
   if (numbers > dates + others || (numbers === 0 && dates === 0 && others === 0)) {
-    values = cells.map((c, i) => {
-      if (kinds[i] === 'number') return c.num ?? parseNumber(c.text)!;
-      if (kinds[i] !== 'empty' && !c.invalid) {
+    values = new Array<Cell>(n);
+    for (let i = 0; i < n; i++) {
+      const k = kindAt(i);
+      if (k === 'number') {
+        values[i] = parsed[i]!;
+        continue;
+      }
+      values[i] = null;
+      if (k !== 'empty' && !rows[i]!.invalid?.[j]) {
+        const c = cell(i);
         diagnostics.push(error(`${label(c)}: "${c.text}" is not a number`, where(c), numberHint(c.text, name)));
       }
-      return null;
-    });
+    }
     const nums = values.filter((v): v is number => v !== null);
     const yearLike = nums.length > 0 && nums.every((v) => Number.isInteger(v) && v >= 1000 && v <= 2999);
     type = yearLike && (isFirst || YEAR_HEADER.test(name)) ? 'year' : 'number';
   } else if (dates > numbers + others) {
     type = 'date';
-    values = cells.map((c, i) => {
-      if (kinds[i] === 'date') return c.text;
-      if (kinds[i] !== 'empty' && !c.invalid) {
+    values = rows.map((r, i) => {
+      if (kindAt(i) === 'date') return r.texts[j]!;
+      if (kindAt(i) !== 'empty' && !r.invalid?.[j]) {
+        const c = cell(i);
         diagnostics.push(error(`${label(c)}: "${c.text}" is not a date`, where(c), `the other values in "${name}" are dates; write dates as YYYY-MM-DD (or YYYY-MM), e.g. 2024-03-31`));
       }
       return null;
     });
   } else {
     type = 'text';
-    values = cells.map((c) => (c.text === '' || c.invalid ? null : c.text));
+    values = rows.map((r) => (r.texts[j] === '' || r.invalid?.[j] ? null : r.texts[j]!));
   }
   return { name, type, values };
 }

@@ -23,6 +23,8 @@ export interface TextRun {
   /** Set where the run holds Hangul/Hanzi/Kana, so PowerPoint picks the East Asian font and proofing. */
   lang?: ScriptLang;
   color?: string;
+  /** A field PowerPoint keeps up to date; `text` is what it shows when written. */
+  field?: 'slidenum';
 }
 
 export interface Paragraph {
@@ -70,6 +72,8 @@ export interface TextShape {
   style: TextStyle;
   placeholder?: Placeholder;
   fill?: string;
+  /** Ornament a screen reader should skip (a big quotation mark). */
+  decorative?: boolean;
 }
 
 export interface RectShape {
@@ -80,6 +84,8 @@ export interface RectShape {
   line?: { color: string; width: number };
   /** Corner radius in inches; 0 or absent = square. */
   radius?: number;
+  /** Rules, accent bars and card backgrounds are decorative: a screen reader skips them. */
+  decorative?: boolean;
 }
 
 export interface ImageShape {
@@ -91,6 +97,8 @@ export interface ImageShape {
   alt: string;
   /** For a one-colour SVG icon drawn in `currentColor`: the colour to draw it in. */
   tint?: string;
+  /** Icons and the logo are decorative: a screen reader skips them (and `alt` is not read). */
+  decorative?: boolean;
 }
 
 export interface TableCell {
@@ -125,7 +133,8 @@ export type ChartType =
   | 'pie'
   | 'doughnut'
   | 'scatter'
-  | 'combo';
+  | 'combo'
+  | 'waterfall';
 
 export interface ChartSeries {
   name: string;
@@ -134,8 +143,25 @@ export interface ChartSeries {
   /** For combos: how this series is drawn and on which value axis. */
   type?: 'column' | 'bar' | 'line' | 'area';
   axis?: 'primary' | 'secondary';
-  /** Per-point colours (highlighted categories, negative values); same length as values. */
+  /** Per-point colours (highlighted categories, negative values); same length as values. Lines colour their markers. */
   pointColors?: string[];
+  /**
+   * Drawn but not seen: a waterfall's base, the stack under each floating bar. No fill, no data
+   * labels, no legend entry; its values are in the chart data so the chart stays editable.
+   */
+  hidden?: boolean;
+  /** Data labels to show instead of the values (a waterfall's signed changes); null = no label. */
+  labels?: (string | null)[];
+}
+
+/** A value axis; layout/chart-axes.ts fills in min, max and majorUnit so both renderers draw the same scale. */
+export interface ValueAxis {
+  title?: string;
+  min?: number;
+  max?: number;
+  /** The distance between gridlines. */
+  majorUnit?: number;
+  beginAtZero: boolean;
 }
 
 /** Everything both renderers need to draw a chart; the PPTX one embeds the numbers as chart data. */
@@ -150,13 +176,15 @@ export interface ChartSpec {
   secondaryNumberFormat?: string;
   dataLabels: boolean;
   legend: 'none' | 'top' | 'bottom' | 'left' | 'right';
-  valueAxis: { title?: string; min?: number; max?: number; beginAtZero: boolean };
-  secondaryValueAxis?: { title?: string; min?: number; max?: number; beginAtZero: boolean };
+  valueAxis: ValueAxis;
+  secondaryValueAxis?: ValueAxis;
   categoryAxis: { title?: string };
   fontFace: string;
   fontSize: number;
   textColor: string;
   gridColor: string;
+  /** What a screen reader says for the chart: written from the data (layout/chart-alt.ts) or the block's `alt:`. */
+  alt?: string;
 }
 
 export interface ChartShape {

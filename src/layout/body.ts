@@ -5,6 +5,7 @@ import type { Shape, Slide, TextShape } from '../deck/types.js';
 import { type Diagnostic, error, warning } from '../diagnostics.js';
 import type { TemplateLayout } from '../template/types.js';
 import { type LayoutContext, type StartSlide, isSourceLine, layoutOf, sourceShape, textBlockParagraphs } from './slide.js';
+import { wordsFor } from './words.js';
 import { type Flow, type FlowItem, type FlowLook, pageShapes } from './flow.js';
 import { flowItems } from './flow.js';
 import { resolveStyle } from './style.js';
@@ -115,7 +116,7 @@ export function flowSlides(ctx: LayoutContext, source: SlideSource, kind: 'bulle
   const flow = flowItems(items, region, look);
   const shapes: Shape[] = [];
   const slides = (flow.columns[0] ?? [[]]).map((page, i) => {
-    const slide = i === 0 ? first : start({ ...source, notes: undefined }, ' (cont.)');
+    const slide = i === 0 ? first : start({ ...source, notes: undefined }, wordsFor(ctx.briefing.manifest.lang).continued);
     const placed = pageShapes(page, region, look, flow.sizes);
     slide.shapes.push(...placed);
     shapes.push(...placed);

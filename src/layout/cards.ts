@@ -114,10 +114,10 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   shown.forEach((card, i) => {
     const box = boxes[i]!;
     const accent = accents[i % accents.length]!;
-    slide.shapes.push({ kind: 'rect', role: 'card', box, fill: cardColor });
-    slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accent });
+    slide.shapes.push({ kind: 'rect', role: 'card', box, fill: cardColor, decorative: true });
+    slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accent, decorative: true });
     const icon = icons[i];
-    if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: round3(box.x + pad), y: round3(box.y + accentH + 0.2), w: iconSize, h: iconSize }, path: icon, alt: `${card.attrs.values['icon']!.replace(/-/g, ' ')} icon`, tint: accent });
+    if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: round3(box.x + pad), y: round3(box.y + accentH + 0.2), w: iconSize, h: iconSize }, path: icon, alt: `${card.attrs.values['icon']!.replace(/-/g, ' ')} icon`, tint: accent, decorative: true });
     const title = textShape('card-title', { ...titleBoxes[i]!, h: ceil3(titleH) }, titles[i]!, tStyle);
     const body = textShape('card-body', bodyBoxes[i]!, bodies[i]!, bStyle);
     slide.shapes.push(title, body);

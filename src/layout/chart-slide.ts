@@ -5,8 +5,9 @@ import type { Template } from '../template/types.js';
 import { type ChartTheme, chartBlockToSpec } from './chart.js';
 import { type LayoutContext, blocksToParagraphs, fittedText, isSourceLine, layoutOf } from './slide.js';
 import { inlinesToRuns, plainRuns } from './style.js';
+import { wordsFor } from './words.js';
 
-export function chartTheme(template: Template, fontSize: number): ChartTheme {
+export function chartTheme(template: Template, fontSize: number, lang?: string): ChartTheme {
   const c = template.colors;
   return {
     palette: c.chart,
@@ -18,6 +19,7 @@ export function chartTheme(template: Template, fontSize: number): ChartTheme {
     grid: c.grid,
     fontFace: template.fonts.body,
     fontSize,
+    lang,
   };
 }
 
@@ -35,7 +37,7 @@ export function chartSlide(ctx: LayoutContext, source: SlideSource, start: (s: S
     ctx.diagnostics.push(error('only one chart fits on a slide', extra.at, 'put each chart under its own `##` heading'));
   }
   const chartStyle = layout.styles['chart'];
-  const result = chartBlockToSpec(block.yaml, block.bodyAt, ctx.datasets, chartTheme(ctx.template, chartStyle?.size ?? 12));
+  const result = chartBlockToSpec(block.yaml, block.bodyAt, ctx.datasets, chartTheme(ctx.template, chartStyle?.size ?? 12, ctx.briefing.manifest.lang));
   ctx.diagnostics.push(...result.diagnostics);
   const chartRegion = layout.regions['chart'];
   if (!result.spec || !chartRegion) return [slide];
@@ -62,7 +64,7 @@ export function chartSlide(ctx: LayoutContext, source: SlideSource, start: (s: S
   const citation = sourceLines.length
     ? sourceLines.flatMap((b) => (b.type === 'paragraph' ? inlinesToRuns(b.runs.map((r) => ({ ...r, italic: undefined }))) : []))
     : result.source
-      ? plainRuns(`Source: ${result.source}`)
+      ? plainRuns(`${wordsFor(ctx.briefing.manifest.lang).source}${result.source}`)
       : undefined;
   if (citation) {
     const shape = fittedText(ctx, layout, 'source', 'source', [{ runs: citation }], block.at);

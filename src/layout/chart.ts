@@ -5,6 +5,7 @@
  */
 import { isScalar, isSeq } from 'yaml';
 import { deriveColumns } from '../data/derive.js';
+import { applyTransforms, readTransformSteps } from '../data/transform.js';
 import { periodsBetween } from '../data/lookup.js';
 import { checkNumberFormat } from '../data/number-format.js';
 import type { DataSet } from '../data/types.js';
@@ -12,8 +13,11 @@ import type { ChartSeries, ChartSpec, ChartType } from '../deck/types.js';
 import { didYouMean, hasErrors } from '../diagnostics.js';
 import type { Diagnostic, SourcePoint } from '../diagnostics.js';
 import { stripInvalidXmlChars } from '../text/sanitize.js';
+import { formatNumber } from '../data/number-format.js';
+import { chartAltText } from './chart-alt.js';
 import { annotationText } from './chart-annotate.js';
-import { normalizeHex, paletteColor } from './chart-colors.js';
+import { decideAxes } from './chart-axes.js';
+import { normalizeHex, paletteColor, shade } from './chart-colors.js';
 import { cellText, defaultFormat, findColumn, findNumericColumn, isNumericColumn, numericValues } from './chart-data.js';
 import {
   YamlContext,
@@ -39,6 +43,8 @@ export interface ChartTheme {
   grid: string;
   fontFace: string;
   fontSize: number;
+  /** The deck's language, for the alt text written from the data. */
+  lang?: string;
 }
 
 export interface ChartBlockResult {
@@ -61,11 +67,13 @@ export const CHART_TYPES: readonly ChartType[] = [
   'pie',
   'doughnut',
   'scatter',
+  'waterfall',
 ];
 
 export const CHART_OPTIONS = [
   'type',
   'data',
+  'transform',
   'x',
   'series',
   'y',
@@ -87,6 +95,8 @@ export const CHART_OPTIONS = [
   'annotate',
   'title',
   'source',
+  'alt',
+  'totals',
 ] as const;
 
 const SERIES_OPTIONS = ['column', 'label', 'color', 'type', 'axis'] as const;
@@ -109,6 +119,41 @@ interface SeriesRequest {
 
 interface ResolvedSeries extends SeriesRequest {
   values: (number | null)[];
+}
+
+/** PowerPoint draws at most 32,000 points in a series. */
+export const MAX_SERIES_POINTS = 32000;
+/** Beyond these a chart is unreadable on a slide: a warning says how to shape the data. */
+export const READABLE_CATEGORIES = 200;
+export const READABLE_LINE_POINTS = 5000;
+const SHAPE_HINT = 'shape the data in the dataset or the chart block with `transform:`: filter the rows, group them (sum by year or product), or keep the top N with an "others" row';
+
+/** The `transform:` of a block, run on its dataset; undefined (with the step's error) when a step fails. */
+export function shapeBlockData(dataset: DataSet, node: YamlNode | null, ctx: YamlContext): DataSet | undefined {
+  const steps = readTransformSteps(node, (n) => ctx.pos(n as YamlNode), ctx.diagnostics);
+  if (!steps || hasErrors(ctx.diagnostics)) return undefined;
+  const shaped = applyTransforms(dataset, steps);
+  ctx.diagnostics.push(...shaped.diagnostics);
+  return shaped.dataset;
+}
+
+/** Too many points for PowerPoint is an error; more than a reader can use is a warning. False on error. */
+function readable(type: ChartType, points: number, xColumn: { name: string; values: readonly unknown[] }, ds: DataSet, node: YamlNode | null, ctx: YamlContext): boolean {
+  if (points > MAX_SERIES_POINTS) {
+    ctx.error(`the chart has ${points.toLocaleString('en')} points in each series; PowerPoint draws at most ${MAX_SERIES_POINTS.toLocaleString('en')}`, node, SHAPE_HINT);
+    return false;
+  }
+  if (ds.long && type !== 'scatter' && xColumn.name === ds.categoryColumn && new Set(xColumn.values).size < xColumn.values.length) {
+    ctx.error(`\`${xColumn.name}\` repeats in ${ds.name}: a long table has several rows per ${xColumn.name}, and a chart needs one`, node, `${SHAPE_HINT}; e.g. transform: [ { group: { by: [${xColumn.name}], sum: [value] } } ]`);
+    return false;
+  }
+  const isLine = type === 'line' || type === 'area' || type === 'scatter';
+  if (isLine && points > READABLE_LINE_POINTS) {
+    ctx.warn(`the chart draws ${points.toLocaleString('en')} points per line, more than a reader can follow on a slide (over ${READABLE_LINE_POINTS.toLocaleString('en')})`, node, SHAPE_HINT);
+  } else if (!isLine && type !== 'pie' && type !== 'doughnut' && points > READABLE_CATEGORIES) {
+    ctx.warn(`the chart has ${points.toLocaleString('en')} categories, more than a reader can tell apart (over ${READABLE_CATEGORIES})`, node, SHAPE_HINT);
+  }
+  return true;
 }
 
 export function chartBlockToSpec(
@@ -164,6 +209,14 @@ export function chartBlockToSpec(
   }
   if (!dataset || !chosenType) return done();
   const requestedType = chosenType;
+
+  // ── transform ───────────────────────────────────────────────────────────────────────────────
+  const transformEntry = o.get('transform');
+  if (transformEntry) {
+    const shaped = shapeBlockData(dataset, transformEntry.value, ctx);
+    if (!shaped) return done();
+    dataset = shaped;
+  }
 
   // ── derive ──────────────────────────────────────────────────────────────────────────────────
   const deriveEntry = o.get('derive');
@@ -222,6 +275,7 @@ export function chartBlockToSpec(
     }
   }
   if (hasErrors(ctx.diagnostics)) return done();
+  if (!readable(requestedType, categories.length, xColumn, ds, xEntry?.value ?? dataEntry?.value ?? root, ctx)) return done();
 
   // ── chart type and combos ───────────────────────────────────────────────────────────────────
   const specType = decideType(requestedType, resolved, typeEntry, ctx);
@@ -232,6 +286,12 @@ export function chartBlockToSpec(
     ctx.error(`a ${specType} chart draws one series, not ${resolved.length}`, e?.value ?? root, 'name one column with `y:`');
     return done();
   }
+  if (specType === 'waterfall' && resolved.length !== 1) {
+    const e = o.get('series') ?? o.get('y');
+    ctx.error(`a waterfall draws one column of changes, not ${resolved.length}`, e?.value ?? root, 'name one column with `y:`; the categories listed in `totals:` hold whole amounts');
+    return done();
+  }
+  if (specType !== 'waterfall' && o.get('totals')) ctx.warn('`totals` is ignored: only a waterfall has totals', o.get('totals')!.keyNode, 'use `type: waterfall`');
   if (isPie && resolved[0]!.values.some((v) => v !== null && v < 0)) {
     ctx.warn(`a ${specType} chart cannot show negative values (\`${resolved[0]!.column}\` has some)`, resolved[0]!.node);
   }
@@ -270,9 +330,14 @@ export function chartBlockToSpec(
   }
 
   // ── axes, labels, legend ────────────────────────────────────────────────────────────────────
-  const dataLabels = readBoolean(o.get('labels'), ctx) ?? false;
+  // a waterfall is read by its labels (the changes); its parts are not series a legend could name
+  const dataLabels = readBoolean(o.get('labels'), ctx) ?? specType === 'waterfall';
   const legendDefault = isPie ? 'right' : series.length > 1 ? 'bottom' : 'none';
-  const legend = readChoice(o.get('legend'), LEGENDS, ctx, 'legend position') ?? legendDefault;
+  let legend = readChoice(o.get('legend'), LEGENDS, ctx, 'legend position') ?? legendDefault;
+  if (specType === 'waterfall' && legend !== 'none') {
+    ctx.warn('a waterfall has no legend', o.get('legend')!.keyNode, 'its colours speak for themselves: increases, decreases and totals; drop `legend`');
+    legend = 'none';
+  }
   const min = readNumber(o.get('min'), ctx);
   const max = readNumber(o.get('max'), ctx);
   const y2Min = readNumber(o.get('y2Min'), ctx);
@@ -333,7 +398,10 @@ export function chartBlockToSpec(
   }
 
   // ── per-point colours: pie slices, highlights, negatives ───────────────────────────────────
-  applyPointColors(spec, o, theme, ctx);
+  let waterfall: { changes: (number | null)[]; totals: Set<number> } | undefined;
+  if (specType === 'waterfall') waterfall = waterfallSeries(spec, o, theme, ctx);
+  else applyPointColors(spec, o, theme, ctx, resolved.map((r) => r.column));
+  decideAxes(spec);
 
   // ── annotation and source ───────────────────────────────────────────────────────────────────
   let annotation: string | undefined;
@@ -364,6 +432,20 @@ export function chartBlockToSpec(
     else source = readString(sourceEntry, ctx);
   }
   if (source !== undefined) source = stripInvalidXmlChars(source);
+
+  // ── alt text ────────────────────────────────────────────────────────────────────────────────
+  const alt = text('alt');
+  if (alt !== undefined && alt.trim() !== '') spec.alt = alt.trim();
+  else {
+    const only = resolved.length === 1 ? resolved[0]! : undefined;
+    spec.alt = chartAltText({
+      spec,
+      measure: only ? (only.label ?? title ?? only.column) : undefined,
+      units: ds.units,
+      lang: theme.lang ?? 'en',
+      ...(waterfall ?? {}),
+    });
+  }
 
   return done({ spec, source, annotation });
 }
@@ -517,6 +599,110 @@ function decideType(requested: ChartType, series: ResolvedSeries[], typeEntry: E
   return undefined;
 }
 
+/**
+ * A waterfall as stacked columns: an invisible base series lifts each change to where the running
+ * total stands, and the visible part is split at zero into a part above and a part below, because
+ * stacked columns pile positive values up from zero and negative ones down from it. A bar that
+ * crosses zero so has a visible part on each side, in the same colour. Increases take the template's
+ * positive colour, decreases its negative colour, totals (whole bars from zero) the first palette
+ * colour. The labels are the signed changes and the totals, on the larger visible part.
+ */
+function waterfallSeries(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTheme, ctx: YamlContext): { changes: (number | null)[]; totals: Set<number> } {
+  const changes = spec.series[0]!.values;
+  const cats = spec.categories;
+  const totals = new Set<number>();
+  const totalsEntry = o.get('totals');
+  if (totalsEntry) {
+    const items = isSeq(totalsEntry.value) ? seqItems(totalsEntry.value) : totalsEntry.value === null ? [] : [totalsEntry.value];
+    for (const item of items) {
+      const v = scalarValue(item);
+      const t = typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+      const i = t === undefined ? -1 : cats.indexOf(t);
+      if (i < 0) {
+        const guess = t !== undefined ? didYouMean(t, cats) : undefined;
+        ctx.error(`totals: \`${t ?? ''}\` is not a category of the chart`, item ?? totalsEntry.keyNode, guess ? `did you mean \`${guess}\`?` : `the categories are ${cats.join(', ')}`);
+      } else totals.add(i);
+    }
+  } else if (cats.length > 1) {
+    // a bridge runs from one balance to the next: the first and last bars are whole amounts
+    totals.add(0);
+    totals.add(cats.length - 1);
+  }
+  const highlightEntry = o.get('highlight');
+  if (highlightEntry) ctx.warn('`highlight` is ignored on a waterfall', highlightEntry.keyNode, 'its colours already show increases, decreases and totals');
+
+  const up = normalizeHex(theme.positive) ?? spec.textColor;
+  const down = normalizeHex(theme.negative) ?? spec.textColor;
+  const whole = paletteColor(theme.palette, 0, theme.text);
+  const base: (number | null)[] = [];
+  const above: (number | null)[] = [];
+  const below: (number | null)[] = [];
+  const colors: string[] = [];
+  const aboveLabels: (string | null)[] = [];
+  const belowLabels: (string | null)[] = [];
+  let running = 0;
+  let lastTotalAt: number | undefined;
+  changes.forEach((v, i) => {
+    if (v === null) {
+      base.push(null);
+      above.push(null);
+      below.push(null);
+      colors.push(whole);
+      aboveLabels.push(null);
+      belowLabels.push(null);
+      return;
+    }
+    let from: number;
+    let to: number;
+    if (totals.has(i)) {
+      if (lastTotalAt !== undefined || i > 0) {
+        // a total after changes should be where they led
+        const gap = Math.abs(v - running);
+        if (i > 0 && gap > 1e-6 * Math.max(1, Math.abs(v), Math.abs(running)) && formatNumber(v, spec.numberFormat) !== formatNumber(running, spec.numberFormat)) {
+          ctx.warn(
+            `the total for \`${cats[i]}\` (${formatNumber(v, spec.numberFormat)}) is not the running total before it (${formatNumber(running, spec.numberFormat)})`,
+            totalsEntry?.keyNode ?? o.get('y')?.value ?? null,
+            'check the changes add up, or add the missing change as a category (e.g. `Other`)',
+          );
+        }
+      }
+      lastTotalAt = i;
+      from = 0;
+      to = v;
+      running = v;
+      colors.push(whole);
+    } else {
+      from = running;
+      to = running + v;
+      running = to;
+      colors.push(v >= 0 ? up : down);
+    }
+    const lo = Math.min(from, to);
+    const hi = Math.max(from, to);
+    let b: number;
+    let a: number;
+    let n: number;
+    if (lo >= 0) [b, a, n] = [lo, hi - lo, 0];
+    else if (hi <= 0) [b, a, n] = [hi, 0, lo - hi];
+    else [b, a, n] = [0, hi, lo];
+    base.push(b === 0 ? null : b);
+    above.push(a === 0 ? null : a);
+    below.push(n === 0 ? null : n);
+    const shown = formatNumber(v, spec.numberFormat);
+    const label = totals.has(i) || v <= 0 || shown.startsWith('+') ? shown : `+${shown}`;
+    const onAbove = a >= -n;
+    aboveLabels.push(onAbove ? label : null);
+    belowLabels.push(onAbove ? null : label);
+  });
+  const name = spec.series[0]!.name;
+  spec.series = [
+    { name: `${name} (base)`, values: base, color: spec.gridColor, hidden: true },
+    { name, values: above, color: whole, pointColors: [...colors], labels: aboveLabels },
+    { name: `${name} (below zero)`, values: below, color: whole, pointColors: [...colors], labels: belowLabels },
+  ];
+  return { changes, totals };
+}
+
 function isBarDrawn(spec: ChartSpec, s: ChartSeries): boolean {
   switch (spec.type) {
     case 'column':
@@ -532,20 +718,45 @@ function isBarDrawn(spec: ChartSpec, s: ChartSeries): boolean {
 }
 
 /**
- * Per-point colours, set only where both renderers can draw them:
- * - pie/doughnut: one palette colour per slice; highlighted slices get theme.highlight;
- * - the chart's only bar series (a single-series column/bar chart, or the one column series of a
- *   combo): highlighted categories get theme.highlight; negative values get theme.negative
- *   (`negative: true` also paints the others theme.positive; `negative: false` turns it off).
- * Highlight wins over sign. Other points keep the series colour.
+ * Emphasis, decided here so both renderers draw it alike:
+ * - `highlight: { series: Balance }` (or a list): the other series take the template's muted colour;
+ * - `highlight: [2015, 2024]` (or `{ categories: [...] }`) marks categories:
+ *   - pie/doughnut slices and the points of a chart's only bar series take theme.highlight;
+ *   - with several bar series, the points of the other categories are drawn lighter, so that each
+ *     series keeps its colour where it is highlighted;
+ *   - line points get a marker in theme.highlight;
+ *   - areas have no points to colour: a warning says so.
+ * - negative values of a chart's only bar series take theme.negative (`negative: true` also paints
+ *   the others theme.positive; `negative: false` turns it off). Highlight wins over sign.
  */
-function applyPointColors(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTheme, ctx: YamlContext): void {
+function applyPointColors(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTheme, ctx: YamlContext, columns: readonly string[]): void {
   const highlightEntry = o.get('highlight');
   const negativeEntry = o.get('negative');
   const highlight = new Set<number>();
+  const emphasised = new Set<ChartSeries>();
+  let categoryItems: (YamlNode | null)[] = [];
   if (highlightEntry) {
-    const items = isSeq(highlightEntry.value) ? seqItems(highlightEntry.value) : [highlightEntry.value];
-    for (const item of items) {
+    if (isMapNode(highlightEntry.value)) {
+      const h = mapEntries(highlightEntry.value, ['series', 'categories'] as const, 'highlight', ctx);
+      const seriesEntry = h.get('series');
+      if (seriesEntry) {
+        const items = isSeq(seriesEntry.value) ? seqItems(seriesEntry.value) : [seriesEntry.value];
+        for (const item of items) {
+          const v = scalarValue(item);
+          const name = typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+          const found = spec.series.find((s) => s.name === name) ?? spec.series[columns.indexOf(name)];
+          if (found) emphasised.add(found);
+          else {
+            const names = spec.series.map((s) => s.name);
+            const guess = didYouMean(name, [...names, ...columns]);
+            ctx.error(`highlight: \`${name}\` is not a series of the chart`, item ?? seriesEntry.keyNode, guess ? `did you mean \`${guess}\`?` : `the series are ${names.join(', ')}`);
+          }
+        }
+      }
+      const catEntry = h.get('categories');
+      if (catEntry) categoryItems = isSeq(catEntry.value) ? seqItems(catEntry.value) : [catEntry.value];
+    } else categoryItems = isSeq(highlightEntry.value) ? seqItems(highlightEntry.value) : [highlightEntry.value];
+    for (const item of categoryItems) {
       const v = scalarValue(item);
       const text = typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
       const i = text === undefined ? -1 : spec.categories.indexOf(text);
@@ -563,32 +774,45 @@ function applyPointColors(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTh
   const highlightColor = normalizeHex(theme.highlight) ?? spec.textColor;
   const negativeColor = normalizeHex(theme.negative) ?? spec.textColor;
   const positiveColor = normalizeHex(theme.positive) ?? spec.textColor;
+  const mutedColor = normalizeHex(theme.muted) ?? spec.gridColor;
 
   if (spec.type === 'pie' || spec.type === 'doughnut') {
     const s = spec.series[0]!;
     s.pointColors = spec.categories.map((_, i) => (highlight.has(i) ? highlightColor : paletteColor(theme.palette, i, theme.text)));
     s.color = s.pointColors[0] ?? s.color;
     if (negativeEntry) ctx.warn(`\`negative\` does not apply to a ${spec.type} chart`, negativeEntry.keyNode);
+    if (emphasised.size > 0) ctx.warn(`a ${spec.type} chart has one series: \`highlight: { series }\` does nothing`, highlightEntry!.keyNode, 'highlight slices by category: `highlight: [name]`');
     return;
   }
+  if (emphasised.size > 0) for (const s of spec.series) if (!emphasised.has(s)) s.color = mutedColor;
+
   const bars = spec.series.filter((s) => isBarDrawn(spec, s));
-  const target = bars.length === 1 ? bars[0] : undefined;
-  if (!target) {
-    const why =
-      bars.length === 0
-        ? 'it colours bars, and this chart has none'
-        : `it colours single bars only when the chart has one bar series, and this one has ${bars.length}`;
-    if (highlightEntry && highlight.size > 0) {
-      ctx.warn(`\`highlight\` is ignored: ${why}`, highlightEntry.keyNode, 'PowerPoint colours single points only in a chart with one bar series; use `annotate`, or chart the series on its own');
-    }
-    if (negative === true) ctx.warn(`\`negative\` is ignored: ${why}`, negativeEntry!.keyNode);
-    return;
+  const single = bars.length === 1 ? bars[0] : undefined;
+  if (single) {
+    const target = single;
+    const colors = target.values.map((v, i) => {
+      if (highlight.has(i)) return highlightColor;
+      if (negative !== false && v !== null && v < 0) return negativeColor;
+      if (negative === true && v !== null) return positiveColor;
+      return target.color;
+    });
+    if (colors.some((c) => c !== target.color)) target.pointColors = colors;
+  } else if (negative === true) {
+    const why = bars.length === 0 ? 'it colours bars, and this chart has none' : `it colours bars by sign only when the chart has one bar series, and this one has ${bars.length}`;
+    ctx.warn(`\`negative\` is ignored: ${why}`, negativeEntry!.keyNode);
   }
-  const colors = target.values.map((v, i) => {
-    if (highlight.has(i)) return highlightColor;
-    if (negative !== false && v !== null && v < 0) return negativeColor;
-    if (negative === true && v !== null) return positiveColor;
-    return target.color;
-  });
-  if (colors.some((c) => c !== target.color)) target.pointColors = colors;
+  if (highlight.size === 0) return;
+  for (const s of spec.series) {
+    if (s === single) continue;
+    if (isBarDrawn(spec, s)) {
+      // several bar series: the highlighted categories keep each series' colour, the rest are lighter
+      s.pointColors = s.values.map((_, i) => (highlight.has(i) ? s.color : shade(s.color, 0.6)));
+    } else if (spec.type === 'line' || s.type === 'line') {
+      s.pointColors = s.values.map((_, i) => (highlight.has(i) ? highlightColor : s.color));
+    }
+  }
+  const areas = spec.series.filter((s) => spec.type === 'area' || s.type === 'area');
+  if (areas.length > 0 && areas.length === spec.series.length) {
+    ctx.warn('`highlight` of categories shows nothing on an area chart', highlightEntry!.keyNode, 'an area has no single points to colour: use `type: line`, or `highlight: { series: … }` to bring one area forward');
+  }
 }

@@ -3,6 +3,7 @@ import type { Box, Shape, Slide } from '../deck/types.js';
 import { error, warning } from '../diagnostics.js';
 import { blocksToFlow, flowDiagnostics, flowLook } from './body.js';
 import { type LayoutContext, type StartSlide, isSourceLine, layoutOf, sourceShape } from './slide.js';
+import { wordsFor } from './words.js';
 import { FLOW_GAP_IN, type FlowColumn, type FlowItem, flowColumns, pageRegion, pageShapes } from './flow.js';
 import { floor3, round3 } from './grid.js';
 import { paragraphsHeight } from './measure.js';
@@ -51,7 +52,7 @@ export function columnsSlides(ctx: LayoutContext, source: SlideSource, start: St
   const shapes: Shape[] = [];
   const slides: Slide[] = [];
   for (let page = 0; page < flow.pageCount; page++) {
-    const slide = page === 0 ? first : start({ ...source, notes: undefined }, ' (cont.)');
+    const slide = page === 0 ? first : start({ ...source, notes: undefined }, wordsFor(ctx.briefing.manifest.lang).continued);
     const placedShapes: Shape[] = [];
     if (page === 0 && leadParagraphs.length) {
       const item: FlowItem = { kind: 'text', paragraphs: leadParagraphs };

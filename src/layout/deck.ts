@@ -1,6 +1,6 @@
 import type { Briefing, SlideSource } from '../content/types.js';
 import type { DataSets } from '../data/types.js';
-import type { Deck, Paragraph, Shape, Slide, SlideKind, TextStyle } from '../deck/types.js';
+import type { Deck, Paragraph, Shape, Slide, SlideKind, TextRun, TextStyle } from '../deck/types.js';
 import { type Diagnostic, error, warning } from '../diagnostics.js';
 import type { Template } from '../template/types.js';
 import { chooseKind } from './choose.js';
@@ -16,6 +16,7 @@ import { pictureSlide } from './picture.js';
 import { type ImageResolver, fileImageResolver } from './images.js';
 import { excerpt, overflowWarning } from './warnings.js';
 import { hasMetricTwin } from './font-metrics.js';
+import { wordsFor } from './words.js';
 
 export interface LayoutOptions {
   /** Finds and measures pictures; by default on disk, relative to each Markdown file. */
@@ -44,6 +45,11 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
     if (source.depth === 1) slides.push(sectionSlide(ctx, source, ++sectionNumber));
     else slides.push(...contentSlides(ctx, source));
   }
+  // reading order: a screen reader reads shapes in the order they are drawn, and the title comes first
+  for (const slide of slides) {
+    const title = slide.shapes.findIndex((s) => s.kind === 'text' && s.role === 'title');
+    if (title > 0) slide.shapes.unshift(...slide.shapes.splice(title, 1));
+  }
   addMasterElements(ctx, slides);
   const deck: Deck = {
     title: m.title,
@@ -66,7 +72,7 @@ function titleSlide(ctx: LayoutContext): Slide {
   const slide = newSlide(ctx, 'title');
   slide.source = m.at;
   const rule = layout.regions['rule'];
-  if (rule) slide.shapes.push({ kind: 'rect', role: 'rule', box: rule, fill: layout.styles['rule']?.color ?? ctx.template.colors.highlight });
+  if (rule) slide.shapes.push({ kind: 'rect', role: 'rule', box: rule, fill: layout.styles['rule']?.color ?? ctx.template.colors.highlight, decorative: true });
   slide.title = m.title;
   const title = fittedText(ctx, layout, 'title', 'title', [{ runs: plainRuns(m.title) }], m.at, { placeholder: 'ctrTitle' });
   if (title) slide.shapes.push(title);
@@ -109,16 +115,12 @@ function agendaSlides(ctx: LayoutContext, sections: SlideSource[]): Slide[] {
   const slides: Slide[] = [];
   for (let start = 0; start < paragraphs.length; start += perSlide) {
     const slide = newSlide(ctx, 'agenda');
-    slideTitle(ctx, slide, layout, agendaTitle(ctx.briefing.manifest.lang) + (start ? ' (cont.)' : ''));
+    slideTitle(ctx, slide, layout, wordsFor(ctx.briefing.manifest.lang).agenda + (start ? wordsFor(ctx.briefing.manifest.lang).continued : ''));
     const body = fittedText(ctx, layout, 'body', 'agenda', paragraphs.slice(start, start + perSlide), sections[start]?.at);
     if (body) slide.shapes.push(body);
     slides.push(slide);
   }
   return slides;
-}
-
-function agendaTitle(lang: string): string {
-  return lang.startsWith('ko') ? '목차' : lang.startsWith('zh') ? '目录' : 'Agenda';
 }
 
 function sectionSlide(ctx: LayoutContext, source: SlideSource, n: number): Slide {
@@ -171,7 +173,7 @@ function quoteSlide(ctx: LayoutContext, source: SlideSource): Slide {
     ctx.diagnostics.push(error('a quote slide needs a blockquote (lines starting with `>`)', source.at, 'write the quote as `> text` and the attribution as `> — Name, role`'));
     return slide;
   }
-  const mark = fittedText(ctx, layout, 'mark', 'quote-mark', [{ runs: [{ text: '“' }] }], undefined);
+  const mark = fittedText(ctx, layout, 'mark', 'quote-mark', [{ runs: [{ text: '“' }] }], undefined, { decorative: true });
   if (mark) slide.shapes.push(mark);
   const body = fittedText(ctx, layout, 'quote', 'quote', quote.paragraphs.map((p) => ({ runs: inlinesToRuns(p) })), quote.at);
   if (body) slide.shapes.push(body);
@@ -185,6 +187,17 @@ function quoteSlide(ctx: LayoutContext, source: SlideSource): Slide {
     if (b !== quote && !isSourceLine(b)) ctx.diagnostics.push(warning('only the blockquote is shown on a quote slide', b.at, 'move other content to another slide, or drop `{.quote}`'));
   }
   return slide;
+}
+
+/** Where `{{slide.number}}` stood in a footer text (a character no template text holds). */
+const SLIDE_NUMBER = '\u0000';
+
+/** A footer text as runs, the slide number a field so that PowerPoint renumbers it when slides move. */
+function footerRuns(text: string, n: number): TextRun[] {
+  return text.split(SLIDE_NUMBER).flatMap((part, k) => [
+    ...(k > 0 ? [{ text: String(n), field: 'slidenum' as const }] : []),
+    ...(part ? plainRuns(part) : []),
+  ]);
 }
 
 /** Footer (deck title, classification, slide number) and logo, on the layouts that want them. */
@@ -204,7 +217,7 @@ function addMasterElements(ctx: LayoutContext, slides: Slide[]): void {
           .replace(/\{\{\s*deck\.classification\s*\}\}/g, m.classification ?? '')
           .replace(/\{\{\s*deck\.organization\s*\}\}/g, m.organization ?? '')
           .replace(/\{\{\s*deck\.date\s*\}\}/g, m.date ?? '')
-          .replace(/\{\{\s*slide\.number\s*\}\}/g, String(i + 1))
+          .replace(/\{\{\s*slide\.number\s*\}\}/g, SLIDE_NUMBER)
           .replace(/\{\{\s*slide\.count\s*\}\}/g, String(slides.length));
       const parts: [string, 'left' | 'center' | 'right', number][] = [
         [fill(footer.left), 'left', 0],
@@ -216,16 +229,17 @@ function addMasterElements(ctx: LayoutContext, slides: Slide[]): void {
         if (!text.trim()) continue;
         const box = { x: footer.box.x + k * third, y: footer.box.y, w: third, h: footer.box.h };
         const s: TextStyle = { ...style, align, valign: 'middle' };
-        const fit = fitText([{ runs: plainRuns(text) }], box, s, Math.min(8, s.fontSize));
-        slide.shapes.push(textShape(`footer-${align}`, box, [{ runs: plainRuns(text) }], { ...s, fontSize: fit.size }));
+        const runs = footerRuns(text, i + 1);
+        const fit = fitText([{ runs }], box, s, Math.min(8, s.fontSize));
+        slide.shapes.push(textShape(`footer-${align}`, box, [{ runs }], { ...s, fontSize: fit.size }));
         if (!fit.fits && !overflowing.has(text)) {
           overflowing.add(text);
-          ctx.diagnostics.push(overflowWarning(`footer text ${excerpt(text)}`, fit.size, m.at));
+          ctx.diagnostics.push(overflowWarning(`footer text ${excerpt(text.split(SLIDE_NUMBER).join(String(i + 1)))}`, fit.size, m.at));
         }
       }
     }
     if (template.logo && layout.logo !== false) {
-      slide.shapes.push({ kind: 'image', role: 'logo', box: template.logo.box, path: template.logo.file, alt: template.logo.alt ?? `${template.name} logo` });
+      slide.shapes.push({ kind: 'image', role: 'logo', box: template.logo.box, path: template.logo.file, alt: template.logo.alt ?? `${template.name} logo`, decorative: true });
     }
   });
 }

@@ -99,8 +99,8 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   };
   shown.forEach((f, i) => {
     const box = boxes[i]!;
-    slide.shapes.push({ kind: 'rect', role: 'tile', box, fill: tileColor });
-    slide.shapes.push({ kind: 'rect', role: 'tile-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accents[i % accents.length]! });
+    slide.shapes.push({ kind: 'rect', role: 'tile', box, fill: tileColor, decorative: true });
+    slide.shapes.push({ kind: 'rect', role: 'tile-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accents[i % accents.length]!, decorative: true });
     const parts: [string, Paragraph[], Box, TextStyle, number][] = [
       ['figure', figureTexts[i]!, regions[i]!.figure, styles.figure, sizes.figure.size],
       ['figure-label', f.label, regions[i]!.label, styles.label, sizes.label.size],

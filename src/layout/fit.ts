@@ -1,5 +1,5 @@
 import type { Box, Paragraph, TextRun, TextStyle } from '../deck/types.js';
-import { layoutParagraph, lineHeightOf, paragraphText, paragraphsHeight } from './measure.js';
+import { layoutParagraph, lineHeightOf, measureRest, paragraphText, paragraphsHeight } from './measure.js';
 
 export interface FitResult {
   /** Font size (pt) the text fits at, never below the minimum. */
@@ -85,6 +85,7 @@ export function splitParagraph(p: Paragraph, style: TextStyle, sizePt: number, w
   let cut = limit;
   for (const m of text.slice(floor, limit).matchAll(SENTENCE_END)) cut = floor + m.index + m[0].length;
   const head = trimRuns(sliceParagraph(p, 0, cut), 'end');
-  const tail = trimRuns(sliceParagraph(p, cut, text.length), 'start');
-  return [head, { ...tail, spaceBefore: undefined }];
+  const tail = { ...trimRuns(sliceParagraph(p, cut, text.length), 'start'), spaceBefore: undefined };
+  measureRest(p, tail, text.length - paragraphText(tail).length);
+  return [head, tail];
 }

@@ -27,11 +27,19 @@ interface Word {
   trailEm: number;
   /** A hard line break (`\n`) follows. */
   hardBreak: boolean;
+  /** Holds a Hangul, Hanzi or Kana character, which sets the line height. */
+  tall?: boolean;
 }
 
 interface Measured {
+  /** The text the offsets below point into: the paragraph's own, or that of the paragraph it is the rest of. */
   text: string;
+  /** This paragraph's words are words[first..], at offsets `shift` more than in its own text. */
   words: Word[];
+  first: number;
+  shift: number;
+  /** Shared by a paragraph and its rests: what the words from index i on need for their line height. */
+  suffix: { lineEm?: Float64Array };
   /** Which face sets each run's characters, for breaking a word wider than a line. */
   spans: { start: number; end: number; face: RunFace }[];
   lineEm: number;
@@ -156,6 +164,7 @@ function measure(p: Paragraph, style: TextStyle): Measured {
       } else if (breaksAround(ch)) {
         lineEm = Math.max(lineEm, CJK_LINE_EM);
         const w = startWord(at);
+        w.tall = true;
         w.em = face.em(ch);
         w.end = w.trailEnd = at + ch.length;
         word = undefined;
@@ -163,13 +172,16 @@ function measure(p: Paragraph, style: TextStyle): Measured {
       } else {
         // A stretch of ordinary characters up to the next space or break, measured as a whole.
         let j = i;
+        let tall = false;
         while (j < t.length) {
           const c = String.fromCodePoint(t.codePointAt(j)!);
           if (c === '\n' || isSpace(c) || breaksAround(c)) break;
-          if (scriptOf(c)) lineEm = Math.max(lineEm, CJK_LINE_EM);
+          if (scriptOf(c)) tall = true;
           j += c.length;
         }
+        if (tall) lineEm = Math.max(lineEm, CJK_LINE_EM);
         const w = word && word.trailEnd === word.end ? word : startWord(at);
+        if (tall) w.tall = true;
         w.em += stretchEm(face, t.slice(i, j));
         w.end = w.trailEnd = offset + j;
         i = j;
@@ -178,9 +190,58 @@ function measure(p: Paragraph, style: TextStyle): Measured {
     offset += t.length;
   }
   if (lineEm === 0) lineEm = metricFace(style.fontFace, !!style.bold, !!style.italic).lineEm;
-  const measured: Measured = { text, words, spans, lineEm, layouts: new Map() };
+  const measured: Measured = { text, words, first: 0, shift: 0, suffix: {}, spans, lineEm, layouts: new Map() };
   perStyle.set(key, measured);
   return measured;
+}
+
+/**
+ * Splitting a long paragraph across slides makes a new paragraph of its rest, again and again:
+ * measuring each rest from scratch made a paragraph of N words cost N² (a 20,000-word line took
+ * seconds). When the rest starts at a word of `whole`, its measurement is the whole's words from
+ * there on, moved to the new offsets; the result is the same as measuring it afresh.
+ */
+export function measureRest(whole: Paragraph, rest: Paragraph, offset: number): void {
+  const perStyle = measuredCache.get(whole);
+  if (!perStyle || measuredCache.has(rest)) return;
+  const derived = new Map<string, Measured>();
+  for (const [key, m] of perStyle) {
+    const at = m.shift + offset;
+    let lo = m.first;
+    let hi = m.words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (m.words[mid]!.start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    if (m.words[lo]?.start !== at || paragraphText(rest) !== m.text.slice(at)) return;
+    derived.set(key, { ...m, first: lo, shift: at, lineEm: suffixLineEm(m, lo), layouts: new Map() });
+  }
+  measuredCache.set(rest, derived);
+}
+
+/**
+ * The line height the words from index `from` on need: the tallest face of the runs they are in
+ * (spaces included) and CJK height when one of them is CJK, as measure() finds for that text.
+ */
+function suffixLineEm(m: Measured, from: number): number {
+  if (!m.suffix.lineEm) {
+    const table = new Float64Array(m.words.length + 1);
+    let span = m.spans.length - 1;
+    for (let i = m.words.length - 1; i >= 0; i--) {
+      const w = m.words[i]!;
+      let em = Math.max(table[i + 1]!, w.tall ? CJK_LINE_EM : 0);
+      // every non-empty run that ends after the word starts is part of the text from here on
+      while (span >= 0 && m.spans[span]!.end > w.start) {
+        const s = m.spans[span]!;
+        if (s.end > s.start) em = Math.max(em, s.face.lineEm);
+        span--;
+      }
+      table[i] = em;
+    }
+    m.suffix.lineEm = table;
+  }
+  return m.suffix.lineEm[from]!;
 }
 
 /** Advances of the characters of [start, end), by UTF-16 offset (0 for the low half of a pair). */
@@ -217,16 +278,18 @@ export function layoutParagraph(p: Paragraph, style: TextStyle, sizePt: number, 
   const maxEm = (Math.max(0.05, widthIn - indentOf(p)) * 72 * WRAP_SAFETY) / size;
   const lines: LineSpan[] = [];
   let brokenWord = false;
-  let lineStart = 0;
+  const shift = m.shift;
+  let lineStart = shift;
   let used = 0;
-  let lineEnd = 0;
+  let lineEnd = shift;
   const newLine = (at: number) => {
-    lines.push({ start: lineStart, end: lineEnd });
+    lines.push({ start: lineStart - shift, end: lineEnd - shift });
     lineStart = at;
     lineEnd = at;
     used = 0;
   };
-  for (const w of m.words) {
+  for (let i = m.first; i < m.words.length; i++) {
+    const w = m.words[i]!;
     if (used > 0 && used + w.em > maxEm) newLine(w.start);
     if (w.em > maxEm) {
       brokenWord = true;
@@ -245,7 +308,7 @@ export function layoutParagraph(p: Paragraph, style: TextStyle, sizePt: number, 
     used += w.trailEm;
     if (w.hardBreak) newLine(w.trailEnd + 1);
   }
-  lines.push({ start: lineStart, end: Math.max(lineEnd, lineStart) });
+  lines.push({ start: lineStart - shift, end: Math.max(lineEnd, lineStart) - shift });
   const lineHeight = (m.lineEm * size * style.lineSpacing) / 72;
   const layout = { lines, height: lines.length * lineHeight, brokenWord };
   if (m.layouts.size > 32) m.layouts.clear();
@@ -279,7 +342,8 @@ export function naturalWidths(p: Paragraph, style: TextStyle, sizePt: number): {
   let line = 0;
   let widest = 0;
   let current = 0;
-  for (const w of m.words) {
+  for (let i = m.first; i < m.words.length; i++) {
+    const w = m.words[i]!;
     current += w.em;
     line = Math.max(line, current);
     widest = Math.max(widest, w.em);

@@ -82,7 +82,7 @@ export function slideTitle(ctx: LayoutContext, slide: Slide, layout: TemplateLay
   const shape = fittedText(ctx, layout, 'title', 'title', [{ runs: text }], at, { placeholder });
   if (shape) slide.shapes.push(shape);
   const rule = layout.regions['rule'];
-  if (rule) slide.shapes.push({ kind: 'rect', role: 'rule', box: rule, fill: layout.styles['rule']?.color ?? ctx.template.colors.highlight });
+  if (rule) slide.shapes.push({ kind: 'rect', role: 'rule', box: rule, fill: layout.styles['rule']?.color ?? ctx.template.colors.highlight, decorative: true });
 }
 
 /** A `Source: …` paragraph is a citation, not body text: it goes to the slide's source line. */

@@ -13,7 +13,7 @@
  *   above each point (chart.js hands that plugin `options.plugins.brief` as its options).
  * Colours are '#RRGGBB'. Missing values stay null (a gap, as in the PPTX: displayBlanksAs=gap).
  */
-import type { ChartSeries, ChartSpec } from '../deck/types.js';
+import type { ChartSeries, ChartSpec, ValueAxis } from '../deck/types.js';
 import { insideLabelColor } from '../layout/chart-colors.js';
 
 export type ChartJsType = 'bar' | 'line' | 'pie' | 'doughnut' | 'scatter';
@@ -45,6 +45,10 @@ export interface ChartJsDataset {
   stack?: string;
   /** Excel number format for this dataset's values (tooltips, data labels). */
   briefFormat: string;
+  /** Label texts that replace the formatted values (a waterfall's signed changes); null = none. */
+  briefLabels?: (string | null)[];
+  /** Drawn but not seen, not in the legend, not in tooltips (a waterfall's base). */
+  briefHidden?: boolean;
 }
 
 export interface BriefChartJsOptions {
@@ -94,7 +98,7 @@ export interface ChartJsScale {
   title?: { display: boolean; text: string; color: string; font: ChartJsFont };
   grid: { display?: boolean; color?: string; drawOnChartArea?: boolean };
   border?: { display: boolean; color?: string };
-  ticks: { color: string; font: ChartJsFont };
+  ticks: { color: string; font: ChartJsFont; stepSize?: number };
 }
 
 const hex = (c: string): string => (c.startsWith('#') ? c : `#${c}`);
@@ -107,7 +111,7 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
   const small: ChartJsFont = { family: spec.fontFace, size: Math.max(6, spec.fontSize - 1) };
   const isPie = spec.type === 'pie' || spec.type === 'doughnut';
   const horizontal = spec.type === 'bar' || spec.type === 'stacked-bar';
-  const stacked = spec.type === 'stacked-column' || spec.type === 'stacked-bar';
+  const stacked = spec.type === 'stacked-column' || spec.type === 'stacked-bar' || spec.type === 'waterfall';
   const valueScale = horizontal ? 'x' : 'y';
   // the same placements as the PPTX renderer: stacked bars, areas and doughnut rings centre their labels
   const inside = stacked || spec.type === 'area' || spec.type === 'doughnut';
@@ -152,7 +156,7 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
 
   const grid = hex(spec.gridColor);
   const title = (t: string | undefined): ChartJsScale['title'] => (t ? { display: true, text: t, color: text, font } : undefined);
-  const valueAxis = (axis: { title?: string; min?: number; max?: number; beginAtZero: boolean }, position: ChartJsScale['position']): ChartJsScale => {
+  const valueAxis = (axis: ValueAxis, position: ChartJsScale['position']): ChartJsScale => {
     const s: ChartJsScale = {
       type: 'linear',
       position,
@@ -161,8 +165,10 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
       border: { display: false },
       ticks: { color: text, font: small },
     };
+    // the bounds layout decided (chart-axes.ts), the same the PPTX gets
     if (axis.min !== undefined) s.min = axis.min;
     if (axis.max !== undefined) s.max = axis.max;
+    if (axis.majorUnit !== undefined) s.ticks.stepSize = axis.majorUnit;
     const t = title(axis.title);
     if (t) s.title = t;
     if (stacked) s.stacked = true;
@@ -216,7 +222,12 @@ function dataset(spec: ChartSpec, s: ChartSeries, format: string): ChartJsDatase
   const color = hex(s.color);
   const points = s.pointColors?.map(hex);
   const draw = spec.type === 'combo' ? (s.type ?? 'column') : spec.type;
-  const base = { label: s.name, briefFormat: format };
+  const base: Pick<ChartJsDataset, 'label' | 'briefFormat' | 'briefLabels' | 'briefHidden'> = { label: s.name, briefFormat: format };
+  if (s.labels) base.briefLabels = [...s.labels];
+  if (s.hidden) {
+    // a waterfall's base: it lifts the bars and is not seen
+    return { ...base, briefHidden: true, data: [...s.values], backgroundColor: 'rgba(0,0,0,0)', borderColor: 'rgba(0,0,0,0)', borderWidth: 0 };
+  }
   const axis = s.axis === 'secondary' ? { yAxisID: 'y2' } : {};
 
   switch (draw) {

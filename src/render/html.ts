@@ -166,7 +166,7 @@ function shapeHtml(shape: Shape, id: string, ctx: Context): string {
     case 'chart': {
       ctx.charts[id] = inPixels(chartSpecToChartJs(shape.chart));
       ctx.fonts.stack(shape.chart.fontFace);
-      const label = shape.chart.title ? `Chart: ${shape.chart.title}` : 'Chart';
+      const label = shape.chart.alt ?? (shape.chart.title ? `Chart: ${shape.chart.title}` : 'Chart');
       return `<div class="shape chart ${box}" data-role="${role}"><canvas id="${id}" role="img" aria-label="${escapeHtml(label)}"></canvas></div>`;
     }
   }

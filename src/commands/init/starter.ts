@@ -1,7 +1,7 @@
 /**
  * `brief init <dir>`: a new briefing folder that builds at once and shows each feature once (a
- * section, cards, bullets with a number from the data, a chart, speaker notes), so a user learns
- * the format by editing it rather than reading about it.
+ * section, cards, bullets with a number from the data, a chart, a chart shaped from a long table,
+ * speaker notes), so a user learns the format by editing it rather than reading about it.
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,12 @@ data:
     file: data/sales.csv
     source: Example figures — replace them with your own
     units: US$ m
+  # A long table, as statistics portals export it: one row per year and flow. The chart on
+  # "Trade with China" shapes it with transform: (see README, "Shaping data").
+  trade:
+    file: data/korea-china-trade-long.csv
+    source: MOTIE; KITA; Statistics Korea (via Yonhap)
+    units: US$ bn
 `,
     '01-overview.md': `# Overview
 
@@ -82,6 +88,49 @@ yTitle: US$ m
 ::: notes
 The chart block names a dataset from deck.yaml and its columns; see docs/charts.md for every option.
 :::
+
+## Trade with China: exports and imports since 2019
+
+\`\`\`chart
+type: column
+data: trade
+transform:
+  - filter: year >= 2019
+  - pivot: { index: year, columns: flow, values: value_usd_bn }
+series:
+  - { column: exports, label: Exports to China }
+  - { column: imports, label: Imports from China }
+format: '#,##0'
+yTitle: US$ bn
+\`\`\`
+
+::: notes
+data/korea-china-trade-long.csv has one row per year and flow. The chart keeps the years from 2019
+(filter) and turns the flows into two series (pivot). The same steps can make a dataset in deck.yaml.
+:::
+`,
+    // Korea–China merchandise trade, the sample briefing's series reshaped to one row per year and flow.
+    'data/korea-china-trade-long.csv': `year,flow,value_usd_bn
+2015,exports,137.1
+2015,imports,90.3
+2016,exports,124.4
+2016,imports,87.0
+2017,exports,142.1
+2017,imports,97.9
+2018,exports,162.1
+2018,imports,106.5
+2019,exports,136.2
+2019,imports,107.2
+2020,exports,132.6
+2020,imports,108.9
+2021,exports,162.9
+2021,imports,138.6
+2022,exports,155.8
+2022,imports,154.6
+2023,exports,124.8
+2023,imports,142.8
+2024,exports,133.0
+2024,imports,139.9
 `,
     'data/sales.csv': `quarter,revenue,costs
 Q1,120,95

@@ -139,13 +139,17 @@ const briefPlugin: Plugin<'bar' | 'line' | 'pie' | 'doughnut' | 'scatter', Brief
     chart.data.datasets.forEach((dataset, di) => {
       const meta = chart.getDatasetMeta(di);
       if (meta.hidden || !chart.isDatasetVisible(di)) return;
-      const format = (dataset as unknown as { briefFormat?: string }).briefFormat ?? 'General';
+      const extra = dataset as unknown as { briefFormat?: string; briefLabels?: (string | null)[]; briefHidden?: boolean };
+      if (extra.briefHidden) return;
+      const format = extra.briefFormat ?? 'General';
       const type = meta.type;
       meta.data.forEach((element, i) => {
         const raw = dataset.data[i] as number | { y: number | null } | null | undefined;
         const value = typeof raw === 'number' ? raw : raw && typeof raw === 'object' ? raw.y : null;
         if (value === null || value === undefined || !Number.isFinite(value)) return;
-        const text = formatNumber(value, format);
+        const given = extra.briefLabels?.[i];
+        if (given === null) return;
+        const text = given ?? formatNumber(value, format);
         const el = element as unknown as Record<string, number>;
         if (type === 'pie' || type === 'doughnut') {
           const mid = (el['startAngle']! + el['endAngle']!) / 2;
@@ -217,9 +221,14 @@ function withFormats(config: ChartJsConfig): ChartConfiguration {
   const horizontal = config.options.indexAxis === 'y';
   // chart.js lists the legend in drawing `order` (lines over bars); PowerPoint lists series in their order
   options['plugins'].legend.labels.sort = (a: { datasetIndex?: number }, b: { datasetIndex?: number }) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0);
+  const hidden = new Set(config.data.datasets.flatMap((d, i) => (d.briefHidden ? [i] : [])));
+  options['plugins'].legend.labels.filter = (item: { datasetIndex?: number }) => !hidden.has(item.datasetIndex ?? -1);
   options['plugins'].tooltip = {
+    filter: (item: { datasetIndex: number }) => !hidden.has(item.datasetIndex),
     callbacks: {
-      label: (item: { parsed: number | { x: number; y: number }; dataset: { label?: string; briefFormat?: string } }) => {
+      label: (item: { parsed: number | { x: number; y: number }; dataIndex: number; dataset: { label?: string; briefFormat?: string; briefLabels?: (string | null)[] } }) => {
+        const given = item.dataset.briefLabels?.[item.dataIndex];
+        if (given) return item.dataset.label ? `${item.dataset.label}: ${given}` : given;
         const p = item.parsed;
         const value = typeof p === 'number' ? p : horizontal ? p.x : p.y;
         const shown = formatNumber(value, item.dataset.briefFormat ?? 'General');

@@ -16,7 +16,7 @@
  * - an empty category label shifts the embedded workbook's shared strings, so it becomes ' '.
  */
 import type mod from 'pptxgenjs';
-import type { Box, ChartSeries, ChartSpec } from '../../deck/types.js';
+import type { Box, ChartSeries, ChartSpec, ValueAxis } from '../../deck/types.js';
 import { insideLabelColor } from '../../layout/chart-colors.js';
 import type { Pptx, PptxSlide } from './pptxgen.js';
 
@@ -41,7 +41,19 @@ const LEGEND_POS: Record<Exclude<ChartSpec['legend'], 'none'>, 'b' | 't' | 'l' |
   right: 'r',
 };
 
-export function addChartToSlide(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Box): void {
+/**
+ * Adds the chart and returns the name of its part (`ppt/charts/chartN.xml`), so that the fix-up can
+ * write what pptxgenjs cannot (render/pptx/chart-repairs.ts).
+ */
+export function addChartToSlide(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Box): string | undefined {
+  draw(pptx, slide, spec, box);
+  // pptxgenjs names the part after a counter it keeps per process: read the name it chose
+  const rels = (slide as unknown as { _relsChart?: { fileName?: string }[] })._relsChart;
+  const fileName = rels?.[rels.length - 1]?.fileName;
+  return fileName ? `ppt/charts/${fileName}` : undefined;
+}
+
+function draw(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Box): void {
   const opts = baseOptions(spec, box);
   const labels = spec.categories.map((c) => (c === '' ? ' ' : c));
   const dataOf = (s: ChartSeries): ChartData => ({ name: s.name, labels, values: s.values as number[] });
@@ -53,6 +65,19 @@ export function addChartToSlide(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, b
   const T = pptx.ChartType;
 
   switch (spec.type) {
+    case 'waterfall': {
+      // stacked columns; the fix-up hides the base series and writes each bar's colour and label
+      Object.assign(opts, valueAxisOptions(spec.valueAxis, spec.series), {
+        barDir: 'col',
+        barGrouping: 'stacked',
+        barGapWidthPct: 50,
+        chartColors: spec.series.map((s) => s.color),
+        dataLabelPosition: 'ctr',
+        dataLabelColor: insideLabelColor(fillsOf(spec.series.filter((s) => !s.hidden)), spec.textColor),
+      } satisfies ChartOpts);
+      slide.addChart(T.bar as ChartName, spec.series.map(dataOf), opts);
+      return;
+    }
     case 'column':
     case 'bar':
     case 'stacked-column':
@@ -207,7 +232,7 @@ function baseOptions(spec: ChartSpec, box: Box): ChartOpts {
     y: box.y,
     w: box.w,
     h: box.h,
-    altText: spec.title ?? spec.series.map((s) => s.name).join(', '),
+    altText: spec.alt ?? spec.title ?? spec.series.map((s) => s.name).join(', '),
     showTitle: spec.title !== undefined && spec.title !== '',
     showLegend: spec.legend !== 'none',
     legendFontFace: spec.fontFace,
@@ -278,7 +303,7 @@ function catAxisTitle(spec: ChartSpec): ChartOpts {
  * are judged the same way: a stack's total has the sign of its values when they share one.
  */
 function valueAxisOptions(
-  axis: { min?: number; max?: number; beginAtZero: boolean },
+  axis: ValueAxis,
   series: readonly ChartSeries[],
 ): ChartOpts {
   const o: ChartOpts = {};
@@ -291,5 +316,6 @@ function valueAxisOptions(
   }
   if (min !== undefined && (max === undefined || min < max)) o.valAxisMinVal = min;
   if (max !== undefined) o.valAxisMaxVal = max;
+  if (axis.majorUnit !== undefined) o.valAxisMajorUnit = axis.majorUnit;
   return o;
 }

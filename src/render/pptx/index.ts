@@ -5,11 +5,13 @@
 import type { Deck } from '../../deck/types.js';
 import { pptxParts } from './capture.js';
 import { fixupParts } from './fixup/index.js';
+import { emptyMarks } from './marks.js';
 import { deckToPptxGen } from './render.js';
 
 export async function deckToPptxBytes(deck: Deck): Promise<Uint8Array> {
-  const parts = await pptxParts(deckToPptxGen(deck));
-  return fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors, ...(deck.base ? { graft: deck } : {}) });
+  const marks = emptyMarks();
+  const parts = await pptxParts(deckToPptxGen(deck, marks));
+  return fixupParts(parts, { eastAsianFont: eastAsianFontOf(deck), themeColors: deck.theme?.colors, marks, ...(deck.base ? { graft: deck } : {}) });
 }
 
 function eastAsianFontOf(deck: Deck): string | undefined {

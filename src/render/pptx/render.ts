@@ -3,12 +3,13 @@ import type { Deck, MasterLayout, Paragraph, Shape, Slide, TableShape, TextShape
 import { shapeKey } from '../../template/masters.js';
 import { addChartToSlide } from './chart.js';
 import { imageData } from './images.js';
+import { type DeckMarks, type SlideMarks, emptyMarks } from './marks.js';
 
 const PT_PER_IN = 72;
 const BULLET_INDENT_PT = 0.32 * PT_PER_IN;
 
 /** Translates the Deck into pptxgenjs calls. Every decision was made in layout/: nothing is chosen here. */
-export function deckToPptxGen(deck: Deck): Pptx {
+export function deckToPptxGen(deck: Deck, marks: DeckMarks = emptyMarks()): Pptx {
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: 'BRIEF', width: deck.width, height: deck.height });
   pptx.layout = 'BRIEF';
@@ -18,9 +19,9 @@ export function deckToPptxGen(deck: Deck): Pptx {
   if (deck.organization) pptx.company = deck.organization;
   // On a PowerPoint file's masters (deck.base) the slides get them in the graft (graft.ts): none here.
   const masters = deck.base ? [] : mastersOf(deck);
-  defineMasters(pptx, deck, masters);
+  defineMasters(pptx, deck, masters, marks);
   const onMaster = new Map(masters.map((m) => [m.layout, m.shapes]));
-  for (const slide of deck.slides) renderSlide(pptx, slide, onMaster.get(slide.layout) ?? [], !deck.base);
+  for (const slide of deck.slides) marks.slides.push(renderSlide(pptx, slide, onMaster.get(slide.layout) ?? [], !deck.base, marks));
   return pptx;
 }
 
@@ -29,7 +30,7 @@ export function deckToPptxGen(deck: Deck): Pptx {
  * the master elements (logo, fixed footer text), so that a slide a presenter adds in PowerPoint looks
  * like the others and its title sits in a real placeholder (outline view, navigation, screen readers).
  */
-function defineMasters(pptx: Pptx, deck: Deck, masters: readonly MasterLayout[]): void {
+function defineMasters(pptx: Pptx, deck: Deck, masters: readonly MasterLayout[], marks: DeckMarks): void {
   if (deck.theme) pptx.theme = { headFontFace: deck.theme.fonts.heading, bodyFontFace: deck.theme.fonts.body };
   for (const master of masters) {
     const objects: SlideMasterProps['objects'] = [];
@@ -39,7 +40,10 @@ function defineMasters(pptx: Pptx, deck: Deck, masters: readonly MasterLayout[])
       objects.push({ placeholder: { options: { ...styleOptions(p.style), ...bullet, name: p.type, type: p.type, x: p.box.x, y: p.box.y, w: p.box.w, h: p.box.h }, text: '' } });
     }
     for (const shape of master.shapes) {
-      if (shape.kind === 'image') objects.push({ image: { data: imageData(shape), x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt } });
+      if (shape.kind === 'image') {
+        objects.push({ image: { data: imageData(shape), x: shape.box.x, y: shape.box.y, w: shape.box.w, h: shape.box.h, altText: shape.alt, objectName: shape.role } as never });
+        if (shape.decorative && !marks.layoutDecorative.includes(shape.role)) marks.layoutDecorative.push(shape.role);
+      }
       else if (shape.kind === 'text') objects.push({ text: { text: shape.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('\n'), options: textOptions(shape) } });
     }
     pptx.defineSlideMaster({ title: masterName(master.layout), background: { color: master.background }, objects });
@@ -78,14 +82,20 @@ function masterName(layout: string): string {
 }
 
 /** `onMaster`: shapes the slide's layout already draws, which the slide lists too (see template/masters.ts). */
-function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[], ownMasters: boolean): void {
+function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[], ownMasters: boolean, marks: DeckMarks): SlideMarks {
   const s = ownMasters ? pptx.addSlide({ masterName: masterName(slide.layout) }) : pptx.addSlide();
+  const slideMarks: SlideMarks = { decorative: [], fields: [] };
   if (ownMasters) s.background = { color: slide.background };
   // Shapes the slide layout already draws (logo, fixed footer) are not drawn again on the slide.
   const masterRoles = new Set(onMaster.map((m) => m.role));
   const masterKeys = new Set(onMaster.map(shapeKey));
   for (const shape of slide.shapes) {
     if (masterRoles.has(shape.role) && masterKeys.has(shapeKey(shape))) continue;
+    if (shape.kind !== 'table' && shape.kind !== 'chart' && shape.decorative && !slideMarks.decorative.includes(shape.role)) slideMarks.decorative.push(shape.role);
+    if (shape.kind === 'text') {
+      const runs = fieldRuns(shape.paragraphs);
+      if (runs.length) slideMarks.fields.push({ name: shape.role, runs });
+    }
     switch (shape.kind) {
       case 'rect':
         s.addShape(shape.radius ? pptx.ShapeType.roundRect : pptx.ShapeType.rect, {
@@ -109,11 +119,29 @@ function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[], ownMa
         addTable(s, shape);
         break;
       case 'chart':
-        addChartToSlide(pptx, s, shape.chart, shape.box);
+      {
+        const part = addChartToSlide(pptx, s, shape.chart, shape.box);
+        if (part) marks.charts.set(part, shape.chart);
         break;
+      }
     }
   }
   if (slide.notes) s.addNotes(slide.notes);
+  return slideMarks;
+}
+
+/** Indexes of the runs that are fields, counted as pptxgenjs writes them (one a:r per run). */
+function fieldRuns(paragraphs: readonly Paragraph[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  for (const p of paragraphs) {
+    const runs = p.runs.length ? p.runs : [{ text: '' }];
+    for (const r of runs) {
+      if ('field' in r && r.field === 'slidenum') out.push(i);
+      i++;
+    }
+  }
+  return out;
 }
 
 function textOptions(shape: TextShape): TextPropsOptions {

@@ -19,12 +19,14 @@
  */
 import { unzipSync } from 'fflate';
 import { companyNameRepair, invalidCharactersRepair } from './chars.js';
+import { chartMarksRepair } from './chart-marks.js';
 import { chartSchemaRepair } from './charts.js';
 import { contentTypesRepair } from './content-types.js';
 import { graftRepair } from './graft.js';
 import { notesMasterRepair } from './notes.js';
 import { presentationOrderRepair } from './presentation.js';
 import type { FixupContext, FixupOptions, FixupReport, Repair, RepairFactory } from './repair.js';
+import { slideMarksRepair } from './slide-marks.js';
 import { slidePartsRepair } from './slides.js';
 import { themeColorsRepair } from './theme-colors.js';
 import { runEastAsianFontRepair, themeEastAsianFontRepair } from './theme-fonts.js';
@@ -45,6 +47,9 @@ export const REPAIRS: readonly RepairFactory[] = [
   runEastAsianFontRepair,
   themeColorsRepair,
   slidePartsRepair,
+  slideMarksRepair,
+  // before the schema repair, which puts the children of the series it adds to in order
+  chartMarksRepair,
   chartSchemaRepair,
   chartWorkbooksRepair,
   // Last: earlier repairs add parts that need content types.

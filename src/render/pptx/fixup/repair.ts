@@ -3,6 +3,7 @@
  * imports this file and package.ts/xml.ts, never the driver, so the driver can list every module.
  */
 import type { Deck, DeckTheme } from '../../../deck/types.js';
+import type { DeckMarks } from '../marks.js';
 import { type PptxPackage, summarize } from './package.js';
 
 export type ThemeScheme = DeckTheme['colors'];
@@ -17,6 +18,8 @@ export interface FixupOptions {
   themeColors?: ThemeScheme;
   /** A deck on a PowerPoint file (deck.base): the file's masters and layouts are grafted in (graft.ts). */
   graft?: Pick<Deck, 'slides' | 'base'>;
+  /** What the Deck says and pptxgenjs cannot write (chart-marks.ts, slide-marks.ts), recorded by render.ts. */
+  marks?: DeckMarks;
 }
 
 export interface FixupReport {

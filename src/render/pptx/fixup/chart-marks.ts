@@ -1,0 +1,147 @@
+/**
+ * Charts: what pptxgenjs 4.0.1 cannot write, from the ChartSpec each chart part was drawn from
+ * (render/pptx/marks.ts):
+ * - a colour per point (`c:dPt`): pptxgenjs writes them only for a bar chart with one series, so
+ *   highlighted categories on several bar series, line markers of highlighted points and the
+ *   coloured bars of a waterfall need them added;
+ * - an invisible series (a waterfall's base): no fill, no outline, no labels, no legend entry;
+ * - labels whose text is not the value (a waterfall's signed changes): per-point `c:dLbl` with
+ *   rich text.
+ * Runs before the chart schema repair (charts.ts), which puts series children in schema order.
+ */
+import type { ChartSeries, ChartSpec } from '../../../deck/types.js';
+import { insideLabelColor } from '../../../layout/chart-colors.js';
+import { type Edit, type Span, applyEdits, attributes, childElements, findElements, firstChild } from './xml.js';
+import { type RepairFactory, Tally } from './repair.js';
+
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+const solid = (hex: string) => `<a:solidFill><a:srgbClr val="${hex}"/></a:solidFill>`;
+
+/** The series name as pptxgenjs caches it in `c:tx`. */
+function seriesName(xml: string, ser: Span): string | undefined {
+  const tx = firstChild(xml, ser, 'c:tx');
+  if (!tx) return undefined;
+  const v = findElements(xml, 'c:v', tx.start, tx.end)[0];
+  return v ? unescapeXml(xml.slice(v.openEnd, v.closeStart)) : undefined;
+}
+
+export function markChart(xml: string, spec: ChartSpec): string {
+  const edits: Edit[] = [];
+  const byName = new Map(spec.series.map((s) => [s.name, s]));
+  const hiddenIndexes: number[] = [];
+  for (const group of ['c:barChart', 'c:lineChart', 'c:areaChart']) {
+    for (const g of findElements(xml, group)) {
+      for (const ser of childElements(xml, g).filter((c) => c.name === 'c:ser')) {
+        const name = seriesName(xml, ser);
+        const s = name === undefined ? undefined : byName.get(name);
+        if (!s) continue;
+        const children = childElements(xml, ser);
+        const idx = children.find((c) => c.name === 'c:idx');
+        if (s.hidden) {
+          if (idx) hiddenIndexes.push(Number(attributes(xml, idx).find(([k]) => k === 'val')?.[1] ?? -1));
+          edits.push(...hideSeries(xml, ser, children));
+          continue;
+        }
+        const points = pointEdit(xml, ser, children, s, group, spec);
+        if (points) edits.push(points);
+        if (s.labels) edits.push(...labelEdits(xml, children, s, spec));
+      }
+    }
+  }
+  if (hiddenIndexes.length > 0) {
+    const legend = findElements(xml, 'c:legend')[0];
+    if (legend) {
+      const pos = firstChild(xml, legend, 'c:legendPos');
+      const at = pos ? pos.end : legend.openEnd;
+      const entries = hiddenIndexes.map((i) => `<c:legendEntry><c:idx val="${i}"/><c:delete val="1"/></c:legendEntry>`).join('');
+      edits.push({ start: at, end: at, text: entries });
+    }
+  }
+  return applyEdits(xml, edits);
+}
+
+/** No fill, no outline, no labels: the series holds its place in the stack and nothing else. */
+function hideSeries(xml: string, ser: Span, children: Span[]): Edit[] {
+  const edits: Edit[] = [];
+  const invisible = '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>';
+  const spPr = children.find((c) => c.name === 'c:spPr');
+  if (spPr) edits.push({ start: spPr.start, end: spPr.end, text: invisible });
+  else {
+    const tx = children.find((c) => c.name === 'c:tx');
+    const at = tx ? tx.end : ser.openEnd;
+    edits.push({ start: at, end: at, text: invisible });
+  }
+  for (const c of children) if (c.name === 'c:dPt') edits.push({ start: c.start, end: c.end, text: '' });
+  const dLbls = children.find((c) => c.name === 'c:dLbls');
+  const none = '<c:dLbls><c:delete val="1"/></c:dLbls>';
+  if (dLbls) edits.push({ start: dLbls.start, end: dLbls.end, text: none });
+  return edits;
+}
+
+/** One `c:dPt` per point whose colour is not the series colour; none where pptxgenjs wrote them. */
+function pointEdit(xml: string, ser: Span, children: Span[], s: ChartSeries, group: string, spec: ChartSpec): Edit | undefined {
+  if (!s.pointColors || children.some((c) => c.name === 'c:dPt')) return undefined;
+  const line = group === 'c:lineChart';
+  const size = 8;
+  const dPts = s.pointColors
+    .map((color, i) => {
+      if (color === s.color || s.values[i] === null) return '';
+      if (line) {
+        // the marker shows the point; the line keeps the series colour
+        return `<c:dPt><c:idx val="${i}"/><c:marker><c:symbol val="circle"/><c:size val="${size}"/><c:spPr>${solid(color)}<a:ln w="9525">${solid(color)}</a:ln></c:spPr></c:marker><c:bubble3D val="0"/></c:dPt>`;
+      }
+      return `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${solid(color)}</c:spPr></c:dPt>`;
+    })
+    .join('');
+  if (!dPts) return undefined;
+  void spec;
+  // c:dPt goes before c:dLbls (CT_BarSer, CT_LineSer); the fix-up puts series children in order anyway
+  const before = children.find((c) => ['c:dLbls', 'c:trendline', 'c:errBars', 'c:cat', 'c:val', 'c:smooth', 'c:shape', 'c:extLst'].includes(c.name));
+  const at = before ? before.start : ser.closeStart;
+  return { start: at, end: at, text: dPts };
+}
+
+/** Labels whose text is given (a waterfall's signed change) or that are switched off (null). */
+function labelEdits(xml: string, children: Span[], s: ChartSeries, spec: ChartSpec): Edit[] {
+  const labels = s.labels!;
+  const dLbls = children.find((c) => c.name === 'c:dLbls');
+  if (!dLbls || dLbls.selfClosing) return [];
+  const fills = spec.series.filter((x) => !x.hidden).flatMap((x) => x.pointColors ?? [x.color]);
+  const color = insideLabelColor(fills, spec.textColor);
+  const size = Math.round(Math.max(6, spec.fontSize - 1) * 100);
+  const font = escapeXml(spec.fontFace);
+  const flags = '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>';
+  const one = labels
+    .map((text, i) => {
+      if (s.values[i] === null) return '';
+      if (text === null) return `<c:dLbl><c:idx val="${i}"/><c:delete val="1"/></c:dLbl>`;
+      const run = `<a:r><a:rPr lang="en-US" sz="${size}" b="0">${solid(color)}<a:latin typeface="${font}"/><a:ea typeface="${font}"/></a:rPr><a:t>${escapeXml(text)}</a:t></a:r>`;
+      return `<c:dLbl><c:idx val="${i}"/><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}"/></a:pPr>${run}</a:p></c:rich></c:tx><c:dLblPos val="ctr"/>${flags}</c:dLbl>`;
+    })
+    .join('');
+  // c:dLbl elements come first in c:dLbls
+  return one ? [{ start: dLbls.openEnd, end: dLbls.openEnd, text: one }] : [];
+}
+
+export const chartMarksRepair: RepairFactory = (options) => {
+  const charts = options.marks?.charts;
+  if (!charts || charts.size === 0) return undefined;
+  const tally = new Tally((n) => `wrote point colours, hidden series or given labels into ${n} chart${n === 1 ? '' : 's'}`);
+  return {
+    name: 'chart marks',
+    parts: /^ppt\/charts\/chart\d+\.xml$/,
+    part(xml, name) {
+      const spec = charts.get(name);
+      if (!spec) return xml;
+      const out = markChart(xml, spec);
+      if (out !== xml) tally.add(name, 1);
+      return out;
+    },
+    after(ctx) {
+      tally.report(ctx.pkg);
+    },
+  };
+};
