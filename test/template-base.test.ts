@@ -4,7 +4,7 @@
  * for files that are not usable templates.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -183,6 +183,18 @@ describe('a PowerPoint file as a template, without LibreOffice', () => {
     for (const name of [...out.keys()].filter((n) => /^ppt\/(slideMasters|slideLayouts)\//.test(n))) expect(Buffer.compare(Buffer.from(out.get(name)!), Buffer.from(src.get(name)!))).toBe(0);
     expect([...out.keys()].filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length).toBe(result.deck!.slides.length);
     if (!missingTools('shared')) validate(output);
+  });
+
+  it('takes `template: file.pptx` from deck.yaml, relative to the briefing folder', async () => {
+    const dir = tmp();
+    const briefing = path.join(dir, 'briefing');
+    cpSync(sample, briefing, { recursive: true });
+    writeFileSync(path.join(briefing, 'corporate.pptx'), readFileSync(await briefOwnFile()));
+    const yaml = readFileSync(path.join(briefing, 'deck.yaml'), 'utf8').replace(/^template:.*\n/m, '');
+    writeFileSync(path.join(briefing, 'deck.yaml'), `${yaml.trimEnd()}\ntemplate: corporate.pptx\n`);
+    const result = await build({ dir: briefing, cwd: dir, write: false });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.deck!.base!.file).toBe(path.join(briefing, 'corporate.pptx'));
   });
 
   it('the HTML preview draws the pictures the layouts and masters show, behind the slide', async () => {
