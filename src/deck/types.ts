@@ -270,6 +270,8 @@ export interface BaseLayout {
   dt?: PlaceholderRef;
   ftr?: PlaceholderRef;
   sldNum?: PlaceholderRef;
+  /** Pictures the layout and its master show behind the slide (package parts), for the HTML preview; no box = the whole slide. */
+  backdrop?: { part: string; box?: Box; fill?: string }[];
 }
 
 /** The deck is built on a PowerPoint file's own masters and layouts (see render/pptx/graft.ts). */

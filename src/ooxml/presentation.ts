@@ -80,6 +80,7 @@ export interface LayoutModel {
   showMasterShapes: boolean;
   /** Pictures drawn on the layout itself (package parts). */
   pictures: string[];
+  pictureBoxes: { part: string; box?: BoxIn; fill?: string }[];
 }
 
 export interface MasterModel {
@@ -93,6 +94,7 @@ export interface MasterModel {
   background: BackgroundModel;
   clrMap: Record<string, string>;
   pictures: string[];
+  pictureBoxes: { part: string; box?: BoxIn; fill?: string }[];
   /** Boxes of what the master draws besides placeholders (pictures, shapes, groups). */
   graphicBoxes: BoxIn[];
   /** How many shapes (pictures, drawings) the master draws besides its placeholders. */
@@ -194,6 +196,7 @@ function readMaster(pkg: OoxmlPackage, part: string, id: string): MasterModel | 
     background: backgroundOf(get(root, 'cSld', 'bg'), pkg, part, ctx) ?? { kind: 'theme', color: theme.colors[(clrMap['bg1'] as ThemeSlot) ?? 'lt1'] ?? theme.colors.lt1, pictures: [] },
     clrMap,
     pictures: picturesOf(tree, pkg, part),
+    pictureBoxes: pictureBoxesOf(tree, pkg, part, ctx),
     graphicBoxes: ['pic', 'grpSp', 'sp', 'cxnSp'].flatMap((k) => asArray(get(tree, k)).filter((sp) => !get(sp, 'nvSpPr', 'nvPr', 'ph')).flatMap((sp) => boxOf(get(sp, k === 'grpSp' ? 'grpSpPr' : 'spPr', 'xfrm')) ?? [])),
     graphics: ['pic', 'grpSp', 'cxnSp', 'graphicFrame'].reduce((n, k) => n + asArray(get(tree, k)).length, 0) + asArray(get(tree, 'sp')).filter((sp) => !get(sp, 'nvSpPr', 'nvPr', 'ph')).length,
   };
@@ -220,6 +223,7 @@ function readLayout(pkg: OoxmlPackage, part: string, master: MasterModel, ctx: S
     background: backgroundOf(get(root, 'cSld', 'bg'), pkg, part, ctx),
     showMasterShapes: get(root, '@showMasterSp') !== '0' && get(root, '@showMasterSp') !== 'false',
     pictures: picturesOf(tree, pkg, part),
+    pictureBoxes: pictureBoxesOf(tree, pkg, part, ctx),
   };
 }
 
@@ -360,14 +364,35 @@ function backgroundOf(bg: unknown, pkg: OoxmlPackage, part: string, ctx: StyleCo
 }
 
 function picturesOf(tree: unknown, pkg: OoxmlPackage, part: string): string[] {
-  const out: string[] = [];
+  return pictureBoxesOf(tree, pkg, part).map((p) => p.part);
+}
+
+/**
+ * Pictures a master or layout draws (not in placeholders), with their boxes where the file gives
+ * them: pictures, and shapes filled with a picture. With `ctx`, also rectangles filled with a colour
+ * (`fill`), which is what a preview can draw of the master's graphics.
+ */
+function pictureBoxesOf(tree: unknown, pkg: OoxmlPackage, part: string, ctx?: StyleContext): { part: string; box?: BoxIn; fill?: string }[] {
+  const out: { part: string; box?: BoxIn; fill?: string }[] = [];
   const rels = pkg.rels(part);
   const visit = (node: unknown) => {
+    for (const sp of asArray(get(node, 'sp'))) {
+      if (get(sp, 'nvSpPr', 'nvPr', 'ph') !== undefined) continue;
+      const box = boxOf(get(sp, 'spPr', 'xfrm'));
+      if (!box) continue;
+      const embed = get(sp, 'spPr', 'blipFill', 'blip', '@r:embed');
+      const target = typeof embed === 'string' ? rels.find((r) => r.id === embed)?.part : undefined;
+      if (target) out.push({ part: target, box });
+      else if (ctx && get(sp, 'spPr', 'prstGeom', '@prst') === 'rect') {
+        const fill = colorOf(get(sp, 'spPr', 'solidFill'), ctx);
+        if (fill) out.push({ part: '', box, fill });
+      }
+    }
     for (const pic of asArray(get(node, 'pic'))) {
       if (get(pic, 'nvPicPr', 'nvPr', 'ph') !== undefined) continue;
       const embed = get(pic, 'blipFill', 'blip', '@r:embed');
       const target = rels.find((r) => r.id === embed)?.part;
-      if (target) out.push(target);
+      if (target) out.push({ part: target, box: boxOf(get(pic, 'spPr', 'xfrm')) });
     }
     for (const group of asArray(get(node, 'grpSp'))) visit(group);
   };

@@ -11,6 +11,7 @@ import type { Deck, ImageShape } from '../deck/types.js';
 import { BriefError, error } from '../diagnostics.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { siblingPath } from '../io/outputs.js';
+import { openPackage } from '../ooxml/package.js';
 import { type HtmlAssets, type HtmlOptions, deckToHtml, imageKey } from './html.js';
 
 /** The package root: this file runs from src/render/ (tests) or dist/render/ (the CLI). */
@@ -57,7 +58,26 @@ export function loadHtmlAssets(deck: Deck): HtmlAssets {
       }
     }
   }
+  if (deck.base) baseImages(deck.base, images);
   return { ...loadScripts(), images };
+}
+
+/** The template file's background and master pictures, keyed `base:<part>` (see html.ts). */
+function baseImages(base: NonNullable<Deck['base']>, images: Map<string, string>): void {
+  const parts = [...new Set(Object.values(base.layouts).flatMap((l) => (l.backdrop ?? []).flatMap((b) => (b.part ? [b.part] : []))))];
+  if (!parts.length) return;
+  let pkg: ReturnType<typeof openPackage>;
+  try {
+    pkg = openPackage(readFileSync(base.file));
+  } catch {
+    // the build read the file; if it is gone since, the preview shows no backdrop
+    return;
+  }
+  for (const part of parts) {
+    const type = IMAGE_TYPES[path.extname(part).toLowerCase()];
+    const bytes = pkg.bytes(part);
+    if (type && bytes) images.set(`base:${part}`, `data:${type};base64,${Buffer.from(bytes).toString('base64')}`);
+  }
 }
 
 function dataUri(shape: ImageShape, type: string): string {

@@ -60,7 +60,7 @@ export function deckToHtml(deck: Deck, assets: HtmlAssets, options: HtmlOptions 
   const w = px(deck.width);
   const h = px(deck.height);
 
-  const slides = deck.slides.map((slide, i) => slideHtml(slide, i, { css, fonts, charts, assets }));
+  const slides = deck.slides.map((slide, i) => slideHtml(slide, i, { css, fonts, charts, assets, base: deck.base }));
   const notes = deck.slides.map((slide, i) => noteHtml(slide, i)).join('');
   const data: PreviewData = { charts, fonts: fonts.used() };
   if (options.live) data.live = options.live;
@@ -116,14 +116,28 @@ interface Context {
   fonts: FontLists;
   charts: PreviewData['charts'];
   assets: HtmlAssets;
+  base?: Deck['base'];
 }
 
 function slideHtml(slide: Slide, index: number, ctx: Context): string {
   const n = index + 1;
   const label = slide.title ? `${n}: ${slide.title}` : `Slide ${n}`;
   const bg = ctx.css.cls(`background:${color(slide.background, '#FFFFFF')}`);
-  const shapes = slide.shapes.map((shape, j) => shapeHtml(shape, `s${n}-${j + 1}`, ctx)).join('\n');
+  const shapes = [...backdropHtml(slide, ctx), ...slide.shapes.map((shape, j) => shapeHtml(shape, `s${n}-${j + 1}`, ctx))].join('\n');
   return `<section class="slide ${bg}" id="slide-${n}" data-kind="${escapeHtml(slide.kind)}" aria-label="${escapeHtml(label)}">\n${shapes}\n</section>`;
+}
+
+/** On a template file: the pictures its layout and master draw (background, logo), behind the slide's shapes. */
+function backdropHtml(slide: Slide, ctx: Context): string[] {
+  const layout = ctx.base?.layouts[slide.layout] ?? ctx.base?.layouts['bullets'];
+  return (layout?.backdrop ?? []).flatMap((b) => {
+    const where = b.box ? boxCss(b.box) : 'left:0;top:0;width:100%;height:100%';
+    if (b.fill) return [`<div class="shape backdrop ${ctx.css.cls(`${where};background:${color(b.fill, 'transparent')}`)}" aria-hidden="true" data-role="backdrop"></div>`];
+    const src = ctx.assets.images.get(`base:${b.part}`);
+    if (!src) return [];
+    const box = ctx.css.cls(where);
+    return [`<img class="shape backdrop ${box}" src="${escapeHtml(src)}" alt="" aria-hidden="true" data-role="backdrop">`];
+  });
 }
 
 function noteHtml(slide: Slide, index: number): string {

@@ -8,6 +8,7 @@
 import type { BaseLayout, Box, PlaceholderRef, SlideKind } from '../deck/types.js';
 import type { LayoutModel, MasterModel, PlaceholderModel, PresentationModel } from '../ooxml/presentation.js';
 import { masterPlaceholder } from '../ooxml/presentation.js';
+import { wcagContrast } from 'culori';
 import { type Json, isObject } from './json.js';
 
 export const SLIDE_KINDS: SlideKind[] = ['title', 'agenda', 'section', 'bullets', 'quote', 'figures', 'cards', 'chart', 'table', 'columns', 'picture', 'closing'];
@@ -158,7 +159,16 @@ export function baseLayoutOf(shape: LayoutShape): BaseLayout {
     dt: meta('dt'),
     ftr: meta('ftr'),
     sldNum: meta('sldNum'),
+    backdrop: backdropOf(shape),
   };
+}
+
+/** Pictures behind a slide on this layout, bottom first: the background picture, the master's, the layout's. */
+function backdropOf(shape: LayoutShape): { part: string; box?: Box; fill?: string }[] {
+  const { layout, master } = shape;
+  const background = (layout.background ?? master.background).pictures.map((part) => ({ part }));
+  const fromMaster = layout.showMasterShapes ? master.pictureBoxes.filter((p) => p.box) : [];
+  return [...background, ...fromMaster, ...layout.pictureBoxes.filter((p) => p.box)];
 }
 
 /** Where brief may draw its own shapes on a layout: its body box, the master's, or below the title. */
@@ -208,12 +218,15 @@ function mapBox(b: Box, from: Box, to: Box): Box {
 }
 
 /** A placeholder's look as a template.json text style; colours as hex, faces as the theme's heading/body. */
-function styleFor(p: PlaceholderModel | undefined, fallback: Json, colors: { text: string }, heading: boolean): Json {
+function styleFor(p: PlaceholderModel | undefined, fallback: Json, colors: { text: string; background: string }, heading: boolean): Json {
   const s = p?.style ?? {};
   const out: Json = { ...fallback };
   out['font'] = s.fontClass === 'major' || (s.fontClass === undefined && heading) ? 'heading' : 'body';
   if (s.size) out['size'] = s.size;
   out['color'] = s.color ?? colors.text;
+  // A look written only on the prompt text (LibreOffice) goes into the runs: where it would not show
+  // on the layout's background (white on white), the readable text colour is written instead.
+  if (s.color && s.source === 'sample' && wcagContrast(`#${s.color}`, `#${colors.background}`) < 3) out['color'] = colors.text;
   out['bold'] = s.bold ?? false;
   if (s.italic !== undefined) out['italic'] = s.italic;
   if (s.align) out['align'] = s.align;
@@ -239,14 +252,15 @@ export function layoutsJson(choices: Partial<Record<SlideKind, LayoutChoice>>, d
     const regions: Record<string, Box> = {};
     const styles: Record<string, Json> = {};
     const titleBox = shape.title!.box!;
+    const layoutColors = { ...colors, background: shape.layout.background?.color ?? shape.master.background.color ?? colors.background };
     regions['title'] = titleBox;
-    styles['title'] = styleFor(shape.title, defStyles['title'] ?? {}, colors, true);
+    styles['title'] = styleFor(shape.title, defStyles['title'] ?? {}, layoutColors, true);
     const area = contentArea(shape, slide);
     const own = Object.entries(defRegions).filter(([name]) => !['title', 'rule', 'number'].includes(name));
     if (kind === 'title' || kind === 'section') {
       const sub = shape.subtitle ?? shape.bodies[0];
       const subBox = sub?.box ?? { x: titleBox.x, y: titleBox.y + titleBox.h + 0.1, w: titleBox.w, h: Math.min(1.2, slide.height - (titleBox.y + titleBox.h) - 0.3) };
-      const subStyle = styleFor(sub, defStyles['subtitle'] ?? {}, colors, false);
+      const subStyle = styleFor(sub, defStyles['subtitle'] ?? {}, layoutColors, false);
       if (kind === 'title' && defRegions['meta']) {
         // The subtitle placeholder holds the subtitle; the meta line (date, author) goes under it in its lower part.
         const split = subBox.h * 0.6;
@@ -258,7 +272,7 @@ export function layoutsJson(choices: Partial<Record<SlideKind, LayoutChoice>>, d
     } else if (kind === 'columns' && shape.bodies.length >= 2) {
       regions['left'] = shape.bodies[0]!.box!;
       regions['right'] = shape.bodies[1]!.box!;
-      styles['body'] = styleFor(shape.bodies[0], defStyles['body'] ?? {}, colors, false);
+      styles['body'] = styleFor(shape.bodies[0], defStyles['body'] ?? {}, layoutColors, false);
       const src = defRegions['source'];
       const band = src ? Math.min(0.45, area.h * 0.12) : 0;
       if (src) {
@@ -269,7 +283,7 @@ export function layoutsJson(choices: Partial<Record<SlideKind, LayoutChoice>>, d
     } else {
       const frame = union(own.map(([, b]) => b));
       for (const [name, b] of own) regions[name] = mapBox(b, frame, area);
-      if (defStyles['body'] && shape.bodies[0]) styles['body'] = styleFor(shape.bodies[0], defStyles['body'], colors, false);
+      if (defStyles['body'] && shape.bodies[0]) styles['body'] = styleFor(shape.bodies[0], defStyles['body'], layoutColors, false);
     }
     // Sizes of brief's own text scale with the room the layout leaves, never up.
     const defFrame = own.length ? union(own.map(([, b]) => b)) : area;
