@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -83,13 +83,14 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   program
     .command('build')
     .description('build the deck from a briefing folder')
-    .argument('[dir]', 'briefing folder', 'content')
+    .argument('[dir]', 'briefing folder (default: ./content, or . when it holds deck.yaml)')
     .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx)', parseDeckPath)
     .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
     .option('--json', 'print diagnostics as JSON')
     .option('--html', 'also write the HTML preview next to the deck (<name>.html)')
     .option('--pdf', 'also write a PDF next to the deck, through LibreOffice (<name>.pdf)')
-    .action(async (dir: string, opts: { output?: string; template?: string; json?: boolean; html?: boolean; pdf?: boolean }) => {
+    .action(async (given: string | undefined, opts: { output?: string; template?: string; json?: boolean; html?: boolean; pdf?: boolean }) => {
+      const dir = given ?? defaultBriefingDir(process.cwd());
       const result = await build({ dir, output: opts.output, template: opts.template, html: opts.html });
       code = report(result, !!opts.json, io, 'build');
       if (code === EXIT_OK && opts.pdf && result.output && result.deck) code = await (await import('./commands/pdf/command.js')).pdfStep(result.output, result.deck.slides.length, io);
@@ -98,14 +99,14 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   program
     .command('watch')
     .description('build, serve a live preview on 127.0.0.1, and rebuild on every change')
-    .argument('[dir]', 'briefing folder', 'content')
+    .argument('[dir]', 'briefing folder (default: ./content, or . when it holds deck.yaml)')
     .option('-o, --output <file>', 'where to write the .pptx (default: output/<slug>.pptx); the .html goes beside it', parseDeckPath)
     .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
     .option('-p, --port <number>', 'port for the preview (default: a free one)', parsePort, 0)
     .option('--open', 'open the preview in the default browser')
     .option('--no-open', 'do not open a browser (the default)')
-    .action(async (dir: string, opts: { output?: string; template?: string; port: number; open?: boolean }) => {
-      code = await (await import('./commands/watch/command.js')).watchCommand(dir, opts, io);
+    .action(async (given: string | undefined, opts: { output?: string; template?: string; port: number; open?: boolean }) => {
+      code = await (await import('./commands/watch/command.js')).watchCommand(given ?? defaultBriefingDir(process.cwd()), opts, io);
     });
 
   program
@@ -119,11 +120,11 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   program
     .command('check')
     .description('validate content, data and template and report what does not fit; writes nothing')
-    .argument('[dir]', 'briefing folder', 'content')
+    .argument('[dir]', 'briefing folder (default: ./content, or . when it holds deck.yaml)')
     .option('-t, --template <name>', 'template name or folder (overrides deck.yaml)')
     .option('--json', 'print diagnostics as JSON')
-    .action(async (dir: string, opts: { template?: string; json?: boolean }) => {
-      const result = await build({ dir, template: opts.template, write: false, accessibility: true });
+    .action(async (given: string | undefined, opts: { template?: string; json?: boolean }) => {
+      const result = await build({ dir: given ?? defaultBriefingDir(process.cwd()), template: opts.template, write: false, accessibility: true });
       code = report(result, !!opts.json, io, 'check');
     });
 
@@ -139,4 +140,13 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     throw e;
   }
   return code;
+}
+
+/**
+ * The briefing a command without [dir] means: `content/` of a project, or the folder brief runs in
+ * when that is itself a briefing (it holds deck.yaml, as `brief init` makes it) and has no content/.
+ */
+export function defaultBriefingDir(cwd: string): string {
+  if (!existsSync(path.join(cwd, 'content')) && existsSync(path.join(cwd, 'deck.yaml'))) return '.';
+  return 'content';
 }

@@ -30,6 +30,19 @@ describe('brief CLI', () => {
     expect(existsSync(path.join(dir, 'output/minimal-deck.pptx'))).toBe(true);
   });
 
+  it('inside a briefing folder (deck.yaml, no content/), build and check without [dir] take that folder', () => {
+    const dir = makeBriefing(MINIMAL);
+    const built = runCli(['build'], dir);
+    expect(built.code, built.stderr).toBe(0);
+    expect(existsSync(path.join(dir, 'output/minimal-deck.pptx'))).toBe(true);
+    expect(runCli(['check'], dir).code).toBe(0);
+    // where there is no deck.yaml, the default stays ./content, and its absence is the error
+    const empty = makeBriefing({});
+    const r = runCli(['build'], empty);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('briefing folder "content" not found');
+  });
+
   it('reports a missing content folder with exit 1 and no stack trace', () => {
     const dir = makeBriefing({});
     const r = runCli(['build', 'nope'], dir);
