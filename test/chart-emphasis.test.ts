@@ -141,6 +141,15 @@ describe('emphasis on an area chart', () => {
     expect(s.alt).not.toMatch(/highlighted/);
   });
 
+  it('with series emphasis, only the emphasised area gets markers', () => {
+    const s = spec('type: area\nseries:\n  - { column: exports_usd_bn, label: Exports }\n  - { column: imports_usd_bn, label: Imports }\nhighlight: { series: Imports, categories: [2024] }\n');
+    expect(s.series.map((x) => [x.name, x.color, x.markersOnly ?? false])).toEqual([
+      ['Exports', '7F7F7F', false],
+      ['Imports', 'C55A11', false],
+      ['Imports (highlighted)', 'FFB000', true],
+    ]);
+  });
+
   it('PPTX: a line series over the areas, markers in the highlight colour at the highlighted points only, no line, no labels, no legend entry', async () => {
     const s = spec(yaml);
     const xml = await chartXml(s);
