@@ -14,6 +14,7 @@ import type { ChartSpec } from '../src/deck/types.js';
 import { formatDiagnostic } from '../src/diagnostics.js';
 import { chartBlockToSpec } from '../src/layout/chart.js';
 import { shade } from '../src/layout/chart-colors.js';
+import { chartSpecToChartJs } from '../src/render/chartjs.js';
 import { addChartToSlide } from '../src/render/pptx/chart.js';
 import { markChart } from '../src/render/pptx/fixup/chart-marks.js';
 import { fixupPptx } from '../src/render/pptx/fixup/index.js';
@@ -118,6 +119,72 @@ describe('emphasis in the chart XML', () => {
     const [a, b] = sers(xml);
     expect(lineColor(a!)).toBe('7F7F7F');
     expect(lineColor(b!)).toBe('C55A11');
+  });
+});
+
+describe('emphasis on an area chart', () => {
+  const yaml = 'type: area\ny: [exports_usd_bn, imports_usd_bn]\nhighlight: [2016, 2021]\nlabels: true\n';
+
+  it('layout: one marker-only series per area, with the area values at the highlighted categories only', () => {
+    const r = build(`data: trade\n${yaml}`);
+    expect(r.diagnostics).toEqual([]);
+    const s = r.spec!;
+    const overlays = s.series.filter((x) => x.markersOnly);
+    expect(overlays.map((x) => x.color)).toEqual(['FFB000', 'FFB000']);
+    const areas = s.series.filter((x) => !x.markersOnly);
+    expect(areas.map((x) => x.type)).toEqual(['area', 'area']);
+    for (const [k, o] of overlays.entries()) {
+      expect(o.type).toBe('line');
+      expect(o.values).toEqual(areas[k]!.values.map((v, i) => (i === 1 || i === 6 ? v : null)));
+    }
+    // the alt text speaks of the two areas only
+    expect(s.alt).not.toMatch(/highlighted/);
+  });
+
+  it('with series emphasis, only the emphasised area gets markers', () => {
+    const s = spec('type: area\nseries:\n  - { column: exports_usd_bn, label: Exports }\n  - { column: imports_usd_bn, label: Imports }\nhighlight: { series: Imports, categories: [2024] }\n');
+    expect(s.series.map((x) => [x.name, x.color, x.markersOnly ?? false])).toEqual([
+      ['Exports', '7F7F7F', false],
+      ['Imports', 'C55A11', false],
+      ['Imports (highlighted)', 'FFB000', true],
+    ]);
+  });
+
+  it('PPTX: a line series over the areas, markers in the highlight colour at the highlighted points only, no line, no labels, no legend entry', async () => {
+    const s = spec(yaml);
+    const xml = await chartXml(s);
+    const area = /<c:areaChart>([\s\S]*?)<\/c:areaChart>/.exec(xml)![1]!;
+    const lines = [...xml.matchAll(/<c:lineChart>([\s\S]*?)<\/c:lineChart>/g)].map((m) => m[1]!);
+    expect(sers(area)).toHaveLength(2);
+    expect(lines).toHaveLength(2);
+    for (const [k, group] of lines.entries()) {
+      const [ser] = sers(group);
+      // the cache holds values at the highlighted categories (2016 = idx 1, 2021 = idx 6) and nothing at the others
+      expect(vals(ser!).map(([i]) => i)).toEqual([1, 6]);
+      expect(vals(ser!).map(([, v]) => v)).toEqual([1, 6].map((i) => s.series[k]!.values[i]));
+      expect(ser).toMatch(/<c:marker>\s*<c:symbol val="circle"\/>\s*<c:size val="9"\/>\s*<c:spPr>\s*<a:solidFill><a:srgbClr val="FFB000"\/>/);
+      expect(ser).toMatch(/<c:tx>[\s\S]*?<\/c:tx>\s*<c:spPr><a:solidFill><a:srgbClr val="FFB000"\/><\/a:solidFill><a:ln><a:noFill\/><\/a:ln>/);
+      expect(ser).toContain('<c:dLbls><c:delete val="1"/></c:dLbls>');
+    }
+    // the areas keep their colours and carry no highlight colour
+    for (const ser of sers(area)) expect(ser).not.toContain('FFB000');
+    // legend: the overlay series (idx 2, 3) are deleted, the areas listed
+    const legend = /<c:legend>([\s\S]*?)<\/c:legend>/.exec(xml)?.[1] ?? '';
+    const deleted = [...legend.matchAll(/<c:legendEntry><c:idx val="(\d+)"\/><c:delete val="1"\/><\/c:legendEntry>/g)].map((m) => Number(m[1]));
+    const overlayIdx = lines.map((g) => Number(/<c:idx val="(\d+)"\/>/.exec(sers(g)[0]!)![1]));
+    expect(deleted.sort()).toEqual(overlayIdx.sort());
+    expect(overlayIdx).toHaveLength(2);
+  });
+
+  it('chart.js: the same markers, drawn on top, out of the legend and the labels', () => {
+    const config = chartSpecToChartJs(spec(yaml));
+    const ds = config.data.datasets;
+    expect(ds).toHaveLength(4);
+    expect(ds.slice(0, 2).map((d) => d.fill)).toEqual(['origin', 'origin']);
+    for (const d of ds.slice(2)) {
+      expect(d).toMatchObject({ briefHidden: true, type: 'line', showLine: false, pointBackgroundColor: '#FFB000', order: -1 });
+      expect((d.data as (number | null)[]).map((v, i) => (v === null ? null : i)).filter((i) => i !== null)).toEqual([1, 6]);
+    }
   });
 });
 
@@ -226,6 +293,7 @@ describe('the deck validates', () => {
       spec('type: line\ny: [exports_usd_bn, imports_usd_bn]\nhighlight: [2021]\nlabels: true\n'),
       spec('type: column\ny: [exports_usd_bn, imports_usd_bn]\nhighlight: [2015, 2024]\nlabels: true\n'),
       spec('type: waterfall\ndata: bridge\ny: change\nformat: "0.0"\nlegend: bottom\n'),
+      spec('type: area\ny: [exports_usd_bn, imports_usd_bn]\nhighlight: [2016, 2021]\nlabels: true\nlegend: bottom\n'),
       spec('type: combo\nseries:\n  - exports_usd_bn\n  - { column: total_usd_bn, type: line, axis: secondary }\nhighlight: [2016]\n'),
     ];
     const dir = mkdtempSync(path.join(tmpdir(), 'brief-emphasis-'));

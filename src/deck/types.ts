@@ -150,6 +150,11 @@ export interface ChartSeries {
    * labels, no legend entry; its values are in the chart data so the chart stays editable.
    */
   hidden?: boolean;
+  /**
+   * Drawn only as markers in `color` where its value is not null, over the other series: the
+   * highlighted categories of an area. No line, no data labels, no legend entry, not in alt text.
+   */
+  markersOnly?: boolean;
   /** Data labels to show instead of the values (a waterfall's signed changes); null = no label. */
   labels?: (string | null)[];
 }

@@ -24,7 +24,7 @@ export function chartAltText(input: AltInput): string {
   const { spec, lang } = input;
   const w = wordsFor(lang);
   const kind = w.chartKinds[spec.type] ?? spec.type;
-  const visible = spec.series.filter((s) => !s.hidden);
+  const visible = spec.series.filter((s) => !s.hidden && !s.markersOnly);
   const cats = spec.categories;
   const range = cats.length > 1 ? `${cats[0]}–${cats[cats.length - 1]}` : (cats[0] ?? '');
   const fmt = (s: ChartSeries | undefined, v: number) =>

@@ -73,7 +73,7 @@ export function niceScale(lo: number, hi: number, pad: { top: boolean; bottom: b
 
 /** The lowest and highest value the axis must show: bar stacks as sums, waterfalls as running totals. */
 function extentOf(spec: ChartSpec, axis: 'primary' | 'secondary'): Extent | undefined {
-  const series = spec.series.filter((s) => (s.axis ?? 'primary') === axis && !s.hidden);
+  const series = spec.series.filter((s) => (s.axis ?? 'primary') === axis && !s.hidden && !s.markersOnly);
   const values: number[] = [];
   if (spec.type === 'stacked-column' || spec.type === 'stacked-bar' || spec.type === 'waterfall') {
     // a waterfall's base series is part of the stack too: the stack ends where the bar ends

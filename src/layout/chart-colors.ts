@@ -86,7 +86,7 @@ export function insideLabelColor(fills: readonly string[], text: string): string
 
 /** Every colour a visible series is painted with (a waterfall's base series is hidden). */
 export function seriesFills(series: readonly ChartSeries[]): string[] {
-  return series.filter((s) => !s.hidden).flatMap((s) => (s.pointColors && s.pointColors.length > 0 ? s.pointColors : [s.color]));
+  return series.filter((s) => !s.hidden && !s.markersOnly).flatMap((s) => (s.pointColors && s.pointColors.length > 0 ? s.pointColors : [s.color]));
 }
 
 /** Stacked bars, waterfalls, areas and doughnut rings put their data labels inside the fills; the rest outside. */

@@ -786,7 +786,8 @@ function isBarDrawn(spec: ChartSpec, s: ChartSeries): boolean {
  *   - with several bar series, the points of the other categories are drawn lighter, so that each
  *     series keeps its colour where it is highlighted;
  *   - line points get a marker in theme.highlight;
- *   - areas have no points to colour: a warning says so.
+ *   - an area is one shape, so its highlighted categories get markers in theme.highlight from an
+ *     overlay series (`markersOnly`: no line, no labels, no legend entry).
  * - negative values of a chart's only bar series take theme.negative (`negative: true` also paints
  *   the others theme.positive; `negative: false` turns it off). Highlight wins over sign.
  */
@@ -872,8 +873,25 @@ function applyPointColors(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTh
       s.pointColors = s.values.map((_, i) => (highlight.has(i) ? highlightColor : s.color));
     }
   }
+  // an area is one shape: its highlighted categories are shown by markers on its top edge, drawn
+  // by a series of its own (the area's values at those categories, nothing elsewhere)
   const areas = spec.series.filter((s) => spec.type === 'area' || s.type === 'area');
-  if (areas.length > 0 && areas.length === spec.series.length) {
-    ctx.warn('`highlight` of categories shows nothing on an area chart', highlightEntry!.keyNode, 'an area has no single points to colour: use `type: line`, or `highlight: { series: … }` to bring one area forward');
+  if (areas.length === 0) return;
+  const highlighted = [...highlight].filter((i) => i < spec.categories.length);
+  if (highlighted.length === 0) return;
+  for (const s of areas) s.type = 'area';
+  for (const s of areas) {
+    if (emphasised.size > 0 && !emphasised.has(s)) continue;
+    spec.series.push({
+      name: `${s.name} (${highlightLabel})`,
+      values: s.values.map((v, i) => (highlight.has(i) ? v : null)),
+      color: highlightColor,
+      type: 'line',
+      ...(s.axis ? { axis: s.axis } : {}),
+      markersOnly: true,
+    });
   }
 }
+
+/** The overlay series' name suffix, as PowerPoint shows it in the chart data (not on the slide). */
+const highlightLabel = 'highlighted';

@@ -232,6 +232,26 @@ function dataset(spec: ChartSpec, s: ChartSeries, format: string): ChartJsDatase
     return { ...base, briefHidden: true, data: [...s.values], backgroundColor: 'rgba(0,0,0,0)', borderColor: 'rgba(0,0,0,0)', borderWidth: 0 };
   }
   const axis = s.axis === 'secondary' ? { yAxisID: 'y2' } : {};
+  if (s.markersOnly) {
+    // an area's highlighted categories: markers on its edge, in front, out of the legend and labels
+    return {
+      ...base,
+      ...axis,
+      briefHidden: true,
+      type: 'line',
+      // chart.js draws higher orders first: these go over everything
+      order: -1,
+      data: [...s.values],
+      backgroundColor: color,
+      borderColor: color,
+      borderWidth: 0,
+      pointBackgroundColor: color,
+      pointBorderColor: color,
+      pointRadius: 5,
+      showLine: false,
+      fill: false,
+    };
+  }
 
   switch (draw) {
     case 'pie':

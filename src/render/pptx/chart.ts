@@ -101,6 +101,11 @@ function draw(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Box): void {
     }
     case 'line':
     case 'area': {
+      // highlighted categories of an area: a marker-only line series over it, so a chart of two types
+      if (spec.series.some((s) => s.markersOnly)) {
+        drawGroups(pptx, slide, spec, opts, dataOf, colorsOf);
+        return;
+      }
       Object.assign(opts, valueAxisOptions(spec.valueAxis, spec.series), {
         chartColors: spec.series.map((s) => s.color),
       } satisfies ChartOpts);
@@ -148,50 +153,67 @@ function draw(pptx: Pptx, slide: PptxSlide, spec: ChartSpec, box: Box): void {
       return;
     }
     case 'combo': {
-      const groups = comboGroups(spec);
-      const types: ChartMulti[] = [];
-      for (const g of groups) {
-        const o: ChartOpts = {};
-        if (g.draw === 'column') {
-          Object.assign(o, { barDir: 'col', barGrouping: 'clustered', barGapWidthPct: 80, chartColors: colorsOf(g.series) });
-        } else if (g.draw === 'line') {
-          // one series per line group: its marker reads chartColors[global index], falling back to
-          // a random entry past the end, which with a single entry is always this series' colour
-          o.chartColors = [g.series[0]!.color];
-          o.dataLabelPosition = 't';
-        } else {
-          o.chartColors = g.series.map((s) => s.color);
-          o.chartColorsOpacity = AREA_OPACITY_PCT;
-        }
-        if (g.axis === 'secondary') {
-          o.secondaryValAxis = true;
-          o.secondaryCatAxis = true;
-          o.dataLabelFormatCode = spec.secondaryNumberFormat ?? spec.numberFormat;
-        }
-        types.push({ type: (g.draw === 'column' ? T.bar : g.draw === 'line' ? T.line : T.area) as ChartName, data: g.series.map(dataOf), options: o });
-      }
-      const primary = spec.series.filter((s) => s.axis !== 'secondary');
-      const secondary = spec.series.filter((s) => s.axis === 'secondary');
-      const valAxes: ChartOpts[] = [
-        { ...valueAxisOptions(spec.valueAxis, primary), ...axisTitle(spec.valueAxis.title, spec), valAxisLabelFormatCode: spec.numberFormat },
-      ];
-      const catAxes: ChartOpts[] = [{ ...catAxisTitle(spec) }];
-      if (secondary.length > 0) {
-        const axis = spec.secondaryValueAxis ?? { beginAtZero: spec.valueAxis.beginAtZero };
-        valAxes.push({
-          ...valueAxisOptions(axis, secondary),
-          ...axisTitle(axis.title, spec),
-          valAxisLabelFormatCode: spec.secondaryNumberFormat ?? spec.numberFormat,
-          valGridLine: { style: 'none' },
-        });
-        catAxes.push({ catAxisHidden: true });
-      }
-      Object.assign(opts, { valAxes, catAxes } satisfies ChartOpts);
-      // pptxgenjs reads a multi-type chart's options from the second argument.
-      slide.addChart(types, opts as unknown as unknown[]);
+      drawGroups(pptx, slide, spec, opts, dataOf, colorsOf);
       return;
     }
   }
+}
+
+/** A chart of several types (a combo, an area with its highlight markers): one pptxgenjs group per type and axis. */
+function drawGroups(
+  pptx: Pptx,
+  slide: PptxSlide,
+  spec: ChartSpec,
+  opts: ChartOpts,
+  dataOf: (s: ChartSeries) => ChartData,
+  colorsOf: (series: readonly ChartSeries[]) => string[],
+): void {
+  const T = pptx.ChartType;
+  const groups = comboGroups(spec);
+  const types: ChartMulti[] = [];
+  for (const g of groups) {
+    const o: ChartOpts = {};
+    if (g.draw === 'column') {
+      Object.assign(o, { barDir: 'col', barGrouping: 'clustered', barGapWidthPct: 80, chartColors: colorsOf(g.series) });
+    } else if (g.draw === 'line' && g.series[0]!.markersOnly) {
+      // markers only: no line between them, a marker larger than a line's own
+      Object.assign(o, { chartColors: [g.series[0]!.color], lineSize: 0, lineDataSymbol: 'circle', lineDataSymbolSize: 9 } satisfies ChartOpts);
+    } else if (g.draw === 'line') {
+      // one series per line group: its marker reads chartColors[global index], falling back to
+      // a random entry past the end, which with a single entry is always this series' colour
+      o.chartColors = [g.series[0]!.color];
+      o.dataLabelPosition = 't';
+    } else {
+      o.chartColors = g.series.map((s) => s.color);
+      o.chartColorsOpacity = AREA_OPACITY_PCT;
+      if (spec.type === 'area') o.dataLabelColor = dataLabelColor(spec);
+    }
+    if (g.axis === 'secondary') {
+      o.secondaryValAxis = true;
+      o.secondaryCatAxis = true;
+      o.dataLabelFormatCode = spec.secondaryNumberFormat ?? spec.numberFormat;
+    }
+    types.push({ type: (g.draw === 'column' ? T.bar : g.draw === 'line' ? T.line : T.area) as ChartName, data: g.series.map(dataOf), options: o });
+  }
+  const primary = spec.series.filter((s) => s.axis !== 'secondary');
+  const secondary = spec.series.filter((s) => s.axis === 'secondary');
+  const valAxes: ChartOpts[] = [
+    { ...valueAxisOptions(spec.valueAxis, primary), ...axisTitle(spec.valueAxis.title, spec), valAxisLabelFormatCode: spec.numberFormat },
+  ];
+  const catAxes: ChartOpts[] = [{ ...catAxisTitle(spec) }];
+  if (secondary.length > 0) {
+    const axis = spec.secondaryValueAxis ?? { beginAtZero: spec.valueAxis.beginAtZero };
+    valAxes.push({
+      ...valueAxisOptions(axis, secondary),
+      ...axisTitle(axis.title, spec),
+      valAxisLabelFormatCode: spec.secondaryNumberFormat ?? spec.numberFormat,
+      valGridLine: { style: 'none' },
+    });
+    catAxes.push({ catAxisHidden: true });
+  }
+  Object.assign(opts, { valAxes, catAxes } satisfies ChartOpts);
+  // pptxgenjs reads a multi-type chart's options from the second argument.
+  slide.addChart(types, opts as unknown as unknown[]);
 }
 
 interface ComboGroup {

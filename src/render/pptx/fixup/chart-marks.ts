@@ -5,6 +5,7 @@
  *   highlighted categories on several bar series, line markers of highlighted points and the
  *   coloured bars of a waterfall need them added;
  * - an invisible series (a waterfall's base): no fill, no outline, no labels, no legend entry;
+ * - a marker-only series (an area's highlighted categories): no labels, no legend entry;
  * - labels whose text is not the value (a waterfall's signed changes): per-point `c:dLbl` with
  *   rich text.
  * Runs before the chart schema repair (charts.ts), which puts series children in schema order.
@@ -40,9 +41,17 @@ export function markChart(xml: string, spec: ChartSpec): string {
         if (!s) continue;
         const children = childElements(xml, ser);
         const idx = children.find((c) => c.name === 'c:idx');
-        if (s.hidden) {
+        if (s.hidden || s.markersOnly) {
           if (idx) hiddenIndexes.push(Number(attributes(xml, idx).find(([k]) => k === 'val')?.[1] ?? -1));
+        }
+        if (s.hidden) {
           edits.push(...hideSeries(xml, ser, children));
+          continue;
+        }
+        if (s.markersOnly) {
+          // the markers are the emphasis; a label there would repeat the area's own
+          const dLbls = children.find((c) => c.name === 'c:dLbls');
+          if (dLbls) edits.push({ start: dLbls.start, end: dLbls.end, text: '<c:dLbls><c:delete val="1"/></c:dLbls>' });
           continue;
         }
         const points = pointEdit(xml, ser, children, s, group, spec);
@@ -110,7 +119,7 @@ function labelEdits(xml: string, children: Span[], s: ChartSeries, spec: ChartSp
   const labels = s.labels!;
   const dLbls = children.find((c) => c.name === 'c:dLbls');
   if (!dLbls || dLbls.selfClosing) return [];
-  const fills = spec.series.filter((x) => !x.hidden).flatMap((x) => x.pointColors ?? [x.color]);
+  const fills = spec.series.filter((x) => !x.hidden && !x.markersOnly).flatMap((x) => x.pointColors ?? [x.color]);
   const color = insideLabelColor(fills, spec.textColor);
   const size = Math.round(Math.max(6, spec.fontSize - 1) * 100);
   const font = escapeXml(spec.fontFace);
