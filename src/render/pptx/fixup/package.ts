@@ -2,7 +2,11 @@
  * The unzipped package the fix-up passes work on: parts in their original zip order, decoded to
  * text only when a pass asks for them, re-encoded only when a pass changed them.
  */
+import { relsPartOf, resolveTarget } from '../../../ooxml/package.js';
 import { attributeValue, findElements } from './xml.js';
+
+// One OOXML path arithmetic for the template reader and the fix-up.
+export { relsPartOf, resolveTarget };
 
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
 const UTF8_LENIENT = new TextDecoder('utf-8');
@@ -117,22 +121,6 @@ export class PptxPackage {
       };
     });
   }
-}
-
-/** `ppt/slides/slide1.xml` → `ppt/slides/_rels/slide1.xml.rels`. */
-export function relsPartOf(part: string): string {
-  const slash = part.lastIndexOf('/');
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-}
-
-export function resolveTarget(source: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const segments = source.split('/').slice(0, -1);
-  for (const segment of target.split('/')) {
-    if (segment === '..') segments.pop();
-    else if (segment !== '.' && segment !== '') segments.push(segment);
-  }
-  return segments.join('/');
 }
 
 /** Relative target from `source` to `part`, as PowerPoint writes them (`../theme/theme2.xml`). */
