@@ -54,6 +54,11 @@ export interface InterpolateOptions {
    * no diagnostic: the one error is the dataset's own (one mistake, one error).
    */
   failed?: ReadonlySet<string>;
+  /**
+   * Names other than datasets that a reference may be, with their values (a template footer's
+   * `deck.title`, `slide.number`…): the same engine, so a footer may also show data.
+   */
+  fields?: ReadonlyMap<string, string>;
 }
 
 class RefError extends Error {
@@ -107,7 +112,7 @@ export function interpolate(text: string, datasets: DataSets, at: SourcePoint, o
     }
     const inner = text.slice(open + 2, close.end);
     try {
-      out += resolve(inner, datasets, options.failed);
+      out += resolve(inner, datasets, options.failed, options.fields);
     } catch (e) {
       if (e instanceof SkippedRef) {
         out += text.slice(open, close.end + 2);
@@ -207,7 +212,7 @@ export function protectReferences(text: string, datasets: DataSets, at: SourcePo
     const inner = text.slice(open + 2, close.end);
     const ref: Reference = { original };
     try {
-      ref.value = resolve(inner, datasets, options.failed);
+      ref.value = resolve(inner, datasets, options.failed, options.fields);
     } catch (e) {
       // a reference to a dataset that failed stays as written, without an error of its own
       if (e instanceof SkippedRef) ref.value = original;
@@ -367,14 +372,24 @@ type State =
   | { kind: 'number'; value: number; style: 'plain' | 'year' | 'percent'; signed: boolean; decimals: number }
   | { kind: 'text'; text: string };
 
-function resolve(inner: string, datasets: DataSets, failed: ReadonlySet<string> | undefined): string {
+function resolve(inner: string, datasets: DataSets, failed: ReadonlySet<string> | undefined, fields?: ReadonlyMap<string, string>): string {
+  const named = fields?.get(inner.trim());
+  if (named !== undefined) return named;
   const ref = parseRef(inner);
   const dataset = datasets.get(ref.dataset);
   if (!dataset && failed?.has(ref.dataset)) throw new SkippedRef();
+  const fieldNames = fields ? [...fields.keys()] : [];
+  if (!dataset && fieldNames.some((n) => n.startsWith(`${ref.dataset}.`))) {
+    // `deck.titel`: a field of the namespace, misspelt
+    const name = inner.trim();
+    const guess = didYouMean(name, fieldNames);
+    const list = `fields: ${fieldNames.map((n) => `{{ ${n} }}`).join(', ')}`;
+    throw new RefError(`unknown field "${name}"`, guess ? `did you mean {{ ${guess} }}? ${list}` : list);
+  }
   if (!dataset) {
     const names = [...datasets.keys()];
-    const guess = didYouMean(ref.dataset, names);
-    const list = names.length ? `datasets in deck.yaml: ${names.join(', ')}` : 'deck.yaml declares no datasets (add them under "data:")';
+    const guess = didYouMean(ref.dataset, [...names, ...fieldNames]);
+    const list = (names.length ? `datasets in deck.yaml: ${names.join(', ')}` : 'deck.yaml declares no datasets (add them under "data:")') + (fieldNames.length ? `; fields: ${fieldNames.join(', ')}` : '');
     throw new RefError(`unknown dataset "${ref.dataset}"`, guess ? `did you mean "${guess}"? ${list}` : list);
   }
   const path = `${ref.dataset}.${ref.field ?? ''}`;

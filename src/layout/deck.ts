@@ -1,4 +1,5 @@
 import type { Briefing, SlideSource } from '../content/types.js';
+import { interpolate } from '../data/interpolate.js';
 import type { DataSets } from '../data/types.js';
 import type { Deck, Paragraph, Shape, Slide, SlideKind, TextRun, TextStyle } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
@@ -225,29 +226,52 @@ function footerRuns(text: string, n: number): TextRun[] {
   ]);
 }
 
+/**
+ * The footer texts through the same `{{ }}` engine as prose: deck and slide fields are names in it
+ * beside the datasets, so a footer may show `{{ trade.total_usd_bn[2024] }}`. Resolved once, so an
+ * error is said once, at the template's footer entry.
+ */
+function footerTexts(ctx: LayoutContext, count: number): Record<'left' | 'center' | 'right', string> {
+  const { template, briefing } = ctx;
+  const m = briefing.manifest;
+  const fields = new Map<string, string>([
+    ['deck.title', m.title],
+    ['deck.classification', m.classification ?? ''],
+    ['deck.organization', m.organization ?? ''],
+    ['deck.date', m.date ?? ''],
+    ['slide.number', SLIDE_NUMBER],
+    ['slide.count', String(count)],
+  ]);
+  const out = { left: '', center: '', right: '' };
+  const footer = template.footer;
+  if (!footer) return out;
+  for (const side of ['left', 'center', 'right'] as const) {
+    const text = footer[side];
+    if (!text) continue;
+    const at = template.footerAt?.[side] ?? { file: template.files?.[template.files.length - 1] ?? template.name };
+    const filled = interpolate(text, ctx.datasets, at, { failed: ctx.failedDatasets, fields });
+    ctx.diagnostics.push(...filled.diagnostics);
+    out[side] = filled.text;
+  }
+  return out;
+}
+
 /** Footer (deck title, classification, slide number) and logo, on the layouts that want them. */
 function addMasterElements(ctx: LayoutContext, slides: Slide[]): void {
   const { template, briefing } = ctx;
   const m = briefing.manifest;
   const overflowing = new Set<string>();
+  const texts = footerTexts(ctx, slides.length);
   slides.forEach((slide, i) => {
     const layout = template.layouts[slide.layout];
     if (!layout) return;
     const footer = template.footer;
     if (footer && layout.footer !== false) {
       const style = resolveStyle(template, footer.style);
-      const fill = (t: string | undefined) =>
-        (t ?? '')
-          .replace(/\{\{\s*deck\.title\s*\}\}/g, m.title)
-          .replace(/\{\{\s*deck\.classification\s*\}\}/g, m.classification ?? '')
-          .replace(/\{\{\s*deck\.organization\s*\}\}/g, m.organization ?? '')
-          .replace(/\{\{\s*deck\.date\s*\}\}/g, m.date ?? '')
-          .replace(/\{\{\s*slide\.number\s*\}\}/g, SLIDE_NUMBER)
-          .replace(/\{\{\s*slide\.count\s*\}\}/g, String(slides.length));
       const parts: [string, 'left' | 'center' | 'right', number][] = [
-        [fill(footer.left), 'left', 0],
-        [fill(footer.center), 'center', 1],
-        [fill(footer.right), 'right', 2],
+        [texts.left, 'left', 0],
+        [texts.center, 'center', 1],
+        [texts.right, 'right', 2],
       ];
       const third = footer.box.w / 3;
       for (const [text, align, k] of parts) {

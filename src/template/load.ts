@@ -147,7 +147,7 @@ function checked(sources: TemplateSource[]): { template?: Template; diagnostics:
     const d = p.severity === 'warning' ? warning : error;
     return d(`${p.pointer || '/'}: ${p.message}`, { file: p.source.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint);
   });
-  const template = result.template ? { ...result.template, fontsAt: fontEntries(sources) } : undefined;
+  const template = result.template ? { ...result.template, fontsAt: fontEntries(sources), footerAt: footerEntries(sources) } : undefined;
   return { template, diagnostics };
 }
 
@@ -157,6 +157,18 @@ function fontEntries(sources: readonly TemplateSource[]): Template['fontsAt'] {
   for (const key of ['heading', 'body', 'eastAsian', 'mono'] as const) {
     const source = [...sources].reverse().find((s) => isObject(s.raw['fonts']) && (s.raw['fonts'] as Record<string, unknown>)[key] !== undefined);
     if (source) out[key] = at(source, `/fonts/${key}`);
+  }
+  return out;
+}
+
+/** Where each footer text starts (inside its quotes): in the last file of the chain that sets it. */
+function footerEntries(sources: readonly TemplateSource[]): Template['footerAt'] {
+  const out: NonNullable<Template['footerAt']> = {};
+  for (const key of ['left', 'center', 'right'] as const) {
+    const source = [...sources].reverse().find((s) => isObject(s.raw['footer']) && (s.raw['footer'] as Record<string, unknown>)[key] !== undefined);
+    if (!source) continue;
+    const pos = locatePointer(source.text, `/footer/${key}`);
+    out[key] = { file: source.shown, ...(pos ? { line: pos.line, column: pos.column + 1 } : {}) };
   }
   return out;
 }

@@ -153,11 +153,18 @@ function normalizeColors(colors: Record<string, string | string[]>): Record<stri
   return Object.fromEntries(Object.entries(colors).map(([k, v]) => [k, Array.isArray(v) ? v.map(hex) : hex(v)]));
 }
 
+/**
+ * A footer is read by the same `{{ }}` engine as prose, at build time (where the datasets are):
+ * here only names of the footer's own namespaces (`deck.`, `slide.`) are checked, so that a typo
+ * in a template is reported by `brief template check` too.
+ */
 function checkFooterFields(text: string | undefined, pointer: string, problem: Report): void {
-  for (const m of (text ?? '').matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
-    if (FOOTER_FIELDS.includes(m[1]!)) continue;
-    const guess = didYouMean(m[1]!, FOOTER_FIELDS);
-    problem(pointer, `unknown field {{${m[1]}}}`, guess ? `did you mean {{${guess}}}?` : `fields: ${FOOTER_FIELDS.map((f) => `{{${f}}}`).join(', ')}`);
+  const spaces = new Set(FOOTER_FIELDS.map((f) => f.split('.')[0]!));
+  for (const m of (text ?? '').matchAll(/(?<!\\)\{\{\s*([^}]*?)\s*\}\}/g)) {
+    const name = m[1]!;
+    if (FOOTER_FIELDS.includes(name) || !spaces.has(name.split('.')[0]!.trim())) continue;
+    const guess = didYouMean(name, FOOTER_FIELDS);
+    problem(pointer, `unknown field {{${name}}}`, guess ? `did you mean {{${guess}}}?` : `fields: ${FOOTER_FIELDS.map((f) => `{{${f}}}`).join(', ')}`);
   }
 }
 
