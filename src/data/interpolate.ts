@@ -33,6 +33,7 @@ import {
 } from './lookup.js';
 import type { RowSelector } from './lookup.js';
 import type { Column, DataSet, DataSets } from './types.js';
+import { positions } from '../text/positions.js';
 
 /** The dataset properties `{{ name.property }}` can show. */
 const PROPERTIES = ['units', 'source'] as const;
@@ -71,19 +72,7 @@ class RefError extends Error {
 
 export function interpolate(text: string, datasets: DataSets, at: SourcePoint, options: InterpolateOptions = {}): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const pointAt = (offset: number): SourcePoint => {
-    let lines = 0;
-    let lastBreak = -1;
-    for (let i = 0; i < offset; i++) {
-      if (text.charCodeAt(i) === 10) {
-        lines++;
-        lastBreak = i;
-      }
-    }
-    const line = (at.line ?? 1) + lines;
-    const column = lines === 0 ? (at.column ?? 1) + offset : offset - lastBreak;
-    return { file: at.file, line, column };
-  };
+  const pointAt = pointIn(text, at);
 
   let out = '';
   let i = 0;
@@ -172,20 +161,7 @@ function placeholder(index: number, original: string): string | undefined {
  */
 export function protectReferences(text: string, datasets: DataSets, at: SourcePoint, references: Reference[], options: InterpolateOptions = {}): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const pointAt = (offset: number): SourcePoint => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const line = (at.line ?? 1) + lo;
-    const column = lo === 0 ? (at.column ?? 1) + offset : offset - starts[lo]! + 1;
-    return { file: at.file, line, column };
-  };
+  const pointAt = pointIn(text, at);
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -536,4 +512,13 @@ function requireNumber(state: State, path: string, helper: string): Extract<Stat
   if (state.kind === 'number') return state;
   if (state.kind === 'column') throw new RefError(`"${helper}" needs one value, but ${path} is a whole column`, `pick a row first: {{ ${path}[latest] | ${helper} … }}`);
   throw new RefError(`"${helper}" needs a number, but the value is text ("${state.text}")`);
+}
+
+/** Source points of a text that starts at `at` (a reference in a line starts at its column). */
+function pointIn(text: string, at: SourcePoint): (offset: number) => SourcePoint {
+  const pos = positions(text);
+  return (offset) => {
+    const { line, column } = pos(offset);
+    return { file: at.file, line: (at.line ?? 1) + line - 1, column: line === 1 ? (at.column ?? 1) + column - 1 : column };
+  };
 }

@@ -12,6 +12,7 @@ import type { Diagnostic, SourcePoint } from '../diagnostics.js';
 import { deriveColumns } from './derive.js';
 import { parseNumber } from './lookup.js';
 import type { Cell, Column, ColumnType, DataSet, DataSetSpec } from './types.js';
+import { positions } from '../text/positions.js';
 
 /** One cell as read from the file, before typing. In a worksheet, line and column are its row and column (1-based). */
 export interface RawCell {
@@ -138,25 +139,6 @@ export function finishDataSet(name: string, spec: DataSetSpec, table: RawTable, 
 // ---------------------------------------------------------------------------------------------
 // Positions
 
-/** Maps character offsets to 1-based line and column; a line ends at \n, \r\n or \r. */
-function positions(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
-  };
-}
 
 /** csv-parse reports UTF-8 byte offsets; this turns increasing byte offsets into char offsets. */
 function byteToChar(text: string): (byte: number) => number {
