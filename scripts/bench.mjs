@@ -152,8 +152,11 @@ const deck = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 deckToPptxGen(deck).write({ outputType: 'nodebuffer' }).then((bytes) => writeFileSync(process.argv[3], bytes));
 `,
 );
-// Bundled like brief's own CLI, so both pay the same for loading code.
-const floorScript = path.join(work, 'pptxgenjs-floor.cjs');
+// Bundled like brief's own CLI, so both pay the same for loading code. It lives inside the
+// project so that its external modules (resvg, fontkit) resolve from node_modules as the CLI's do.
+const floorDir = path.join(root, 'node_modules/.cache/brief-bench');
+mkdirSync(floorDir, { recursive: true });
+const floorScript = path.join(floorDir, 'pptxgenjs-floor.cjs');
 const { build: esbuild } = await import('esbuild');
 await esbuild({ entryPoints: [floorEntry], outfile: floorScript, bundle: true, format: 'cjs', platform: 'node', target: 'node20', external: ['@resvg/resvg-js', 'fontkit'], define: { 'import.meta.url': '__url' }, banner: { js: 'const __url = require("node:url").pathToFileURL(__filename).href;' }, logLevel: 'error' });
 const { prepareDeck } = await import(pathToFileURL(path.join(root, 'dist/build.js')).href);
