@@ -1,7 +1,9 @@
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import JSZip from 'jszip';
 import type { Pptx } from './pptxgen.js';
 
-type Parts = [string, Uint8Array][];
+/** XML parts stay the strings pptxgenjs built (the fix-up works on text); media are bytes. */
+type Parts = [string, Uint8Array | string][];
 type GenerateAsync = JSZip['generateAsync'];
 type FileFn = JSZip['file'];
 
@@ -17,8 +19,12 @@ interface Added {
  * and while a capture is under way the zip of the presentation itself (recognised by its
  * ppt/presentation.xml; the charts' embedded workbooks are zipped as usual) hands those contents
  * over instead of being zipped. JSZip's own reading of its entries is asynchronous, a tick per
- * part; the contents as added are converted at once. pptxgenjs and brief share one jszip
- * instance (the same pinned version), which is what makes the hooks reach it.
+ * part; the contents as added are taken as they are (XML as text, which the fix-up would decode
+ * again otherwise). The charts' workbooks are captured the same way: pptxgenjs zips each with
+ * JSZip into base64 and adds that to the deck, which costs more than writing the workbook; here
+ * its parts are zipped at once (stored: the deck's zip deflates it) and pptxgenjs gets a token in
+ * place of the base64. pptxgenjs and brief share one jszip instance (the same pinned version),
+ * which is what makes the hooks reach it.
  */
 const added = new WeakMap<object, Map<string, Added>>();
 const originalFile: FileFn = JSZip.prototype.file;
@@ -35,8 +41,20 @@ JSZip.prototype.file = function (this: JSZip & { root?: string }, ...args: unkno
 const originalGenerate: GenerateAsync = JSZip.prototype.generateAsync;
 let sink: ((parts: Parts) => void) | undefined;
 
+/** Workbooks zipped during a capture, by the token pptxgenjs was handed instead of their base64. */
+const workbooks = new Map<string, Uint8Array>();
+
 JSZip.prototype.generateAsync = function (this: JSZip, ...args: Parameters<GenerateAsync>) {
   const take = sink;
+  if (take && args[0]?.type === 'base64' && this.file('xl/workbook.xml')) {
+    const bytes = zipAsAdded(this);
+    if (bytes) {
+      // valid base64, so that JSZip's own decoding of what pptxgenjs adds does not fail
+      const token = Buffer.from(`brief-workbook-${workbooks.size}`).toString('base64');
+      workbooks.set(token, bytes);
+      return Promise.resolve(token) as ReturnType<GenerateAsync>;
+    }
+  }
   if (!take || !this.file('ppt/presentation.xml')) return originalGenerate.apply(this, args);
   sink = undefined;
   return collect(this).then((parts) => {
@@ -45,14 +63,26 @@ JSZip.prototype.generateAsync = function (this: JSZip, ...args: Parameters<Gener
   }) as ReturnType<GenerateAsync>;
 } as GenerateAsync;
 
-const utf8 = new TextEncoder();
-
-/** The bytes of an entry as it was added; undefined when only JSZip can tell (a stream, say). */
-function bytesOf({ data, base64 }: Added): Uint8Array | undefined {
-  if (typeof data === 'string') return base64 ? new Uint8Array(Buffer.from(data, 'base64')) : utf8.encode(data);
+/** An entry as it was added; undefined when only JSZip can tell (a stream, say). */
+function contentOf({ data, base64 }: Added): Uint8Array | string | undefined {
+  if (typeof data === 'string') return base64 ? (workbooks.get(data) ?? new Uint8Array(Buffer.from(data, 'base64'))) : data;
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return undefined;
+}
+
+/** A zip (stored) of what was added to `zip`; undefined when an entry is not plain text or bytes. */
+function zipAsAdded(zip: JSZip): Uint8Array | undefined {
+  const table = added.get(zip.files);
+  const files: Zippable = {};
+  for (const [name, entry] of Object.entries(zip.files)) {
+    if (entry.dir) continue;
+    const known = table?.get(name);
+    const content = known && contentOf(known);
+    if (content === undefined) return undefined;
+    files[name] = [typeof content === 'string' ? strToU8(content) : content, { level: 0 }];
+  }
+  return zipSync(files);
 }
 
 async function collect(zip: JSZip): Promise<Parts> {
@@ -61,7 +91,7 @@ async function collect(zip: JSZip): Promise<Parts> {
   for (const [name, entry] of Object.entries(zip.files)) {
     if (entry.dir) continue;
     const known = table?.get(name);
-    parts.push([name, (known && bytesOf(known)) ?? (await entry.async('uint8array'))]);
+    parts.push([name, (known && contentOf(known)) ?? (await entry.async('uint8array'))]);
   }
   return parts;
 }
@@ -77,6 +107,7 @@ export function pptxParts(pptx: Pptx): Promise<Parts> {
       await pptx.write({ outputType: 'uint8array' });
     } finally {
       sink = undefined;
+      workbooks.clear();
     }
     if (!parts) throw new Error('pptxgenjs did not zip the presentation: the capture hook was not reached');
     return parts;

@@ -61,7 +61,7 @@ export function fixupPptx(zip: Uint8Array, report: FixupReport | FixupOptions = 
 }
 
 /** The fix-up pass on parts that were never zipped (see capture.ts): the same repairs, one zip. */
-export function fixupParts(entries: [string, Uint8Array][], report: FixupReport | FixupOptions = {}, factories: readonly RepairFactory[] = REPAIRS): Uint8Array {
+export function fixupParts(entries: [string, Uint8Array | string][], report: FixupReport | FixupOptions = {}, factories: readonly RepairFactory[] = REPAIRS): Uint8Array {
   const options: FixupOptions = report;
   const pkg = readPackage(entries, options.repairs ?? []);
   const ctx: FixupContext = { pkg, options, frozen: new Set() };

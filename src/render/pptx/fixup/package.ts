@@ -1,6 +1,7 @@
 /**
  * The unzipped package the fix-up passes work on: parts in their original zip order, decoded to
- * text only when a pass asks for them, re-encoded only when a pass changed them.
+ * text only when a pass asks for them, re-encoded only when a pass changed them. Parts may also
+ * come as text (what pptxgenjs built, see capture.ts): those are encoded once, at the end.
  */
 import { relsPartOf, resolveTarget } from '../../../ooxml/package.js';
 import { attributeValue, findElements } from './xml.js';
@@ -11,6 +12,7 @@ export { relsPartOf, resolveTarget };
 const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
 const UTF8_LENIENT = new TextDecoder('utf-8');
 const UTF8_ENCODER = new TextEncoder();
+const NO_BYTES = new Uint8Array(0);
 
 export interface Relationship {
   id: string;
@@ -28,12 +30,16 @@ export class PptxPackage {
   private readonly dirty = new Set<string>();
 
   constructor(
-    entries: Iterable<[string, Uint8Array]>,
+    entries: Iterable<[string, Uint8Array | string]>,
     readonly repairs: string[],
   ) {
     for (const [name, data] of entries) {
       this.order.push(name);
-      this.bytes.set(name, data);
+      if (typeof data === 'string') {
+        this.bytes.set(name, NO_BYTES);
+        this.texts.set(name, data);
+        this.dirty.add(name);
+      } else this.bytes.set(name, data);
     }
   }
 

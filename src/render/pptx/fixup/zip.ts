@@ -15,7 +15,7 @@ import { PptxPackage, summarize } from './package.js';
  */
 const DEFLATE_LEVEL = 1;
 
-export function readPackage(entries: [string, Uint8Array][], repairs: string[]): PptxPackage {
+export function readPackage(entries: [string, Uint8Array | string][], repairs: string[]): PptxPackage {
   const folders = entries.filter(([name]) => name.endsWith('/')).map(([name]) => name);
   const pkg = new PptxPackage(entries.filter(([name]) => !name.endsWith('/')), repairs);
   if (folders.length > 0) pkg.note(`dropped ${folders.length} folder entr${folders.length === 1 ? 'y' : 'ies'} from the zip: ${summarize(folders)}`);
