@@ -114,11 +114,17 @@ function titleSlide(ctx: LayoutContext): Slide {
   return slide;
 }
 
+/** Making a date format costs milliseconds (ICU data): one per language, kept for watch's rebuilds. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 function formatDate(date: string | undefined, lang: string): string | undefined {
   if (!date) return undefined;
   const d = new Date(`${date}T00:00:00Z`);
   try {
-    return new Intl.DateTimeFormat(lang || 'en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
+    const key = lang || 'en';
+    let format = dateFormats.get(key);
+    if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(key, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
+    return format.format(d);
   } catch {
     return date;
   }

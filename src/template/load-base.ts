@@ -5,8 +5,8 @@
  * usual merge and validation apply and template.json may still override colours or styles.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
@@ -132,9 +132,30 @@ export function splitBaseTemplateJson(raw: Json): { named: Record<string, string
   return { named, rest };
 }
 
+/**
+ * The user's cache folder for brief: `BRIEF_CACHE_DIR` when set, else the platform's own place
+ * (`$XDG_CACHE_HOME/brief` or `~/.cache/brief` on Linux, `~/Library/Caches/brief` on macOS,
+ * `%LOCALAPPDATA%\brief\Cache` on Windows). Everything in it may be deleted at any time.
+ */
+export function userCacheDir(): string {
+  const own = process.env['BRIEF_CACHE_DIR'];
+  if (own) return path.resolve(own);
+  const home = homedir();
+  if (process.platform === 'win32') return path.join(process.env['LOCALAPPDATA'] || path.join(home, 'AppData', 'Local'), 'brief', 'Cache');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'brief');
+  const xdg = process.env['XDG_CACHE_HOME'];
+  // the XDG spec ignores a relative XDG_CACHE_HOME
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'brief');
+}
+
 /** Where the reading of template files is kept between builds (a cache: deleting it is always safe). */
-const CACHE_DIR = path.join(tmpdir(), 'brief-template-cache');
-const CACHE_VERSION = '1';
+export function baseCacheDir(): string {
+  return path.join(userCacheDir(), 'templates');
+}
+
+/** The cache keeps the entries of this many template files (each a few to some tens of kB), the most recently used. */
+export const BASE_CACHE_ENTRIES = 32;
+const CACHE_VERSION = '2';
 
 /** A key for the file's bytes and everything else the result depends on; undefined for a file over the limit. */
 export function baseCacheKey(file: string, extra: string[]): string | undefined {
@@ -162,24 +183,85 @@ function codeStamp(): string {
 
 type Made = ReturnType<typeof baseSource>;
 
+/**
+ * A cache entry is a line with the SHA-256 of the rest, then the JSON of what reading the file
+ * gave. An entry that fails the check or is not of that shape (a disk error, a write cut short,
+ * an edit by hand) is removed and the file read again.
+ */
 export function readBaseCache(key: string, file: string, shown: string, leaf: TemplateSource | undefined): Made | undefined {
+  const entry = path.join(baseCacheDir(), `${key}.json`);
+  let content: string;
   try {
-    const cached = JSON.parse(readFileSync(path.join(CACHE_DIR, `${key}.json`), 'utf8')) as { json: Json; base: NonNullable<Template['base']>; diagnostics: Diagnostic[] };
-    const text = JSON.stringify(cached.json, null, 2);
-    return { source: { shown, dir: path.dirname(file), text, raw: cached.json }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
+    content = readFileSync(entry, 'utf8');
   } catch {
-    // no cache entry (or an unreadable one): read the file
+    // no entry yet: read the file
     return undefined;
   }
+  const cached = parseEntry(content);
+  if (!cached) {
+    rmSync(entry, { force: true });
+    return undefined;
+  }
+  try {
+    // the most recently used entries are the ones kept
+    const now = new Date();
+    utimesSync(entry, now, now);
+  } catch {
+    // a read-only cache still serves
+  }
+  const text = JSON.stringify(cached.json, null, 2);
+  return { source: { shown, dir: path.dirname(file), text, raw: cached.json }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
+}
+
+interface Entry {
+  json: Json;
+  base: NonNullable<Template['base']>;
+  diagnostics: Diagnostic[];
+}
+
+function parseEntry(content: string): Entry | undefined {
+  const newline = content.indexOf('\n');
+  if (newline < 0) return undefined;
+  const body = content.slice(newline + 1);
+  if (createHash('sha256').update(body).digest('hex') !== content.slice(0, newline)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || !isObject(value['json']) || !isObject(value['base']) || !isObject(value['base']['layouts']) || !Array.isArray(value['diagnostics'])) return undefined;
+  return value as unknown as Entry;
 }
 
 export function writeBaseCache(key: string, made: Made): void {
+  const dir = baseCacheDir();
   try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const tmp = path.join(CACHE_DIR, `${key}.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify({ json: made.source!.raw, base: made.base, diagnostics: made.diagnostics }));
-    renameSync(tmp, path.join(CACHE_DIR, `${key}.json`));
+    mkdirSync(dir, { recursive: true });
+    const tmp = path.join(dir, `.${key}.${process.pid}.tmp`);
+    const body = JSON.stringify({ json: made.source!.raw, base: made.base, diagnostics: made.diagnostics });
+    writeFileSync(tmp, `${createHash('sha256').update(body).digest('hex')}\n${body}`);
+    renameSync(tmp, path.join(dir, `${key}.json`));
+    pruneBaseCache(dir);
   } catch {
     // a cache that cannot be written only costs time
   }
+}
+
+/** Keeps the BASE_CACHE_ENTRIES most recently used entries, and no temp file older than a minute. */
+function pruneBaseCache(dir: string): void {
+  const entries: { file: string; used: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      const used = statSync(file).mtimeMs;
+      if (name.endsWith('.tmp')) {
+        if (Date.now() - used > 60_000) rmSync(file, { force: true });
+      } else if (name.endsWith('.json')) entries.push({ file, used });
+    } catch {
+      // removed meanwhile by another build
+    }
+  }
+  entries.sort((a, b) => b.used - a.used);
+  for (const { file } of entries.slice(BASE_CACHE_ENTRIES)) rmSync(file, { force: true });
 }

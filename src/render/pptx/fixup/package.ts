@@ -107,6 +107,14 @@ export class PptxPackage {
     return data;
   }
 
+  /** The part as text when it was last set or repaired as text, else its bytes (no encoding). */
+  content(name: string): Uint8Array | string {
+    if (this.dirty.has(name)) return this.texts.get(name)!;
+    const data = this.bytes.get(name);
+    if (!data) throw new Error(`fixup: no part ${name}`);
+    return data;
+  }
+
   note(repair: string): void {
     this.repairs.push(repair);
   }

@@ -15,6 +15,27 @@ import { PptxPackage, summarize } from './package.js';
  */
 const DEFLATE_LEVEL = 1;
 
+interface Deflated {
+  content: Uint8Array | string;
+  size: number;
+  crc: number;
+  deflated: Buffer;
+}
+
+/**
+ * The parts of the last package written, deflated. `brief watch` rebuilds the deck on every save,
+ * and most parts (masters, layouts, theme, pictures, the slides not edited) come out the same:
+ * those are not deflated again. Bounded, so that a library user building large decks in one
+ * process keeps at most this much of the last one.
+ */
+let lastWritten = new Map<string, Deflated>();
+const KEEP_BYTES = 64 * 2 ** 20;
+
+function sameContent(a: Uint8Array | string, b: Uint8Array | string): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
 export function readPackage(entries: [string, Uint8Array | string][], repairs: string[]): PptxPackage {
   const folders = entries.filter(([name]) => name.endsWith('/')).map(([name]) => name);
   const pkg = new PptxPackage(entries.filter(([name]) => !name.endsWith('/')), repairs);
@@ -28,6 +49,9 @@ export function readPackage(entries: [string, Uint8Array | string][], repairs: s
  * deck) and framed by fflate's Zip, which accepts pre-compressed entries.
  */
 export function writePackage(pkg: PptxPackage): Uint8Array {
+  const previous = lastWritten;
+  const written = new Map<string, Deflated>();
+  let kept = 0;
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((err, chunk) => {
@@ -36,12 +60,21 @@ export function writePackage(pkg: PptxPackage): Uint8Array {
   });
   const names = pkg.names();
   for (const name of [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES)]) {
-    const data = pkg.data(name);
-    const entry: ZipInputFile = { filename: name, size: data.length, crc: crc32(data), compression: 8 };
+    const content = pkg.content(name);
+    const before = previous.get(name);
+    let part: Deflated;
+    if (before && sameContent(before.content, content)) part = before;
+    else {
+      const data = typeof content === 'string' ? pkg.data(name) : content;
+      part = { content, size: data.length, crc: crc32(data), deflated: deflateRawSync(data, { level: DEFLATE_LEVEL }) };
+    }
+    if ((kept += part.size) <= KEEP_BYTES) written.set(name, part);
+    const entry: ZipInputFile = { filename: name, size: part.size, crc: part.crc, compression: 8 };
     zip.add(entry);
-    entry.ondata!(null, deflateRawSync(data, { level: DEFLATE_LEVEL }), true);
+    entry.ondata!(null, part.deflated as Uint8Array<ArrayBuffer>, true);
   }
   zip.end();
+  lastWritten = written;
   if (failure) throw failure;
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let offset = 0;
