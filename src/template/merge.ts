@@ -54,14 +54,14 @@ function mergeObject(base: Json, patch: Json, pointer: string, source: TemplateS
         const guess = didYouMean(key, Object.keys(out));
         problems.push({ source, pointer: at, message: `"${key}": null removes nothing: the base template has no "${key}" here`, hint: guess ? `did you mean "${guess}"?` : 'delete the line' });
       }
+      forget(origin, at, out[key]);
       delete out[key];
-      forget(origin, at);
       continue;
     }
     const old = out[key];
     if (isObject(old) && isObject(value)) out[key] = mergeObject(old, value, at, source, origin, problems);
     else {
-      forget(origin, at);
+      forget(origin, at, old);
       out[key] = value;
       record(value, at, source, origin);
     }
@@ -76,8 +76,15 @@ function record(value: unknown, pointer: string, source: TemplateSource, origin:
   else if (Array.isArray(value)) value.forEach((v, i) => record(v, joinPointer(pointer, String(i)), source, origin));
 }
 
-function forget(origin: Map<string, TemplateSource>, pointer: string): void {
-  for (const key of [...origin.keys()]) if (key === pointer || key.startsWith(pointer + '/')) origin.delete(key);
+/**
+ * Drops what is recorded at `pointer` and below it: the keys below are those of the value that was
+ * there (`old`), so walking that value finds them all without scanning every key recorded so far
+ * (which made merging a large template quadratic).
+ */
+function forget(origin: Map<string, TemplateSource>, pointer: string, old: unknown): void {
+  origin.delete(pointer);
+  if (isObject(old)) for (const [k, v] of Object.entries(old)) forget(origin, joinPointer(pointer, k), v);
+  else if (Array.isArray(old)) old.forEach((v, i) => forget(origin, joinPointer(pointer, String(i)), v));
 }
 
 /**
