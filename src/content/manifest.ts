@@ -18,7 +18,7 @@ const KEYS = [
   'data',
 ] as const;
 const STRING_KEYS = ['title', 'subtitle', 'author', 'organization', 'classification', 'template', 'lang'] as const;
-const DATA_KEYS = ['file', 'from', 'sheet', 'range', 'transform', 'source', 'units', 'derive'];
+const DATA_KEYS = ['file', 'from', 'sheet', 'range', 'header', 'encoding', 'transform', 'source', 'units', 'derive'];
 
 /** Parses deck.yaml text. Pure: the caller reads the file. */
 export function parseManifest(text: string, file: string): { manifest?: Manifest; diagnostics: Diagnostic[] } {
@@ -176,6 +176,17 @@ function parseDataEntry(
       spec.sheet = pair.value.value;
       continue;
     }
+    if (key === 'header') {
+      const v = pair.value.value;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+        diagnostics.push(error(`"header" of dataset "${name}" must be a line number (a whole number from 1)`, nodeAt(pair.value), 'name the line (CSV) or sheet row (.xlsx) that holds the column names, e.g. header: 3 when a title and a blank line sit above it'));
+        continue;
+      }
+      spec.header = v;
+      spec.headerAt = nodeAt(pair.value);
+      continue;
+    }
+    if (key === 'encoding') spec.encodingAt = nodeAt(pair.value);
     if (key === 'from') spec.fromAt = nodeAt(pair.value);
     (spec as Record<string, unknown>)[key] = String(pair.value.value);
     if (key === 'file') spec.fileAt = nodeAt(pair.value);

@@ -397,12 +397,33 @@ function groupStep(ds: DataSet, value: unknown): DataSet {
       ids[i] = id;
     }
   } else {
-    for (let i = 0; i < n; i++) {
-      let key = '';
-      for (const b of by) {
-        const v = b.values[i];
-        key += v === null ? '\u0000' : `${typeof v === 'number' ? 'n' : 's'}${v}\u0001`;
+    // Each key column's values numbered first, then one number per combination (mixed radix): no
+    // string is made per row. Past 2^53 combinations the numbers would collide; texts are used then.
+    const parts = by.map((b) => {
+      const seen = new Map<Cell, number>();
+      const ids = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = b.values[i]!;
+        let id = seen.get(v);
+        if (id === undefined) {
+          id = seen.size;
+          seen.set(v, id);
+        }
+        ids[i] = id;
       }
+      return { ids, size: seen.size };
+    });
+    const room = parts.reduce((p, x) => p * Math.max(1, x.size), 1);
+    const keyOf =
+      room <= Number.MAX_SAFE_INTEGER
+        ? (i: number): unknown => {
+            let key = 0;
+            for (const p of parts) key = key * p.size + p.ids[i]!;
+            return key;
+          }
+        : (i: number): unknown => parts.map((p) => p.ids[i]).join(',');
+    for (let i = 0; i < n; i++) {
+      const key = keyOf(i);
       let id = index.get(key);
       if (id === undefined) {
         id = firstRow.length;
