@@ -14,7 +14,7 @@ import { parseNumber } from './lookup.js';
 import type { Cell, Column, ColumnType, DataSet, DataSetSpec } from './types.js';
 import { positions } from '../text/positions.js';
 import { CsvCells, csvRecord, scanCsv } from './csv.js';
-import { RowCells, cellName, cellOf } from './raw.js';
+import { RowCells, TO_JUDGE, cellName, cellOf } from './raw.js';
 import type { Cells, RawCell, RawRow, RawTable } from './raw.js';
 import { decodeText } from './encoding.js';
 
@@ -481,6 +481,8 @@ const EMPTY = 0;
 const NUMBER = 1;
 const DATE = 2;
 const OTHER = 3;
+/** "n/a", "-", "…": no value in a number or date column, kept as written in a text column. */
+const MISSING_TEXT = 4;
 
 /**
  * One column's type and values. Each cell is classified once: a number read straight from the
@@ -505,43 +507,52 @@ function typeColumn(
   let dates = 0;
   let others = 0;
   let invalid = false;
+  // Every cell's text where it has one that is not a plain number (numbers keep no string).
+  const texts: string[] = [];
+  if (cells.readColumn) cells.readColumn(rows, j, parsed, kinds, texts);
+  else {
+    for (let k = 0; k < n; k++) {
+      const i = rows[k]!;
+      const num = cells.number(i, j);
+      if (num === num) {
+        kinds[k] = NUMBER;
+        parsed[k] = num;
+      } else if (cells.invalid(i, j)) {
+        kinds[k] = OTHER;
+        invalid = true;
+      } else if (!cells.empty(i, j)) {
+        kinds[k] = TO_JUDGE;
+        texts[k] = cells.text(i, j);
+      }
+    }
+  }
   // Long exports repeat the same texts (flows, products, partners): each distinct text is judged once.
   const judged = new Map<string, number>();
   const judgedNumber = new Map<string, number>();
   for (let k = 0; k < n; k++) {
-    const i = rows[k]!;
-    const num = cells.number(i, j);
-    if (num === num) {
-      kinds[k] = NUMBER;
-      parsed[k] = num;
-      numbers++;
-      continue;
-    }
-    if (cells.empty(i, j)) continue;
-    if (cells.invalid(i, j)) {
-      kinds[k] = OTHER;
-      others++;
-      invalid = true;
-      continue;
-    }
-    const text = cells.text(i, j);
-    let kind = judged.get(text);
-    let value = NaN;
-    if (kind === undefined) {
-      const missing = MISSING.has(text.toLowerCase());
-      const asNumber = missing ? undefined : parseNumber(text);
-      kind = missing ? EMPTY : asNumber !== undefined ? NUMBER : isIsoDate(text) ? DATE : OTHER;
-      if (asNumber !== undefined) value = asNumber;
-      if (judged.size < 10000) {
-        judged.set(text, kind);
-        if (asNumber !== undefined) judgedNumber.set(text, asNumber);
+    let kind = kinds[k]!;
+    if (kind === TO_JUDGE) {
+      const text = texts[k]!;
+      let value = NaN;
+      const known = judged.get(text);
+      if (known === undefined) {
+        const missing = MISSING.has(text.toLowerCase());
+        const asNumber = missing ? undefined : parseNumber(text);
+        kind = missing ? MISSING_TEXT : asNumber !== undefined ? NUMBER : isIsoDate(text) ? DATE : OTHER;
+        if (asNumber !== undefined) value = asNumber;
+        if (judged.size < 10000) {
+          judged.set(text, kind);
+          if (asNumber !== undefined) judgedNumber.set(text, asNumber);
+        }
+      } else {
+        kind = known;
+        if (kind === NUMBER) value = judgedNumber.get(text)!;
       }
-    } else if (kind === NUMBER) value = judgedNumber.get(text)!;
-    kinds[k] = kind;
-    if (kind === NUMBER) {
-      parsed[k] = value;
-      numbers++;
-    } else if (kind === DATE) dates++;
+      kinds[k] = kind;
+      if (kind === NUMBER) parsed[k] = value;
+    }
+    if (kind === NUMBER) numbers++;
+    else if (kind === DATE) dates++;
     else if (kind === OTHER) others++;
   }
   const label = (c: RawCell) => (inSheet ? `cell ${cellName(c.line, c.column)}, column "${name}"` : `line ${c.line}, column "${name}" (field ${j + 1})`);
@@ -569,7 +580,7 @@ function typeColumn(
         continue;
       }
       values[k] = null;
-      if (kind !== EMPTY && !cells.invalid(rows[k]!, j)) {
+      if (kind === DATE || (kind === OTHER && !(invalid && cells.invalid(rows[k]!, j)))) {
         const c = cell(k);
         diagnostics.push(error(`${label(c)}: "${c.text}" is not a number`, where(c), numberHint(c.text, name)));
       }
@@ -580,8 +591,8 @@ function typeColumn(
     values = new Array<Cell>(n);
     for (let k = 0; k < n; k++) {
       const kind = kinds[k]!;
-      values[k] = kind === DATE ? cells.text(rows[k]!, j) : null;
-      if (kind !== DATE && kind !== EMPTY && !cells.invalid(rows[k]!, j)) {
+      values[k] = kind === DATE ? texts[k]! : null;
+      if (kind === NUMBER || (kind === OTHER && !(invalid && cells.invalid(rows[k]!, j)))) {
         const c = cell(k);
         diagnostics.push(error(`${label(c)}: "${c.text}" is not a date`, where(c), `the other values in "${name}" are dates; write dates as YYYY-MM-DD (or YYYY-MM), e.g. 2024-03-31`));
       }
@@ -591,8 +602,9 @@ function typeColumn(
     values = new Array<Cell>(n);
     const percents: string[] = [];
     for (let k = 0; k < n; k++) {
-      const i = rows[k]!;
-      const text = cells.empty(i, j) || cells.invalid(i, j) ? '' : cells.text(i, j);
+      const kind = kinds[k]!;
+      // A text column keeps every text as written, numbers and "n/a" included.
+      const text = kind === EMPTY || (invalid && cells.invalid(rows[k]!, j)) ? '' : (texts[k] ?? cells.text(rows[k]!, j));
       values[k] = text === '' ? null : text;
       if (kinds[k] === OTHER && PERCENT.test(text)) percents.push(text);
     }

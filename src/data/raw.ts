@@ -34,7 +34,15 @@ export interface Cells {
   invalid(i: number, j: number): boolean;
   /** Where cell (i, j) starts; computed on demand, for diagnostics only. */
   at(i: number, j: number): { line: number; column: number };
+  /**
+   * Column `j` of rows `rows` in one loop, where a reader can do it faster than cell by cell:
+   * kinds[k] = 1 and parsed[k] for a plain number, 0 for an empty cell, else texts[k] and kinds[k] = TO_JUDGE.
+   */
+  readColumn?(rows: Int32Array, j: number, parsed: Float64Array, kinds: Uint8Array, texts: string[]): void;
 }
+
+/** `readColumn`'s mark for a cell whose text the caller must judge. */
+export const TO_JUDGE = 255;
 
 export interface RawTable {
   header: RawCell[];

@@ -296,7 +296,8 @@ export function evaluatePredicate(expr: Expr, ds: DataSet): Uint8Array {
       case 'logic': {
         const a = ev(e.left);
         const b = ev(e.right);
-        for (let i = 0; i < n; i++) out[i] = e.op === 'and' ? a[i]! & b[i]! : a[i]! | b[i]!;
+        if (e.op === 'and') for (let i = 0; i < n; i++) out[i] = a[i]! & b[i]!;
+        else for (let i = 0; i < n; i++) out[i] = a[i]! | b[i]!;
         return out;
       }
       case 'not': {
@@ -316,6 +317,11 @@ export function evaluatePredicate(expr: Expr, ds: DataSet): Uint8Array {
         const bv = b.kind === 'cells' ? b.values : undefined;
         const as = a.kind === 'scalar' ? a.value : null;
         const bs = b.kind === 'scalar' ? b.value : null;
+        // A column against a value, the usual filter, in a loop of its own per operator.
+        if (av && !bv && bs !== null) {
+          compareWith(e.op, av, bs, out);
+          return out;
+        }
         for (let i = 0; i < n; i++) out[i] = test(e.op, av ? av[i]! : as, bv ? bv[i]! : bs) ? 1 : 0;
         return out;
       }
@@ -336,6 +342,30 @@ export function evaluatePredicate(expr: Expr, ds: DataSet): Uint8Array {
     }
   };
   return ev(expr);
+}
+
+/** out[i] = 1 where `values[i] op value` (empty cells never match). */
+function compareWith(op: string, values: readonly Cell[], value: number | string, out: Uint8Array): void {
+  const n = out.length;
+  switch (op) {
+    case '==':
+      for (let i = 0; i < n; i++) out[i] = values[i] === value ? 1 : 0;
+      return;
+    case '!=':
+      for (let i = 0; i < n; i++) out[i] = values[i] !== value ? 1 : 0;
+      return;
+    case '<':
+      for (let i = 0; i < n; i++) out[i] = values[i] !== null && values[i]! < value ? 1 : 0;
+      return;
+    case '<=':
+      for (let i = 0; i < n; i++) out[i] = values[i] !== null && values[i]! <= value ? 1 : 0;
+      return;
+    case '>':
+      for (let i = 0; i < n; i++) out[i] = values[i] !== null && values[i]! > value ? 1 : 0;
+      return;
+    default:
+      for (let i = 0; i < n; i++) out[i] = values[i] !== null && values[i]! >= value ? 1 : 0;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
