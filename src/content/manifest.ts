@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import { type Diagnostic, error, didYouMean, type SourcePoint } from '../diagnostics.js';
 import type { Manifest } from './types.js';
 import type { DataSetSpec } from '../data/types.js';
@@ -18,7 +18,7 @@ const KEYS = [
   'data',
 ] as const;
 const STRING_KEYS = ['title', 'subtitle', 'author', 'organization', 'classification', 'template', 'lang'] as const;
-const DATA_KEYS = ['file', 'from', 'sheet', 'range', 'header', 'encoding', 'transform', 'source', 'units', 'derive'];
+const DATA_KEYS = ['file', 'from', 'sheet', 'range', 'header', 'encoding', 'text', 'transform', 'source', 'units', 'derive'];
 
 /** Parses deck.yaml text. Pure: the caller reads the file. */
 export function parseManifest(text: string, file: string): { manifest?: Manifest; diagnostics: Diagnostic[] } {
@@ -165,6 +165,16 @@ function parseDataEntry(
     if (key === 'transform') {
       const steps = readTransformSteps(pair.value, (n) => nodeAt(n as Node), diagnostics);
       if (steps) spec.transform = steps;
+      continue;
+    }
+    if (key === 'text') {
+      const items = isSeq(pair.value) ? pair.value.items : [pair.value];
+      if (!items.every((n) => isScalar(n) && n.value !== null && typeof n.value !== 'object') || items.length === 0) {
+        diagnostics.push(error(`"text" of dataset "${name}" must list column names`, nodeAt(pair.value ?? pair.key), 'for example: text: [cmdCode, partnerCode]  (columns read as text as written, e.g. codes)'));
+        continue;
+      }
+      spec.text = items.map((n) => String((n as Scalar).value));
+      spec.textAt = nodeAt(pair.value);
       continue;
     }
     if (!isScalar(pair.value) || pair.value.value === null) {

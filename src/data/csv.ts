@@ -322,9 +322,10 @@ export class CsvCells implements Cells {
   invalid(): boolean {
     return false;
   }
-  readColumn(rows: Int32Array, j: number, parsed: Float64Array, kinds: Uint8Array, texts: string[]): void {
+  readColumn(rows: Int32Array, j: number, parsed: Float64Array, kinds: Uint8Array, texts: string[]): { leadingZero: boolean } {
     const { recFirst, valueStart, valueEnd, bytes } = this.scan;
     const base = this.base;
+    let leadingZero = false;
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k]! + base;
       const f = recFirst[r]! + j;
@@ -336,11 +337,13 @@ export class CsvCells implements Cells {
       if (v === v) {
         kinds[k] = 1;
         parsed[k] = v;
+        if (bytes[s] === 48 && e - s > 1 && bytes[s + 1]! >= 48 && bytes[s + 1]! <= 57) leadingZero = true;
       } else {
         kinds[k] = TO_JUDGE;
         texts[k] = this.fieldString(f);
       }
     }
+    return { leadingZero };
   }
   text(i: number, j: number): string {
     const f = this.field(i, j);

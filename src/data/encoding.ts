@@ -43,13 +43,13 @@ export function encodingLabel(written: string): string | undefined {
   }
 }
 
-export function decodeText(bytes: Uint8Array, spec: DataSetSpec, diagnostics: Diagnostic[]): Buffer | undefined {
+export function decodeText(name: string, bytes: Uint8Array, spec: DataSetSpec, diagnostics: Diagnostic[]): Buffer | undefined {
   const file = spec.file;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (spec.encoding !== undefined) {
     const label = encodingLabel(spec.encoding);
     if (label === undefined) {
-      diagnostics.push(error(`dataset "${file}": unknown encoding "${spec.encoding}"`, spec.encodingAt ?? spec.at, `name the encoding the file was saved in, e.g. ${ENCODING_EXAMPLES}`));
+      diagnostics.push(error(`dataset "${name}": unknown encoding "${spec.encoding}"`, spec.encodingAt ?? spec.at, `name the encoding the file was saved in, e.g. ${ENCODING_EXAMPLES}`));
       return undefined;
     }
     if (label !== 'utf-8') {
@@ -63,15 +63,15 @@ export function decodeText(bytes: Uint8Array, spec: DataSetSpec, diagnostics: Di
       return Buffer.from(text.startsWith('\uFEFF') ? text.slice(1) : text, 'utf8');
     }
   }
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return utf8OrError(buf.subarray(3), spec, diagnostics);
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return utf8OrError(name, buf.subarray(3), spec, diagnostics);
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
     const text = new TextDecoder(buf[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(buf);
     return Buffer.from(text, 'utf8');
   }
-  return utf8OrError(buf, spec, diagnostics);
+  return utf8OrError(name, buf, spec, diagnostics);
 }
 
-function utf8OrError(buf: Buffer, spec: DataSetSpec, diagnostics: Diagnostic[]): Buffer | undefined {
+function utf8OrError(dataset: string, buf: Buffer, spec: DataSetSpec, diagnostics: Diagnostic[]): Buffer | undefined {
   if (isUtf8(buf)) return buf;
   const bad = firstInvalidUtf8(buf);
   let line = 1;
@@ -85,14 +85,13 @@ function utf8OrError(buf: Buffer, spec: DataSetSpec, diagnostics: Diagnostic[]):
   }
   const column = new TextDecoder().decode(buf.subarray(lineStart, bad)).length + 1;
   const guess = guessEncoding(buf);
-  const name = `"${spec.file}"`;
   diagnostics.push(
     error(
       `${spec.file} is not UTF-8 text: byte 0x${buf[bad]!.toString(16).toUpperCase().padStart(2, '0')} at line ${line}, column ${column} is not part of a UTF-8 character`,
       { file: spec.file, line, column },
       guess
-        ? `it reads as ${guess.what}: add \`encoding: ${guess.name}\` to the dataset of ${name} in deck.yaml, or save the file as CSV UTF-8 (in Excel: File › Save As › CSV UTF-8)`
-        : `save the file as CSV UTF-8 (in Excel: File › Save As › CSV UTF-8), or name its encoding in deck.yaml with \`encoding:\` (${ENCODING_EXAMPLES})`,
+        ? `it reads as ${guess.what}: add \`encoding: ${guess.name}\` to dataset "${dataset}" in deck.yaml, or save the file as CSV UTF-8 (in Excel: File › Save As › CSV UTF-8)`
+        : `save the file as CSV UTF-8 (in Excel: File › Save As › CSV UTF-8), or name its encoding with \`encoding:\` in dataset "${dataset}" of deck.yaml (${ENCODING_EXAMPLES})`,
     ),
   );
   return undefined;

@@ -7,7 +7,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { error, warning } from '../diagnostics.js';
+import { didYouMean, error, warning } from '../diagnostics.js';
 import type { Diagnostic, SourcePoint } from '../diagnostics.js';
 import { deriveColumns } from './derive.js';
 import { parseNumber } from './lookup.js';
@@ -24,7 +24,8 @@ export type { RawCell, RawTable, Cells } from './raw.js';
 /** Cell texts taken as "no value" in number and date columns (they stay text in text columns). */
 const MISSING = new Set(['na', 'n/a', 'n.a.', '-', '\u2013', '\u2014', '..', '...', '\u2026']);
 const ISO_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
-const YEAR_HEADER = /^(year|yr|fy|fiscal[ _]?year)$/i;
+/** Column names that mean a year (refYear as UN Comtrade writes it, 년도 as Korean portals do). */
+const YEAR_HEADER = /(^|[^a-z])year$|[a-z]Year$|^(yr|fy)$|^(년도|연도|년|年度|年份|年)$/i;
 
 export interface LoadOptions {
   /**
@@ -51,7 +52,7 @@ export function parseDataSet(name: string, spec: DataSetSpec, input: string | Ui
     );
     return { diagnostics };
   }
-  const bytes = typeof input === 'string' ? Buffer.from(input.startsWith('\uFEFF') ? input.slice(1) : input, 'utf8') : decodeText(input, spec, diagnostics);
+  const bytes = typeof input === 'string' ? Buffer.from(input.startsWith('\uFEFF') ? input.slice(1) : input, 'utf8') : decodeText(name, input, spec, diagnostics);
   if (!bytes) return { diagnostics };
   if (isBlank(bytes)) {
     diagnostics.push(error(`${file} is empty`, { file, line: 1, column: 1 }, `a dataset needs a header row naming the columns and at least one row of data, e.g.\n  year,value\n  2024,1.5`));
@@ -349,14 +350,55 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     }
   }
 
+  const cells = table.cells;
+  const rowName = (line: number) => (sheet !== undefined ? `row ${line}` : `line ${line}`);
+
+  // A title above the header (as portals export: "수출입 실적 (단위: 천달러)", a blank row, then the
+  // header) is read as the header row unless deck.yaml says where the header is.
+  const realHeader = spec.header === undefined ? headerBelowTitle(header, cells) : undefined;
+  if (realHeader !== undefined) {
+    const line = cells.rowLine(realHeader);
+    const names = Array.from({ length: cells.width(realHeader) }, (_, j) => cells.text(realHeader, j)).filter((t) => t !== '');
+    diagnostics.push(
+      error(
+        `${rowName(header[0]!.line)} ("${header[0]!.text}") looks like a title, not the header: ${rowName(line)} holds the column names (${names.map((t) => `"${t}"`).join(', ')})`,
+        where(header[0]!),
+        `start at the header with \`header: ${line}\` in the dataset's entry in deck.yaml (the rows above it are left out)`,
+      ),
+    );
+    return undefined;
+  }
+
+  // Notes below the data ("※ 자료: 한국무역협회", "Source: …"): rows at the end whose only value is
+  // text in the first column, after a blank row or starting like a note, are left out.
+  let dataRows = cells.rows;
+  if (header.length >= 2) {
+    let k = cells.rows;
+    while (k > 0 && isNoteRow(cells, k - 1)) k--;
+    const marked = (i: number) => NOTE_MARK.test(cells.text(i, 0));
+    const apart = k > 0 && k < cells.rows && cells.rowLine(k) > cells.rowLine(k - 1) + 1;
+    if (k > 0 && k < cells.rows && (apart || Array.from({ length: cells.rows - k }, (_, x) => k + x).every(marked))) {
+      const notes = Array.from({ length: cells.rows - k }, (_, x) => k + x);
+      if (!notes.every(marked)) {
+        diagnostics.push(
+          warning(
+            `${notes.length === 1 ? 'the row' : `${notes.length} rows`} below the data ${notes.length === 1 ? 'is' : 'are'} read as a note and left out: ${notes.map((i) => `${rowName(cells.rowLine(i))} ("${cells.text(i, 0)}")`).join(', ')}`,
+            where(cells.at(notes[0]!, 0)),
+            'a row with text in its first cell only, after a blank row, is taken for a note; give the row its values if it is data',
+          ),
+        );
+      }
+      dataRows = k;
+    }
+  }
+
   // Drop trailing extra cells that are empty (a trailing comma), then check the row lengths.
   const width = header.length;
-  const cells = table.cells;
   const texts = (i: number, length: number) => Array.from({ length }, (_, j) => cells.text(i, j));
   const rowWhere = (i: number): SourcePoint => where({ line: cells.rowLine(i), column: cells.rowColumn(i) });
-  let kept = new Int32Array(cells.rows);
+  let kept = new Int32Array(dataRows);
   let n = 0;
-  for (let i = 0; i < cells.rows; i++) {
+  for (let i = 0; i < dataRows; i++) {
     let length = cells.width(i);
     while (table.positional && length > width && cells.empty(i, length - 1)) length--;
     if (table.positional && length !== width) {
@@ -414,6 +456,12 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     keep.push(j);
   });
   if (headerBroken) return undefined;
+  for (const wanted of spec.text ?? []) {
+    if (seen.has(wanted)) continue;
+    const guess = didYouMean(wanted, [...seen.keys()]);
+    diagnostics.push(error(`"text" names a column "${wanted}" that ${file} does not have`, spec.textAt ?? spec.at, `${guess ? `did you mean "${guess}"? ` : ''}its columns are ${[...seen.keys()].map((k) => `"${k}"`).join(', ')}`));
+    return undefined;
+  }
 
   if (cells.rows === 0) {
     diagnostics.push(error(`${file} has a header but no data rows`, where(header[0]!), 'add at least one row of data under the header'));
@@ -421,7 +469,7 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
   }
 
   const columns: Column[] = keep.map((j, k) => ({
-    ...typeColumn(header[j]!.text, j, k === 0, cells, rows, where, sheet !== undefined, diagnostics, header[j]),
+    ...typeColumn(header[j]!.text, j, k === 0, cells, rows, where, sheet !== undefined, diagnostics, header[j], spec.text?.includes(header[j]!.text) ?? false),
     ...(sheet !== undefined ? { sourceIndex: header[j]!.column - 1 } : {}),
   }));
   const category = columns[0]!;
@@ -477,6 +525,37 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
   };
 }
 
+/** How notes under a table start: ※ * † Note Source 주 자료 출처 注 资料 来源. */
+const NOTE_MARK = /^(※|\*|†|‡|¹|note|source|주\s*[:)）]|주석|자료|출처|注|资料|來源|来源|出所|\(\s*\d+\s*\))/i;
+
+/** A row whose only value is text in its first cell. */
+function isNoteRow(cells: Cells, i: number): boolean {
+  if (cells.empty(i, 0) || cells.number(i, 0) === cells.number(i, 0)) return false;
+  for (let j = 1; j < cells.width(i); j++) if (!cells.empty(i, j)) return false;
+  const text = cells.text(i, 0);
+  return parseNumber(text) === undefined && !ISO_DATE.test(text);
+}
+
+/**
+ * When the header row holds one text in its first cell and a row below it (within the first ten)
+ * holds only texts, two or more of them, that row is the header and the first a title: its index.
+ */
+function headerBelowTitle(header: readonly RawCell[], cells: Cells): number | undefined {
+  if (header[0]?.text === '' || header.slice(1).some((c) => c.text !== '')) return undefined;
+  for (let i = 0; i < Math.min(cells.rows, 10); i++) {
+    let filled = 0;
+    let texts = true;
+    for (let j = 0; j < cells.width(i); j++) {
+      if (cells.empty(i, j)) continue;
+      filled++;
+      const t = cells.text(i, j);
+      if (cells.number(i, j) === cells.number(i, j) || parseNumber(t) !== undefined || ISO_DATE.test(t)) texts = false;
+    }
+    if (filled >= 2) return texts && i + 1 < cells.rows ? i : undefined;
+  }
+  return undefined;
+}
+
 const EMPTY = 0;
 const NUMBER = 1;
 const DATE = 2;
@@ -498,6 +577,7 @@ function typeColumn(
   inSheet: boolean,
   diagnostics: Diagnostic[],
   header?: RawCell,
+  asText = false,
 ): Column {
   const n = rows.length;
   const cell = (k: number) => cellOf(cells, rows[k]!, j);
@@ -509,7 +589,9 @@ function typeColumn(
   let invalid = false;
   // Every cell's text where it has one that is not a plain number (numbers keep no string).
   const texts: string[] = [];
-  if (cells.readColumn) cells.readColumn(rows, j, parsed, kinds, texts);
+  // Codes (HS 0101, partner 004) are text: a number written with a leading zero makes the column text.
+  let codes = asText;
+  if (cells.readColumn) codes = cells.readColumn(rows, j, parsed, kinds, texts).leadingZero || codes;
   else {
     for (let k = 0; k < n; k++) {
       const i = rows[k]!;
@@ -517,6 +599,7 @@ function typeColumn(
       if (num === num) {
         kinds[k] = NUMBER;
         parsed[k] = num;
+        if (!codes && /^0\d/.test(cells.text(i, j))) codes = true;
       } else if (cells.invalid(i, j)) {
         kinds[k] = OTHER;
         invalid = true;
@@ -566,9 +649,26 @@ function typeColumn(
     }
   }
 
-  let type: ColumnType;
-  let values: Cell[];
-  if (numbers > dates + others || (numbers === 0 && dates === 0 && others === 0)) {
+  // A few cells of a column name the problem; the rest are counted in one more error, so that a
+  // column of codes read as numbers does not print thousands of lines.
+  const bad: number[] = [];
+  const badCell = (k: number, what: 'number' | 'date') => {
+    bad.push(k);
+    if (bad.length > SHOWN_PER_COLUMN) return;
+    const c = cell(k);
+    diagnostics.push(
+      error(
+        `${label(c)}: "${c.text}" is not a ${what}`,
+        where(c),
+        what === 'number' ? numberHint(c.text, name) : `the other values in "${name}" are dates; write dates as YYYY-MM-DD (or YYYY-MM), e.g. 2024-03-31`,
+      ),
+    );
+  };
+  let type: ColumnType | undefined;
+  let values: Cell[] = [];
+  if (codes) {
+    // read as text below, every cell as written
+  } else if (numbers > dates + others || (numbers === 0 && dates === 0 && others === 0)) {
     values = new Array<Cell>(n);
     let yearLike = numbers > 0;
     for (let k = 0; k < n; k++) {
@@ -580,10 +680,7 @@ function typeColumn(
         continue;
       }
       values[k] = null;
-      if (kind === DATE || (kind === OTHER && !(invalid && cells.invalid(rows[k]!, j)))) {
-        const c = cell(k);
-        diagnostics.push(error(`${label(c)}: "${c.text}" is not a number`, where(c), numberHint(c.text, name)));
-      }
+      if (kind === DATE || (kind === OTHER && !(invalid && cells.invalid(rows[k]!, j)))) badCell(k, 'number');
     }
     type = yearLike && (isFirst || YEAR_HEADER.test(name)) ? 'year' : 'number';
   } else if (dates > numbers + others) {
@@ -592,12 +689,31 @@ function typeColumn(
     for (let k = 0; k < n; k++) {
       const kind = kinds[k]!;
       values[k] = kind === DATE ? texts[k]! : null;
-      if (kind === NUMBER || (kind === OTHER && !(invalid && cells.invalid(rows[k]!, j)))) {
-        const c = cell(k);
-        diagnostics.push(error(`${label(c)}: "${c.text}" is not a date`, where(c), `the other values in "${name}" are dates; write dates as YYYY-MM-DD (or YYYY-MM), e.g. 2024-03-31`));
-      }
+      if (kind === NUMBER || (kind === OTHER && !(invalid && cells.invalid(rows[k]!, j)))) badCell(k, 'date');
     }
-  } else {
+  }
+  if (bad.length > 0) {
+    // The same word in many cells of a number column (TOTAL, World) is a label: the column holds codes.
+    const words = new Set(bad.map((k) => texts[k] ?? cells.text(rows[k]!, j)));
+    const first = cell(bad[0]!);
+    if (bad.length > SHOWN_PER_COLUMN) {
+      const rest = bad.slice(SHOWN_PER_COLUMN);
+      const place = (k: number) => (inSheet ? cellName(cells.rowLine(rows[k]!), first.column) : `${cells.rowLine(rows[k]!)}`);
+      diagnostics.push(
+        error(
+          `${rest.length} more cell${rest.length === 1 ? '' : 's'} of column "${name}" ${rest.length === 1 ? 'is' : 'are'} not ${type === 'date' ? 'dates' : 'numbers'} (${inSheet ? 'cells' : 'lines'} ${rest.slice(0, 5).map(place).join(', ')}${rest.length > 5 ? ', …' : ''})`,
+          where(first),
+          words.size <= 3 && bad.length > 1
+            ? `"${[...words].join('", "')}" in a column of ${type === 'date' ? 'dates' : 'numbers'}: if "${name}" holds codes or labels rather than quantities, read it as text with \`text: [${name}]\` in the dataset's entry in deck.yaml`
+            : `fix the values in "${name}", or read the column as text with \`text: [${name}]\` in the dataset's entry in deck.yaml`,
+        ),
+      );
+    } else if (words.size === 1 && bad.length > 1) {
+      const last = diagnostics[diagnostics.length - 1]!;
+      last.hint = `${last.hint ?? ''}; if "${name}" holds codes or labels rather than quantities, read it as text with \`text: [${name}]\` in the dataset's entry in deck.yaml`;
+    }
+  }
+  if (type === undefined) {
     type = 'text';
     values = new Array<Cell>(n);
     const percents: string[] = [];
@@ -625,6 +741,9 @@ function typeColumn(
 }
 
 const PERCENT = /^([+-]?[\d.,]+)\s*%$/;
+
+/** Cells of one column named in their own error before the rest are counted in one. */
+const SHOWN_PER_COLUMN = 5;
 
 /** A number written with a thousands comma and no quotes, which CSV reads as two or more cells. */
 function splitThousands(texts: readonly string[], width: number): { index: number; number: string } | undefined {

@@ -36,9 +36,10 @@ export interface Cells {
   at(i: number, j: number): { line: number; column: number };
   /**
    * Column `j` of rows `rows` in one loop, where a reader can do it faster than cell by cell:
-   * kinds[k] = 1 and parsed[k] for a plain number, 0 for an empty cell, else texts[k] and kinds[k] = TO_JUDGE.
+   * kinds[k] = 1 and parsed[k] for a plain number, 0 for an empty cell, else texts[k] and kinds[k] = TO_JUDGE;
+   * `leadingZero` when a number was written with a leading zero (03, 0101: a code, not a quantity).
    */
-  readColumn?(rows: Int32Array, j: number, parsed: Float64Array, kinds: Uint8Array, texts: string[]): void;
+  readColumn?(rows: Int32Array, j: number, parsed: Float64Array, kinds: Uint8Array, texts: string[]): { leadingZero: boolean };
 }
 
 /** `readColumn`'s mark for a cell whose text the caller must judge. */
