@@ -129,7 +129,9 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
     type: chartJsType(spec),
     data: { labels: [...spec.categories], datasets: spec.series.map((s) => dataset(spec, s, formatOf(s))) },
     options: {
-      responsive: true,
+      // the preview sizes each canvas from its slide box (render/html.ts); chart.js's own responsive
+      // sizing reads the container's on-screen size, which the stage's CSS scale distorts
+      responsive: false,
       maintainAspectRatio: false,
       animation: false,
       plugins: {
