@@ -200,3 +200,18 @@ function alignedSteps(p: Extent, s: Extent, pad: boolean): { p: number; q: numbe
   const above = Math.max(Math.round(a.max / a.step), Math.round(b.max / b.step));
   return { p: a.step, q: b.step, below, above };
 }
+
+/**
+ * Whether the categories sit on the tick marks, the first and last at the plot's edges (PowerPoint's
+ * `crossBetween="midCat"`, chart.js's `offset: false`), rather than in the middle of a category's
+ * band. An area shows an amount running through a period, and the half-band gaps at either end
+ * would read as missing data, so a chart whose series are areas (with or without lines) runs edge
+ * to edge. Bars need their bands, so any bar series keeps the categories between the ticks, as
+ * lines alone do (PowerPoint's default).
+ */
+export function categoriesOnTicks(spec: ChartSpec): boolean {
+  if (spec.type === 'area') return true;
+  if (spec.type !== 'combo') return false;
+  const drawn = spec.series.filter((s) => !s.hidden && !s.markersOnly);
+  return drawn.some((s) => s.type === 'area') && !drawn.some((s) => s.type === undefined || s.type === 'column' || s.type === 'bar');
+}
