@@ -51,7 +51,7 @@ describe('chartBlockToSpec: data', () => {
     expect(spec.series.map((s) => s.name)).toEqual(['exports_usd_bn', 'imports_usd_bn']);
     expect(spec.series[0]!.values).toEqual(csv.exports_usd_bn!.map(Number));
     expect(spec.series[1]!.values).toEqual(csv.imports_usd_bn!.map(Number));
-    expect(spec.numberFormat).toBe('#,##0.0');
+    expect(spec.numberFormat).toBe('#,##0.0;"−"#,##0.0');
     expect(spec.legend).toBe('bottom');
     // round bounds decided in layout: the round step (25) that leaves least room above 162.9
     expect(spec.valueAxis).toEqual({ beginAtZero: true, min: 0, max: 175, majorUnit: 25 });
@@ -102,7 +102,7 @@ describe('chartBlockToSpec: data', () => {
     // step below zero and four above, so the zeros and the gridlines coincide
     expect(spec.valueAxis).toMatchObject({ min: -50, max: 200, majorUnit: 50 });
     expect(spec.secondaryValueAxis).toEqual({ beginAtZero: true, min: -20, max: 80, majorUnit: 20 });
-    expect(spec.secondaryNumberFormat).toBe('#,##0.0');
+    expect(spec.secondaryNumberFormat).toBe('#,##0.0;"−"#,##0.0');
     expect(spec.dataLabels).toBe(true);
     expect(spec.title).toBe('Korea–China merchandise trade, US$ bn');
     expect(spec.legend).toBe('bottom');
@@ -113,8 +113,8 @@ describe('chartBlockToSpec: data', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.spec!.type).toBe('combo');
     expect(r.spec!.series.map((s) => s.type)).toEqual(['line', 'line']);
-    expect(r.spec!.numberFormat).toBe('#,##0.0');
-    expect(r.spec!.secondaryNumberFormat).toBe('0.0%');
+    expect(r.spec!.numberFormat).toBe('#,##0.0;"−"#,##0.0');
+    expect(r.spec!.secondaryNumberFormat).toBe('0.0%;"−"0.0%');
   });
 
   it('reads every option', () => {
@@ -135,7 +135,7 @@ source: Korea Customs Service
     expect(r.diagnostics).toEqual([]);
     const s = r.spec!;
     expect(s.type).toBe('bar');
-    expect(s.numberFormat).toBe('#,##0');
+    expect(s.numberFormat).toBe('#,##0;"−"#,##0');
     expect(s.legend).toBe('top');
     expect(s.valueAxis).toEqual({ beginAtZero: false, min: 100, max: 200, majorUnit: 20, title: 'US$ bn' });
     expect(s.categoryAxis).toEqual({ title: 'Year' });

@@ -5,6 +5,7 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ChartSpec } from '../src/deck/types.js';
+import { formatNumber } from '../src/data/number-format.js';
 import { chartBlockToSpec } from '../src/layout/chart.js';
 import { AREA_OPACITY, dataLabelColor, labelsInside } from '../src/layout/chart-colors.js';
 import { BULLET_INDENT_IN } from '../src/layout/measure.js';
@@ -78,6 +79,25 @@ describe('the deck and the preview agree', () => {
         expect(x.offset).toBe(!onTicks);
       });
     }
+  });
+
+  it('negative values print with the true minus (U+2212) in the deck’s labels and axes and in the preview', async () => {
+    const s = spec(
+      'type: column\ndata: trade\nderive: { balance: exports_usd_bn - imports_usd_bn }\nlabels: true\nformat: "#,##0"\nseries:\n  - exports_usd_bn\n  - { column: balance, type: line, axis: secondary }\n',
+    );
+    const xml = await chartXml(s);
+    const codes = [...xml.matchAll(/<c:numFmt formatCode="([^"]*)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"'));
+    // both value axes and every series' labels
+    expect(codes.filter((c) => c !== 'General').length).toBeGreaterThanOrEqual(4);
+    for (const c of codes.filter((c) => c !== 'General')) {
+      expect(c).toBe('#,##0;"−"#,##0');
+      expect(formatNumber(-18, c)).toBe('\u221218');
+    }
+    const config = chartSpecToChartJs(s);
+    const formats = (config.options.plugins as unknown as { brief: { formats: Record<string, string> } }).brief.formats;
+    expect(formats).toEqual({ y: '#,##0;"−"#,##0', y2: '#,##0;"−"#,##0' });
+    const balance = config.data.datasets.find((d) => d.yAxisID === 'y2')!;
+    expect(formatNumber((balance.data as number[])[8]!, balance.briefFormat)).toBe('\u221218');
   });
 
   it('the bullet indent the text was measured with is the one the deck writes', async () => {

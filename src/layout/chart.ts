@@ -7,7 +7,7 @@ import { isScalar, isSeq } from 'yaml';
 import { deriveColumns } from '../data/derive.js';
 import { applyTransforms, readTransformSteps } from '../data/transform.js';
 import { periodsBetween } from '../data/lookup.js';
-import { checkNumberFormat } from '../data/number-format.js';
+import { checkNumberFormat, withTrueMinus } from '../data/number-format.js';
 import type { Cell, Column, DataSet } from '../data/types.js';
 import type { ChartSeries, ChartSpec, ChartType } from '../deck/types.js';
 import { didYouMean, hasErrors } from '../diagnostics.js';
@@ -333,10 +333,12 @@ export function chartBlockToSpec(
   const primary = series.filter((s) => s.axis !== 'secondary');
   const formatEntry = o.get('format');
   const secondaryFormatEntry = o.get('secondaryFormat');
-  const numberFormat = readFormat(formatEntry, ctx) ?? defaultFormat(primary.flatMap((s) => s.values));
+  // negative values print with the true minus (−), as in prose and tables: in the deck's labels
+  // and axes and in the preview alike, since both take these codes
+  const numberFormat = withTrueMinus(readFormat(formatEntry, ctx) ?? defaultFormat(primary.flatMap((s) => s.values)));
   let secondaryNumberFormat: string | undefined = readFormat(secondaryFormatEntry, ctx);
   if (secondary.length > 0) {
-    secondaryNumberFormat ??= formatEntry ? numberFormat : defaultFormat(secondary.flatMap((s) => s.values));
+    secondaryNumberFormat = withTrueMinus(secondaryNumberFormat ?? (formatEntry ? numberFormat : defaultFormat(secondary.flatMap((s) => s.values))));
   } else if (secondaryFormatEntry) {
     ctx.warn('`secondaryFormat` is ignored: no series is on the secondary axis', secondaryFormatEntry.keyNode, 'put a series there with `axis: secondary`');
     secondaryNumberFormat = undefined;
