@@ -3,6 +3,7 @@ import { formatDiagnostic } from '../src/diagnostics.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { chartBlockToSpec } from '../src/layout/chart.js';
 import type { DataSet } from '../src/data/types.js';
+import { niceScale } from '../src/layout/chart-axes.js';
 import { paletteColor, shade } from '../src/layout/chart-colors.js';
 import { THEME, csvColumns, datasets, tradeDataSet } from './chart-helpers.js';
 
@@ -141,6 +142,45 @@ source: Korea Customs Service
     expect(s.categoryAxis).toEqual({ title: 'Year' });
     expect(r.source).toBe('Korea Customs Service');
     expect(build('y: exports_usd_bn\nsource: false').source).toBeUndefined();
+  });
+
+  it('room for data labels is proportionate: the balance chart (−18 … +55.6) runs −30 … 60 in steps of 10, not to −40', () => {
+    const r = build('type: column\nseries: [{ column: balance, label: Balance }]\nderive: { balance: exports_usd_bn - imports_usd_bn }\nlabels: true\n');
+    expect(r.diagnostics).toEqual([]);
+    const axis = r.spec!.valueAxis;
+    expect(axis).toMatchObject({ min: -30, max: 60, majorUnit: 10 });
+    // zero is a gridline, and each end leaves a twentieth of the data's range for its label
+    expect(Number.isInteger(axis.min! / axis.majorUnit!)).toBe(true);
+    const values = r.spec!.series[0]!.values.filter((v): v is number => v !== null);
+    const room = (Math.max(...values) - Math.min(...values)) / 20;
+    expect(Math.min(...values) - axis.min!).toBeGreaterThanOrEqual(room);
+    expect(axis.max! - Math.max(...values)).toBeGreaterThanOrEqual(room);
+    // the room is never more than a step beyond what the labels need
+    expect(Math.min(...values) - room - axis.min!).toBeLessThan(axis.majorUnit!);
+    // without labels there is no room to leave
+    expect(niceScale(-18, 55.6)).toEqual({ min: -20, max: 60, step: 20 });
+  });
+
+  it('padded scales never add a whole step where a smaller one leaves the room', () => {
+    for (const [lo, hi] of [
+      [-18, 55.6],
+      [-3.2, 41],
+      [-97, 12],
+      [0, 310.4],
+      [-0.4, 2.3],
+    ] as const) {
+      const s = niceScale(lo, hi, { top: true, bottom: true });
+      const room = (hi - lo) / 20;
+      expect(s.min, `${lo}…${hi}`).toBeLessThanOrEqual(lo < 0 ? lo - room + 1e-9 : lo);
+      expect(s.max, `${lo}…${hi}`).toBeGreaterThanOrEqual(hi > 0 ? hi + room - 1e-9 : hi);
+      expect(Math.round(s.min / s.step) * s.step).toBeCloseTo(s.min, 9);
+      const lines = Math.round((s.max - s.min) / s.step);
+      expect(lines).toBeGreaterThanOrEqual(4);
+      expect(lines).toBeLessThanOrEqual(10);
+      // neither end is a whole step past the room its labels need
+      if (lo < 0) expect(lo - room - s.min, `${lo}…${hi} bottom`).toBeLessThan(s.step);
+      expect(s.max - (hi + room), `${lo}…${hi} top`).toBeLessThan(s.step);
+    }
   });
 
   it('scatter: numeric x values', () => {
