@@ -4,6 +4,7 @@ import type { Diagnostic } from '../src/diagnostics.js';
 import { chartBlockToSpec } from '../src/layout/chart.js';
 import type { DataSet } from '../src/data/types.js';
 import { niceScale } from '../src/layout/chart-axes.js';
+import { humanizeColumn } from '../src/layout/column-names.js';
 import { paletteColor, shade } from '../src/layout/chart-colors.js';
 import { THEME, csvColumns, datasets, tradeDataSet } from './chart-helpers.js';
 
@@ -181,6 +182,39 @@ source: Korea Customs Service
       if (lo < 0) expect(lo - room - s.min, `${lo}…${hi} bottom`).toBeLessThan(s.step);
       expect(s.max - (hi + room), `${lo}…${hi} top`).toBeLessThan(s.step);
     }
+  });
+
+  it('alt text says unlabelled series in words, not as column names', () => {
+    const two = build('type: line\ny: [exports_usd_bn, imports_usd_bn]\n').spec!;
+    expect(two.alt).toBe(
+      'Line chart of exports, imports, US$ bn, 2015–2024: exports: lowest 124.4 in 2016, highest 162.9 in 2021, 133.0 in 2024, down 3% over the period; imports: lowest 87.0 in 2016, highest 154.6 in 2022, 139.9 in 2024, up 55% over the period',
+    );
+    expect(two.alt).not.toMatch(/_usd_bn/);
+    // the legend keeps what the chart data sheet names
+    expect(two.series.map((s) => s.name)).toEqual(['exports_usd_bn', 'imports_usd_bn']);
+    // one series: its words measure the chart; a label wins over them
+    expect(build('y: total_usd_bn\n').spec!.alt).toMatch(/^Column chart of total, US\$ bn, 2015–2024: lowest 211\.4 in 2016/);
+    expect(build('series: [{ column: total_usd_bn, label: Total trade }]\n').spec!.alt).toMatch(/^Column chart of Total trade, US\$ bn/);
+    // mixed: a labelled series keeps its label, an unlabelled one is said in words
+    expect(build('series: [{ column: exports_usd_bn, label: Exports to China }, imports_usd_bn]\n').spec!.alt).toMatch(/^Column chart of Exports to China, imports, US\$ bn, 2015–2024: Exports to China: .*; imports: lowest/);
+  });
+
+  it('alt text takes units from the column names when the dataset declares none', () => {
+    const sets = datasets();
+    const ds = { ...sets.get('trade')! };
+    delete ds.units;
+    sets.set('trade', ds);
+    expect(build('y: [exports_usd_bn, imports_usd_bn]\n', sets).spec!.alt).toMatch(/^Column chart of exports, imports, US\$ bn, 2015–2024: exports: /);
+  });
+
+  it('humanizeColumn reads unit tokens as units', () => {
+    expect(humanizeColumn('exports_usd_bn')).toEqual({ name: 'exports', units: 'US$ bn' });
+    expect(humanizeColumn('shareOfTradePct')).toEqual({ name: 'share of trade', units: '%' });
+    expect(humanizeColumn('chip-exports KRW-mn')).toEqual({ name: 'chip exports', units: 'KRW m' });
+    expect(humanizeColumn('balance')).toEqual({ name: 'balance' });
+    expect(humanizeColumn('GDP_growth')).toEqual({ name: 'GDP growth' });
+    expect(humanizeColumn('m_exports')).toEqual({ name: 'm exports' });
+    expect(humanizeColumn('usd_bn')).toEqual({ name: 'US$ bn' });
   });
 
   it('scatter: numeric x values', () => {
