@@ -106,6 +106,26 @@ describe('emphasis in the chart XML', () => {
     expect(lineColor(b!)).toBe('C55A11');
   });
 
+  it('a highlighted line point is written as PowerPoint writes a recoloured marker: marker fill and outline, and the segment keeping the series line', async () => {
+    const xml = await chartXml(spec('type: line\ny: [exports_usd_bn, imports_usd_bn]\nhighlight: [2021]\n'));
+    for (const [ser, color] of [
+      [sers(xml)[0]!, '1F4E79'],
+      [sers(xml)[1]!, 'C55A11'],
+    ] as const) {
+      const point = dPts(ser)[0]!.xml;
+      const marker = /<c:marker>([\s\S]*?)<\/c:marker>/.exec(point)![1]!;
+      expect(marker).toBe('<c:symbol val="circle"/><c:size val="8"/><c:spPr><a:solidFill><a:srgbClr val="FFB000"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="FFB000"/></a:solidFill></a:ln></c:spPr>');
+      // after the marker (CT_DPt order: idx, invertIfNegative, marker, bubble3D, explosion, spPr), the
+      // point's own line: the series' line, the same colour and width, no fill
+      const own = /<\/c:marker><c:bubble3D val="0"\/><c:spPr>([\s\S]*?)<\/c:spPr>$/.exec(point)?.[1];
+      expect(own).toBeDefined();
+      expect(own).not.toContain('<a:solidFill><a:srgbClr val="FFB000"');
+      const seriesLine = /<c:tx>[\s\S]*?<\/c:tx>\s*<c:spPr>[\s\S]*?(<a:ln\b[\s\S]*?<\/a:ln>)/.exec(ser)![1]!;
+      expect(own).toBe(seriesLine);
+      expect(seriesLine).toMatch(new RegExp(`^<a:ln w="25400"[^>]*><a:solidFill><a:srgbClr val="${color}"/>`));
+    }
+  });
+
   it('highlight on two bar series: the other categories lighter, point by point', async () => {
     const xml = await chartXml(spec('type: column\ny: [exports_usd_bn, imports_usd_bn]\nhighlight: [2015, 2024]\n'));
     const [a] = sers(xml);

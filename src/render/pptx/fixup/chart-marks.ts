@@ -105,13 +105,19 @@ function pointEdit(xml: string, ser: Span, children: Span[], s: ChartSeries, gro
   if (!s.pointColors || children.some((c) => c.name === 'c:dPt')) return undefined;
   const line = group === 'c:lineChart';
   const size = 8;
+  // the point's own c:spPr repeats the series' line, as PowerPoint writes it when one marker is
+  // recoloured: the segment into the point keeps the series' colour and width whatever a reader
+  // defaults a point's line to. (LibreOffice draws a point's marker in its line colour, whatever
+  // the marker's own c:spPr or a fill on the point says: the larger marker shows there, in the
+  // line's colour; PowerPoint draws the marker in the highlight colour.)
+  const seriesSpPr = children.find((c) => c.name === 'c:spPr');
+  const seriesLine = seriesSpPr ? /<a:ln\b[\s\S]*?<\/a:ln>/.exec(xml.slice(seriesSpPr.openEnd, seriesSpPr.closeStart))?.[0] : undefined;
+  const segment = seriesLine ? `<c:spPr>${seriesLine}</c:spPr>` : '';
   const dPts = s.pointColors
     .map((color, i) => {
       if (color === s.color || s.values[i] === null) return '';
       if (line) {
-        // the marker shows the point; no c:spPr, so the line keeps the series colour (LibreOffice
-        // draws the larger marker but in the line's colour; PowerPoint draws it as written)
-        return `<c:dPt><c:idx val="${i}"/><c:marker><c:symbol val="circle"/><c:size val="${size}"/><c:spPr>${solid(color)}<a:ln w="9525">${solid(color)}</a:ln></c:spPr></c:marker><c:bubble3D val="0"/></c:dPt>`;
+        return `<c:dPt><c:idx val="${i}"/><c:marker><c:symbol val="circle"/><c:size val="${size}"/><c:spPr>${solid(color)}<a:ln w="9525">${solid(color)}</a:ln></c:spPr></c:marker><c:bubble3D val="0"/>${segment}</c:dPt>`;
       }
       return `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${solid(color)}</c:spPr></c:dPt>`;
     })
