@@ -58,6 +58,8 @@ export interface TextStyle {
   paraSpaceAfter: number;
   /** Inner margin in inches. */
   inset: number;
+  /** Inner margins per side in inches (top, right, bottom, left), where they differ from `inset`. */
+  insets?: [number, number, number, number];
   linkColor: string;
 }
 

@@ -7,7 +7,7 @@ import type { Template } from '../template/types.js';
 import { chooseKind } from './choose.js';
 import { type LayoutContext, fittedText, isSourceLine, layoutOf, newSlide, slideTitle, startSlide } from './slide.js';
 import { fitText } from './fit.js';
-import { inlinesToRuns, plainRuns, resolveStyle, textShape } from './style.js';
+import { inlinesToRuns, minSizeOf, plainRuns, resolveStyle, textShape } from './style.js';
 import { chartSlide } from './chart-slide.js';
 import { cardsSlide } from './cards.js';
 import { figuresSlide } from './figures.js';
@@ -135,7 +135,7 @@ function agendaSlides(ctx: LayoutContext, sections: SlideSource[]): Slide[] {
   let perSlide = paragraphs.length;
   if (box) {
     const style = resolveStyle(ctx.template, layout.styles['body']);
-    const min = Math.min(ctx.template.minFontSize, style.fontSize);
+    const min = Math.min(minSizeOf(ctx.template, layout.styles['body']), style.fontSize);
     while (perSlide > 1 && !fitText(paragraphs.slice(0, perSlide), box, style, min).fits) perSlide--;
   }
   const slides: Slide[] = [];

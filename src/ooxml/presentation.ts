@@ -38,6 +38,15 @@ export interface PlaceholderStyle {
   align?: 'left' | 'center' | 'right';
   valign?: 'top' | 'middle' | 'bottom';
   bullet?: boolean;
+  /** East Asian face (`a:ea`), a theme reference (`+mn-ea`) resolved to the theme's face. */
+  eastAsianFont?: string;
+  /** Inner margins of the text box (bodyPr lIns/tIns/rIns/bIns) in inches, each as far as written. */
+  insetLeft?: number;
+  insetTop?: number;
+  insetRight?: number;
+  insetBottom?: number;
+  /** bodyPr autofit: `shrink` (normAutofit), `none` (noAutofit), `resize` (spAutoFit). */
+  autofit?: 'shrink' | 'none' | 'resize';
   /**
    * Where the look is written: `list` (lstStyle/txStyles, which text on a slide inherits) or
    * `sample` (only on the placeholder's prompt text, as LibreOffice writes masters; a slide's text
@@ -204,13 +213,13 @@ function readMaster(pkg: OoxmlPackage, part: string, id: string): MasterModel | 
   for (const entry of layoutIds) {
     const rel = rels.find((r) => r.id === get(entry, '@r:id'));
     if (!rel || !pkg.has(rel.part)) continue;
-    const layout = readLayout(pkg, rel.part, master, ctx);
+    const layout = readLayout(pkg, rel.part, master, ctx, get(root, 'txStyles'));
     if (layout) master.layouts.push(layout);
   }
   return master;
 }
 
-function readLayout(pkg: OoxmlPackage, part: string, master: MasterModel, ctx: StyleContext): LayoutModel | undefined {
+function readLayout(pkg: OoxmlPackage, part: string, master: MasterModel, ctx: StyleContext, txStyles: unknown): LayoutModel | undefined {
   const root = get(pkg.xml(part, true), 'sldLayout');
   if (!root) return undefined;
   const tree = get(root, 'cSld', 'spTree');
@@ -219,7 +228,7 @@ function readLayout(pkg: OoxmlPackage, part: string, master: MasterModel, ctx: S
     name: String(get(root, 'cSld', '@name') ?? ''),
     type: String(get(root, '@type') ?? 'cust'),
     master: master.part,
-    placeholders: placeholdersOf(tree, master, ctx),
+    placeholders: placeholdersOf(tree, master, ctx, txStyles),
     background: backgroundOf(get(root, 'cSld', 'bg'), pkg, part, ctx),
     showMasterShapes: get(root, '@showMasterSp') !== '0' && get(root, '@showMasterSp') !== 'false',
     pictures: picturesOf(tree, pkg, part),
@@ -232,7 +241,7 @@ interface StyleContext {
   clrMap: Record<string, string>;
 }
 
-/** Every placeholder in a shape tree (groups included); on a layout, what it omits comes from the master. */
+/** Every placeholder in a shape tree (groups included); on a layout, what it omits comes from the master's placeholder, else its txStyles. */
 function placeholdersOf(tree: unknown, master: MasterModel | undefined, ctx: StyleContext, txStyles?: unknown): PlaceholderModel[] {
   const out: PlaceholderModel[] = [];
   const visit = (node: unknown) => {
@@ -248,7 +257,8 @@ function placeholdersOf(tree: unknown, master: MasterModel | undefined, ctx: Sty
         const own = boxOf(get(sp, 'spPr', 'xfrm'));
         const inherited = master ? masterPlaceholder(master, type, idx) : undefined;
         const ownStyle = styleOf(get(sp, 'txBody'), ctx);
-        const style = { ...(inherited?.style ?? (master ? undefined : txStyle(txStyles, type, ctx))), ...definedOnly(ownStyle) };
+        // A layout placeholder the master has no placeholder for still inherits the master's txStyles.
+        const style = { ...(inherited?.style ?? txStyle(txStyles, type, ctx)), ...definedOnly(ownStyle) };
         out.push({
           type,
           idx,
@@ -299,8 +309,20 @@ function styleOf(txBody: unknown, ctx: StyleContext): PlaceholderStyle {
     const sample = levelStyle({ ...((get(p, 'pPr') as Xml | undefined) ?? {}), defRPr: get(run, 'rPr') ?? get(p, 'endParaRPr') }, ctx);
     if (sample.size !== undefined || sample.color !== undefined) style = { ...sample, source: 'sample' };
   }
-  const anchor = get(txBody, 'bodyPr', '@anchor');
+  const bodyPr = get(txBody, 'bodyPr');
+  const anchor = get(bodyPr, '@anchor');
   if (anchor) style.valign = anchor === 'ctr' ? 'middle' : anchor === 'b' ? 'bottom' : 'top';
+  const inset = (name: string) => {
+    const emu = Number(get(bodyPr, `@${name}`));
+    return get(bodyPr, `@${name}`) !== undefined && Number.isFinite(emu) && emu >= 0 ? inches(emu) : undefined;
+  };
+  style.insetLeft = inset('lIns');
+  style.insetTop = inset('tIns');
+  style.insetRight = inset('rIns');
+  style.insetBottom = inset('bIns');
+  if (get(bodyPr, 'normAutofit') !== undefined) style.autofit = 'shrink';
+  else if (get(bodyPr, 'noAutofit') !== undefined) style.autofit = 'none';
+  else if (get(bodyPr, 'spAutoFit') !== undefined) style.autofit = 'resize';
   return style;
 }
 
@@ -310,6 +332,8 @@ function levelStyle(lvl: unknown, ctx: StyleContext): PlaceholderStyle {
   const algn = get(lvl, '@algn');
   const typeface = get(rpr, 'latin', '@typeface');
   const font = typeof typeface === 'string' ? resolveFont(typeface, ctx.theme) : undefined;
+  const eaFace = get(rpr, 'ea', '@typeface');
+  const ea = typeof eaFace === 'string' ? resolveFont(eaFace, ctx.theme) : undefined;
   const b = get(rpr, '@b');
   const i = get(rpr, '@i');
   return {
@@ -317,6 +341,7 @@ function levelStyle(lvl: unknown, ctx: StyleContext): PlaceholderStyle {
     color: colorOf(get(rpr, 'solidFill'), ctx),
     font: font?.face,
     fontClass: font?.cls,
+    eastAsianFont: ea?.face,
     bold: b === undefined ? undefined : b === '1' || b === 'true',
     italic: i === undefined ? undefined : i === '1' || i === 'true',
     align: algn === 'ctr' ? 'center' : algn === 'r' ? 'right' : algn === 'l' || algn === 'just' ? 'left' : undefined,
@@ -324,9 +349,10 @@ function levelStyle(lvl: unknown, ctx: StyleContext): PlaceholderStyle {
   };
 }
 
+/** A typeface as written (`+mj-lt`, `+mn-ea`, or a family name) resolved through the theme's font scheme. */
 function resolveFont(typeface: string, theme: ThemeModel): { face?: string; cls?: 'major' | 'minor' } {
-  if (typeface.startsWith('+mj')) return { face: typeface.endsWith('-ea') ? theme.fonts.majorEastAsian : theme.fonts.major, cls: 'major' };
-  if (typeface.startsWith('+mn')) return { face: typeface.endsWith('-ea') ? theme.fonts.minorEastAsian : theme.fonts.minor, cls: 'minor' };
+  if (typeface.startsWith('+mj')) return { face: typeface.endsWith('-ea') ? theme.fonts.majorEastAsian : typeface.endsWith('-cs') ? undefined : theme.fonts.major, cls: 'major' };
+  if (typeface.startsWith('+mn')) return { face: typeface.endsWith('-ea') ? theme.fonts.minorEastAsian : typeface.endsWith('-cs') ? undefined : theme.fonts.minor, cls: 'minor' };
   return { face: typeface || undefined };
 }
 

@@ -211,7 +211,7 @@ function styleCss(style: TextStyle, fonts: FontLists): string {
     `font-weight:${style.bold ? 700 : 400}`,
     `font-style:${style.italic ? 'italic' : 'normal'}`,
     `text-align:${style.align}`,
-    `padding:${px(style.inset)}px`,
+    style.insets ? `padding:${style.insets.map((v) => `${px(v)}px`).join(' ')}` : `padding:${px(style.inset)}px`,
   ].join(';');
 }
 
@@ -278,7 +278,7 @@ function imageHtml(shape: ImageShape, id: string, box: string, ctx: Context): st
 
 function tableHtml(shape: TableShape, id: string, box: string, ctx: Context): string {
   const st = shape.style;
-  const table = ctx.css.cls(`${styleCss({ ...st, inset: 0 }, ctx.fonts)};--rule:${color(shape.borderColor, 'transparent')}`);
+  const table = ctx.css.cls(`${styleCss({ ...st, inset: 0, insets: undefined }, ctx.fonts)};--rule:${color(shape.borderColor, 'transparent')}`);
   const [top, right, bottom, left] = shape.cellMargin ?? [st.inset, st.inset, st.inset, st.inset];
   const padding = `padding:${px(top)}px ${px(right)}px ${px(bottom)}px ${px(left)}px`;
   const cols = shape.columnWidths.map((w) => `<col class="${ctx.css.cls(`width:${px(w)}px`)}">`).join('');

@@ -134,7 +134,7 @@ export function splitBaseTemplateJson(raw: Json): { named: Record<string, string
 
 /** Where the reading of template files is kept between builds (a cache: deleting it is always safe). */
 const CACHE_DIR = path.join(tmpdir(), 'brief-template-cache');
-const CACHE_VERSION = '1';
+const CACHE_VERSION = '2';
 
 /** A key for the file's bytes and everything else the result depends on; undefined for a file over the limit. */
 export function baseCacheKey(file: string, extra: string[]): string | undefined {

@@ -74,7 +74,8 @@ function styleOptions(st: TextStyle): TextPropsOptions {
     italic: st.italic ?? false,
     align: st.align,
     valign: st.valign,
-    margin: st.inset * PT_PER_IN,
+    // pptxgenjs takes per-side text margins in points as [left, right, bottom, top]
+    margin: st.insets ? [st.insets[3] * PT_PER_IN, st.insets[1] * PT_PER_IN, st.insets[2] * PT_PER_IN, st.insets[0] * PT_PER_IN] : st.inset * PT_PER_IN,
     lineSpacingMultiple: st.lineSpacing,
   };
 }
