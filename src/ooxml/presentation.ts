@@ -3,6 +3,8 @@
  * layouts, each layout's placeholders (with the boxes and text styles they inherit from the
  * master), themes and backgrounds. Inches and hex colours, like the Deck.
  */
+import type { BackdropItem, Paint } from '../deck/types.js';
+import { presetPath, scalePath } from './geometry.js';
 import { type OoxmlPackage, type Xml, PackageProblem, asArray, get } from './package.js';
 
 const EMU_PER_IN = 914400;
@@ -75,6 +77,8 @@ export interface BackgroundModel {
   color?: string;
   /** Pictures the background shows (a picture fill), as package parts. */
   pictures: string[];
+  /** A gradient background's stops and direction. */
+  gradient?: Paint['gradient'];
   kind: 'solid' | 'gradient' | 'picture' | 'pattern' | 'theme' | 'none';
 }
 
@@ -89,7 +93,8 @@ export interface LayoutModel {
   showMasterShapes: boolean;
   /** Pictures drawn on the layout itself (package parts). */
   pictures: string[];
-  pictureBoxes: { part: string; box?: BoxIn; fill?: string }[];
+  /** What the layout draws besides placeholders, bottom first: pictures and shapes (for the preview). */
+  pictureBoxes: BackdropItem[];
 }
 
 export interface MasterModel {
@@ -103,7 +108,8 @@ export interface MasterModel {
   background: BackgroundModel;
   clrMap: Record<string, string>;
   pictures: string[];
-  pictureBoxes: { part: string; box?: BoxIn; fill?: string }[];
+  /** What the master draws besides placeholders, bottom first: pictures and shapes (for the preview). */
+  pictureBoxes: BackdropItem[];
   /** Boxes of what the master draws besides placeholders (pictures, shapes, groups). */
   graphicBoxes: BoxIn[];
   /** How many shapes (pictures, drawings) the master draws besides its placeholders. */
@@ -375,7 +381,7 @@ function backgroundOf(bg: unknown, pkg: OoxmlPackage, part: string, ctx: StyleCo
   const pr = get(bg, 'bgPr');
   if (pr !== undefined) {
     if (get(pr, 'solidFill') !== undefined) return { kind: 'solid', color: colorOf(get(pr, 'solidFill'), ctx), pictures: [] };
-    if (get(pr, 'gradFill') !== undefined) return { kind: 'gradient', color: colorOf(asArray(get(pr, 'gradFill', 'gsLst', 'gs'))[0], ctx), pictures: [] };
+    if (get(pr, 'gradFill') !== undefined) return { kind: 'gradient', color: colorOf(asArray(get(pr, 'gradFill', 'gsLst', 'gs'))[0], ctx), gradient: gradientOf(get(pr, 'gradFill'), ctx), pictures: [] };
     const embed = get(pr, 'blipFill', 'blip', '@r:embed');
     if (typeof embed === 'string') {
       const picture = pkg.rels(part).find((r) => r.id === embed)?.part;
@@ -394,36 +400,93 @@ function picturesOf(tree: unknown, pkg: OoxmlPackage, part: string): string[] {
 }
 
 /**
- * Pictures a master or layout draws (not in placeholders), with their boxes where the file gives
- * them: pictures, and shapes filled with a picture. With `ctx`, also rectangles filled with a colour
- * (`fill`), which is what a preview can draw of the master's graphics.
+ * What a master or layout draws besides its placeholders, bottom first (by shape id, the order the
+ * file writes them in): pictures and shapes filled with a picture, and, with `ctx`, shapes whose
+ * outline brief can draw (preset rectangles, ellipses, triangles… and custom paths) with their solid
+ * or gradient fill, outline, rotation and flips: what a preview can draw of the master's graphics.
+ * Groups are resolved into slide coordinates.
  */
-function pictureBoxesOf(tree: unknown, pkg: OoxmlPackage, part: string, ctx?: StyleContext): { part: string; box?: BoxIn; fill?: string }[] {
-  const out: { part: string; box?: BoxIn; fill?: string }[] = [];
+function pictureBoxesOf(tree: unknown, pkg: OoxmlPackage, part: string, ctx?: StyleContext): BackdropItem[] {
+  const out: { id: number; item: BackdropItem }[] = [];
   const rels = pkg.rels(part);
-  const visit = (node: unknown) => {
+  const idOf = (nv: unknown) => Number(get(nv, 'cNvPr', '@id')) || 0;
+  const visit = (node: unknown, map: (b: BoxIn) => BoxIn) => {
     for (const sp of asArray(get(node, 'sp'))) {
       if (get(sp, 'nvSpPr', 'nvPr', 'ph') !== undefined) continue;
-      const box = boxOf(get(sp, 'spPr', 'xfrm'));
-      if (!box) continue;
+      const own = boxOf(get(sp, 'spPr', 'xfrm'));
+      if (!own) continue;
+      const box = map(own);
+      const id = idOf(get(sp, 'nvSpPr'));
       const embed = get(sp, 'spPr', 'blipFill', 'blip', '@r:embed');
       const target = typeof embed === 'string' ? rels.find((r) => r.id === embed)?.part : undefined;
-      if (target) out.push({ part: target, box });
-      else if (ctx && get(sp, 'spPr', 'prstGeom', '@prst') === 'rect') {
-        const fill = colorOf(get(sp, 'spPr', 'solidFill'), ctx);
-        if (fill) out.push({ part: '', box, fill });
+      if (target) {
+        out.push({ id, item: { part: target, box } });
+        continue;
       }
+      if (!ctx) continue;
+      const item = drawingOf(get(sp, 'spPr'), box, ctx);
+      if (item) out.push({ id, item });
     }
     for (const pic of asArray(get(node, 'pic'))) {
       if (get(pic, 'nvPicPr', 'nvPr', 'ph') !== undefined) continue;
       const embed = get(pic, 'blipFill', 'blip', '@r:embed');
       const target = rels.find((r) => r.id === embed)?.part;
-      if (target) out.push({ part: target, box: boxOf(get(pic, 'spPr', 'xfrm')) });
+      const own = boxOf(get(pic, 'spPr', 'xfrm'));
+      if (target) out.push({ id: idOf(get(pic, 'nvPicPr')), item: { part: target, box: own ? map(own) : undefined } });
     }
-    for (const group of asArray(get(node, 'grpSp'))) visit(group);
+    for (const group of asArray(get(node, 'grpSp'))) {
+      const xfrm = get(group, 'grpSpPr', 'xfrm');
+      const off = boxOf(xfrm);
+      const ch = boxOf({ off: get(xfrm, 'chOff'), ext: get(xfrm, 'chExt') });
+      // child coordinates (chOff/chExt) map onto the group's own box (off/ext)
+      const inner = off && ch ? (b: BoxIn): BoxIn => ({ x: off.x + ((b.x - ch.x) * off.w) / ch.w, y: off.y + ((b.y - ch.y) * off.h) / ch.h, w: (b.w * off.w) / ch.w, h: (b.h * off.h) / ch.h }) : (b: BoxIn) => b;
+      visit(group, (b) => map(inner(b)));
+    }
   };
-  visit(tree);
-  return out;
+  visit(tree, (b) => b);
+  return out.sort((a, b) => a.id - b.id).map((o) => o.item);
+}
+
+/** A shape's outline, fill and line as the preview draws them; undefined when there is nothing brief can show. */
+function drawingOf(spPr: unknown, box: BoxIn, ctx: StyleContext): BackdropItem | undefined {
+  const prst = get(spPr, 'prstGeom', '@prst');
+  const custom = get(spPr, 'custGeom', '@d');
+  const adj = Number(/^val (-?\d+)$/.exec(String(get(asArray(get(spPr, 'prstGeom', 'avLst', 'gd'))[0], '@fmla') ?? ''))?.[1]);
+  const path = typeof custom === 'string' ? scalePath(custom, box.w, box.h) : typeof prst === 'string' ? presetPath(prst, box.w, box.h, Number.isFinite(adj) ? adj : undefined) : undefined;
+  if (!path) return undefined;
+  const solid = get(spPr, 'solidFill');
+  const grad = get(spPr, 'gradFill');
+  const alpha = alphaOf(solid);
+  const paint: Paint | undefined = solid !== undefined ? { color: colorOf(solid, ctx), ...(alpha < 1 ? { opacity: alpha } : {}) } : grad !== undefined ? { gradient: gradientOf(grad, ctx) } : undefined;
+  const lineColor = colorOf(get(spPr, 'ln', 'solidFill'), ctx);
+  const lineWidth = Number(get(spPr, 'ln', '@w') ?? 9525) / 12700;
+  const line = lineColor && lineWidth > 0 ? { color: lineColor, width: Math.round(lineWidth * 100) / 100 } : undefined;
+  if (!(paint?.color || paint?.gradient?.stops.length) && !line) return undefined;
+  const xfrm = get(spPr, 'xfrm');
+  const rot = Number(get(xfrm, '@rot') ?? 0) / 60000;
+  const flip = (k: string) => get(xfrm, `@${k}`) === '1' || get(xfrm, `@${k}`) === 'true';
+  // a plain filled rectangle stays the simple entry it has always been
+  if (prst === 'rect' && paint?.color && paint.opacity === undefined && !line && !rot) return { part: '', box, fill: paint.color };
+  return { part: '', box, path, ...(paint ? { paint } : {}), ...(line ? { line } : {}), ...(rot ? { rotation: rot } : {}), ...(flip('flipH') ? { flipH: true } : {}), ...(flip('flipV') ? { flipV: true } : {}) };
+}
+
+/** The opacity a colour element's `a:alpha` gives (1 when it has none). */
+function alphaOf(fill: unknown): number {
+  for (const kind of ['srgbClr', 'schemeClr', 'sysClr', 'prstClr']) {
+    const v = Number(get(fill, kind, 'alpha', '@val'));
+    if (Number.isFinite(v) && get(fill, kind, 'alpha') !== undefined) return Math.max(0, Math.min(1, v / 100000));
+  }
+  return 1;
+}
+
+/** `a:gradFill` as stops (0–1) and a direction: `lin ang` in degrees, or radial for `a:path`. */
+function gradientOf(grad: unknown, ctx: StyleContext): NonNullable<Paint['gradient']> {
+  const stops = asArray(get(grad, 'gsLst', 'gs')).flatMap((gs) => {
+    const color = colorOf(gs, ctx);
+    return color ? [{ at: Math.max(0, Math.min(1, Number(get(gs, '@pos') ?? 0) / 100000)), color }] : [];
+  });
+  const angle = Number(get(grad, 'lin', '@ang') ?? 0) / 60000;
+  return { angle: Number.isFinite(angle) ? angle : 0, ...(get(grad, 'path') !== undefined ? { radial: true } : {}), stops: stops.sort((a, b) => a.at - b.at) };
 }
 
 function readTheme(pkg: OoxmlPackage, part: string | undefined): ThemeModel {

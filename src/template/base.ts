@@ -5,7 +5,7 @@
  * colours and fonts, title and body boxes and text styles from the chosen layouts' placeholders,
  * and brief's own regions (charts, cards, tables…) inside each layout's content area.
  */
-import type { BaseLayout, Box, PlaceholderRef, SlideKind } from '../deck/types.js';
+import type { BackdropItem, BaseLayout, Box, PlaceholderRef, SlideKind } from '../deck/types.js';
 import type { LayoutModel, MasterModel, PlaceholderModel, PresentationModel } from '../ooxml/presentation.js';
 import { masterPlaceholder } from '../ooxml/presentation.js';
 import { wcagContrast } from 'culori';
@@ -163,10 +163,11 @@ export function baseLayoutOf(shape: LayoutShape): BaseLayout {
   };
 }
 
-/** Pictures behind a slide on this layout, bottom first: the background picture, the master's, the layout's. */
-function backdropOf(shape: LayoutShape): { part: string; box?: Box; fill?: string }[] {
+/** What shows behind a slide on this layout, bottom first: the background (picture or gradient), the master's drawings, the layout's. */
+function backdropOf(shape: LayoutShape): BackdropItem[] {
   const { layout, master } = shape;
-  const background = (layout.background ?? master.background).pictures.map((part) => ({ part }));
+  const bg = layout.background ?? master.background;
+  const background: BackdropItem[] = bg.gradient?.stops.length ? [{ part: '', paint: { gradient: bg.gradient } }] : bg.pictures.map((part) => ({ part }));
   const fromMaster = layout.showMasterShapes ? master.pictureBoxes.filter((p) => p.box) : [];
   return [...background, ...fromMaster, ...layout.pictureBoxes.filter((p) => p.box)];
 }
