@@ -6,6 +6,7 @@
  * on every build; charts always have alt text (written from their data).
  */
 import { wcagContrast } from 'culori';
+import { shownShapes } from '../deck/shown.js';
 import type { Deck, RectShape, Shape, Slide, TextShape } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, warning } from '../diagnostics.js';
 
@@ -15,7 +16,9 @@ const CONTINUED = [/\s*\(cont\.\)$/, /\s*\(계속\)$/, /\s*（续）$/];
 const where = (p: SourcePoint | undefined) => (p ? `${p.file}${p.line ? `:${p.line}` : ''}` : 'the manifest');
 
 export function accessibilityReport(deck: Deck): Diagnostic[] {
-  return [...titleProblems(deck.slides), ...contrastProblems(deck.slides), ...tableProblems(deck.slides)];
+  // contrast is checked on what the slide shows, its master's footer included
+  const shown = deck.slides.map((slide) => ({ ...slide, shapes: shownShapes(deck, slide) }));
+  return [...titleProblems(deck.slides), ...contrastProblems(shown), ...tableProblems(deck.slides)];
 }
 
 function baseTitle(title: string): string {

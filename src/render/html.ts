@@ -60,7 +60,7 @@ export function deckToHtml(deck: Deck, assets: HtmlAssets, options: HtmlOptions 
   const w = px(deck.width);
   const h = px(deck.height);
 
-  const ctx: Context = { css, fonts, charts, assets, base: deck.base };
+  const ctx: Context = { css, fonts, charts, assets, base: deck.base, masters: deck.masters };
   const slides = deck.slides.map((slide, i) => slideHtml(slide, i, ctx));
   const notes = deck.slides.map((slide, i) => noteHtml(slide, i)).join('');
   const data: PreviewData = { charts, fonts: fonts.used() };
@@ -118,6 +118,7 @@ interface Context {
   charts: PreviewData['charts'];
   assets: HtmlAssets;
   base?: Deck['base'];
+  masters?: Deck['masters'];
   /** Gradients drawn so far: each SVG defines its own, under an id unique in the page. */
   gradients?: number;
 }
@@ -126,7 +127,9 @@ function slideHtml(slide: Slide, index: number, ctx: Context): string {
   const n = index + 1;
   const label = slide.title ? `${n}: ${slide.title}` : `Slide ${n}`;
   const bg = ctx.css.cls(`background:${color(slide.background, '#FFFFFF')}`);
-  const shapes = [...backdropHtml(slide, ctx), ...slide.shapes.map((shape, j) => shapeHtml(shape, `s${n}-${j + 1}`, ctx))].join('\n');
+  // the master's shapes (logo, fixed footer) under the slide's own, as on the PPTX slide layout
+  const master = ctx.masters?.find((m) => m.layout === slide.layout)?.shapes ?? [];
+  const shapes = [...backdropHtml(slide, ctx), ...master.map((shape, j) => shapeHtml(shape, `m${n}-${j + 1}`, ctx)), ...slide.shapes.map((shape, j) => shapeHtml(shape, `s${n}-${j + 1}`, ctx))].join('\n');
   return `<section class="slide ${bg}" id="slide-${n}" data-kind="${escapeHtml(slide.kind)}" aria-label="${escapeHtml(label)}">\n${shapes}\n</section>`;
 }
 
