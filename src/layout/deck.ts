@@ -4,6 +4,7 @@ import type { DataSets } from '../data/types.js';
 import type { Deck, Paragraph, Shape, Slide, SlideKind, TextRun, TextShape, TextStyle } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import type { Template } from '../template/types.js';
+import { contrastThresholds } from '../template/contrast.js';
 import { chooseKind } from './choose.js';
 import { type LayoutContext, fittedText, isSourceLine, layoutOf, newSlide, slideTitle, startSlide } from './slide.js';
 import { fitText } from './fit.js';
@@ -68,6 +69,10 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
     slides: masters ? slides.map((slide) => markBodyPlaceholder(slide, masters.find((x) => x.layout === slide.layout))) : slides,
     ...(masters ? { masters, theme: themeOf(template) } : {}),
   };
+  if (template.accessibility) {
+    const bar = contrastThresholds(template.accessibility);
+    deck.contrast = { body: bar.body, large: bar.large };
+  }
   return { deck, diagnostics: ctx.diagnostics };
 }
 
