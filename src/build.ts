@@ -19,7 +19,6 @@ import { expandDataTables } from './layout/data-table.js';
 import { deckToPptxBytes } from './render/pptx/index.js';
 import { BUILTIN_TEMPLATES, isInside, isPowerPointPath, listTemplateNames, loadOnBase, loadTemplate, resolveTemplateDir } from './template/load.js';
 import type { Template } from './template/types.js';
-import { withMasters } from './template/masters.js';
 
 export interface BuildOptions {
   /** The briefing folder; default `content`. */
@@ -122,7 +121,7 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
   const laid = briefingToDeck(briefing, datasets, template, { failedDatasets: failed });
   diagnostics.push(...laid.diagnostics);
   if (options.accessibility) diagnostics.push(...accessibilityReport(laid.deck));
-  return { deck: template.base ? onBase(laid.deck, template.base, manifest) : withMasters(laid.deck, template), briefing, template };
+  return { deck: template.base ? onBase(laid.deck, template.base, manifest) : laid.deck, briefing, template };
 }
 
 /** A deck on a PowerPoint file: its masters come from the file, the footer placeholders get the deck's classification or title. */

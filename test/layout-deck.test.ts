@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../src/content/manifest.js';
 import { parseSection } from '../src/content/parse.js';
+import { shownShapes } from '../src/deck/shown.js';
 import { briefingToDeck } from '../src/layout/deck.js';
 import { loadTemplate } from '../src/template/load.js';
 import type { TextShape } from '../src/deck/types.js';
@@ -65,7 +66,7 @@ describe('briefingToDeck', () => {
   });
 
   it('numbers slides in the footer, with the deck title and classification, only where the layout wants a footer', () => {
-    const footers = deck.slides.map((s) => s.shapes.filter((x): x is TextShape => x.kind === 'text' && x.role.startsWith('footer-')).map((x) => x.paragraphs[0]!.runs.map((r) => r.text).join('')));
+    const footers = deck.slides.map((s) => shownShapes(deck, s).filter((x): x is TextShape => x.kind === 'text' && x.role.startsWith('footer-')).map((x) => x.paragraphs[0]!.runs.map((r) => r.text).join('')));
     expect(footers[0]).toEqual([]);
     expect(footers[3]).toEqual(['T', 'Internal', '4']);
     expect(footers[7]).toEqual([]);

@@ -6,6 +6,7 @@ import { parseSection } from '../src/content/parse.js';
 import { parseDataSet } from '../src/data/load.js';
 import type { DataSets } from '../src/data/types.js';
 import type { TextShape } from '../src/deck/types.js';
+import { shownShapes } from '../src/deck/shown.js';
 import { briefingToDeck } from '../src/layout/deck.js';
 import { loadTemplate } from '../src/template/load.js';
 import { makeBriefing } from './helpers/briefing.js';
@@ -31,7 +32,7 @@ function deckWith(footer: Record<string, string>) {
 }
 
 function footersOf(deck: ReturnType<typeof deckWith>['deck'], i: number) {
-  return deck.slides[i]!.shapes.filter((x): x is TextShape => x.kind === 'text' && x.role.startsWith('footer-'));
+  return shownShapes(deck, deck.slides[i]!).filter((x): x is TextShape => x.kind === 'text' && x.role.startsWith('footer-'));
 }
 
 describe('template footers use the {{ }} engine of prose', () => {

@@ -138,6 +138,35 @@ describe.skipIf(!!skipLibreOffice)('the sample on LibreOffice templates converte
     for (const kind of Object.keys(english) as (keyof typeof english)[]) expect(cjk[kind]!.shape.layout.part).toBe(english[kind]!.shape.layout.part);
   });
 
+  it('the HTML preview draws the masters’ custom paths, ellipses and gradients (Focus, Grey Elegant, Blue Curve)', async () => {
+    const sections = async (name: string) => {
+      const result = await build({ dir: sample, output: path.join(tmp(), `${name}.pptx`), cwd: repoRoot, template: files.get(name)!, html: true });
+      expect(result.ok).toBe(true);
+      const html = readFileSync(result.html!, 'utf8');
+      const gradients = [...html.matchAll(/<linearGradient id="([^"]+)"/g)].map((m) => m[1]);
+      expect(new Set(gradients).size, 'gradient ids are unique in the page').toBe(gradients.length);
+      const bySlide = [...html.matchAll(/<section class="[^"]*" id="slide-\d+" data-kind="(\w+)"([\s\S]*?)<\/section>/g)].map((m) => ({ kind: m[1]!, body: m[2]! }));
+      return { deck: result.deck!, bySlide, svgs: (i: number) => [...bySlide[i]!.body.matchAll(/<svg class="shape backdrop [^"]*" viewBox="[^"]*" preserveAspectRatio="none" aria-hidden="true" data-role="backdrop">([\s\S]*?)<\/svg>/g)].map((m) => m[1]!) };
+    };
+    // Focus: its title master is six custom-geometry triangles; each is drawn, in its own colour.
+    const focus = await sections('Focus');
+    const titleMaster = readPresentation(openPackage(new Uint8Array(readFileSync(files.get('Focus')!)))).masters.find((m) => m.layouts.some((l) => l.part === focus.deck.base!.layouts['title']!.part))!;
+    const xml = text(bytesOf(files.get('Focus')!).get(titleMaster.part));
+    const triangles = [...xml.matchAll(/<a:custGeom>[\s\S]*?<\/a:custGeom><a:solidFill><a:srgbClr val="(\w+)"/g)].map((m) => m[1]!.toUpperCase());
+    expect(triangles.length).toBeGreaterThanOrEqual(4);
+    const titleSvgs = focus.svgs(0);
+    for (const colour of triangles) expect(titleSvgs.some((svg) => new RegExp(`<path d="M[\\d. L]+Z" fill="#${colour}"/>`).test(svg)), `a path in ${colour}`).toBe(true);
+    // Grey Elegant: the content master's circles are ellipses at 10% opacity.
+    const grey = await sections('Grey_Elegant');
+    const content = grey.bySlide.findIndex((s) => s.kind === 'bullets');
+    expect(grey.svgs(content).some((svg) => /<path d="M0 [\d.]+ A[\d.]+ [\d.]+ 0 1 1 [\d.]+ [\d.]+ A[^"]*Z" fill="#8D99AE" fill-opacity="0\.1"\/>/.test(svg))).toBe(true);
+    // Blue Curve: the title bar of content slides is a gradient, and the title slide's wave a curve.
+    const blue = await sections('Blue_Curve');
+    const bar = blue.svgs(blue.bySlide.findIndex((s) => s.kind === 'bullets'));
+    expect(bar.some((svg) => /<linearGradient id="gradient-\d+" [^>]*><stop offset="0" stop-color="#[0-9A-F]{6}"\/><stop offset="1" stop-color="#[0-9A-F]{6}"\/><\/linearGradient>/.test(svg) && /fill="url\(#gradient-\d+\)"/.test(svg))).toBe(true);
+    expect(blue.svgs(0).some((svg) => /<path d="M0 0 L[\d.]+ 0 L[\d.]+ [\d.]+ C/.test(svg))).toBe(true);
+  }, 300_000);
+
   it('rendered through LibreOffice, slides show the template’s master graphics where the template draws them', async () => {
     const file = files.get('Focus')!;
     const output = path.join(tmp(), 'focus.pptx');

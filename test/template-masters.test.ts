@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import type { Deck } from '../src/deck/types.js';
+import type { Deck, TextShape } from '../src/deck/types.js';
+import { deckToHtml } from '../src/render/html.js';
+import { deckToPptxBytes } from '../src/render/pptx/index.js';
+import { makeBriefing } from './helpers/briefing.js';
 import { BUILTIN_TEMPLATES, loadTemplate } from '../src/template/load.js';
 import type { Template } from '../src/template/types.js';
 import { elementsNamed } from './helpers/pptx-zip.js';
@@ -111,3 +114,76 @@ describe.each(SHIPPED)('the sample built with the %s template', (name) => {
     expect(out).toMatch(/: valid \(\d+ parts\)/);
   });
 });
+
+/**
+ * Master elements are decided once, from the template (#14 item 4): the Deck's masters hold the logo
+ * and the footer text that is the same on every slide, the slides only their own shapes; no renderer
+ * looks for slide shapes that equal a master's.
+ */
+describe('master elements decided once', () => {
+  const briefing = makeBriefing({
+    'deck.yaml': 'title: Masters\nclassification: Internal\n',
+    '01.md': '# Part\n\n## One\n\n- a\n\n## Two\n\n- b\n',
+  });
+  const withFooter = (center: string) => {
+    const dir = makeBriefing({ 'templates/acme/template.json': JSON.stringify({ extends: 'default', footer: { center } }, null, 2) });
+    return path.join(dir, 'templates', 'acme');
+  };
+
+  it('puts the logo and the fixed footer texts on the masters of the layouts that show them, the slide number on the slides', async () => {
+    const { deck } = await build({ dir: briefing, cwd: briefing, write: false });
+    const template = loadTemplate(path.join(BUILTIN_TEMPLATES, 'default')).template!;
+    for (const master of deck!.masters!) {
+      const layout = template.layouts[master.layout]!;
+      expect(master.shapes.some((s) => s.role === 'logo'), master.layout).toBe(layout.logo !== false && !!template.logo);
+      expect(master.shapes.some((s) => s.role === 'footer-center'), master.layout).toBe(layout.footer !== false);
+      expect(master.shapes.some((s) => s.role === 'footer-right'), 'the slide number is per slide').toBe(false);
+    }
+    for (const slide of deck!.slides) {
+      expect(slide.shapes.some((s) => s.role === 'logo' || s.role === 'footer-left' || s.role === 'footer-center')).toBe(false);
+      const number = slide.shapes.find((s): s is TextShape => s.kind === 'text' && s.role === 'footer-right');
+      expect(!!number).toBe(template.layouts[slide.layout]!.footer !== false);
+    }
+  });
+
+  it('a change of footer text changes only the masters: every slide stays the same', async () => {
+    const a = await build({ dir: briefing, cwd: briefing, template: withFooter('Internal use'), write: false });
+    const b = await build({ dir: briefing, cwd: briefing, template: withFooter('Restricted'), write: false });
+    expect(b.deck!.slides).toEqual(a.deck!.slides);
+    const centre = (deck: Deck) => deck.masters!.find((m) => m.layout === 'bullets')!.shapes.find((s): s is TextShape => s.role === 'footer-center')!.paragraphs[0]!.runs.map((r) => r.text).join('');
+    expect(centre(a.deck!)).toBe('Internal use');
+    expect(centre(b.deck!)).toBe('Restricted');
+  });
+
+  it('keeps on the slide a shape of its own that happens to equal a master element', async () => {
+    const { deck } = await build({ dir: briefing, cwd: briefing, write: false });
+    const master = deck!.masters!.find((m) => m.layout === 'bullets')!;
+    const logo = master.shapes.find((s) => s.role === 'logo')!;
+    expect(logo).toBeDefined();
+    // The slide shows the same picture in the same place: it is the slide's own, and stays there.
+    const i = deck!.slides.findIndex((s) => s.layout === 'bullets');
+    const slides = deck!.slides.map((s, k) => (k === i ? { ...s, shapes: [...s.shapes, structuredClone(logo)] } : s));
+    const parts = await pptxParts({ ...deck!, slides });
+    const slideXml = parts.get(slideNames(parts)[i]!)!;
+    expect(elementsNamed(slideXml, 'p:pic').filter((pic) => pic.includes('name="logo"'))).toHaveLength(1);
+    // and the master still has its own
+    expect(layoutsByName(parts).get('brief-bullets')!).toContain('name="logo"');
+  });
+
+  it('the preview draws the master’s shapes under each slide’s own', async () => {
+    const { deck } = await build({ dir: briefing, cwd: briefing, write: false });
+    const html = deckToHtml(deck!, { chartJs: '', client: '', images: new Map() });
+    const i = deck!.slides.findIndex((s) => s.layout === 'bullets');
+    const section = new RegExp(`<section[^>]*id="slide-${i + 1}"[\\s\\S]*?</section>`).exec(html)![0];
+    const roles = [...section.matchAll(/data-role="([^"]+)"/g)].map((m) => m[1]);
+    expect(roles.slice(0, 3)).toEqual(['logo', 'footer-left', 'footer-center'].filter((r) => deck!.masters!.find((m) => m.layout === 'bullets')!.shapes.some((s) => s.role === r)));
+    expect(roles).toContain('footer-right');
+    expect(roles.indexOf('title')).toBeGreaterThan(roles.indexOf('footer-center'));
+  });
+});
+
+async function pptxParts(deck: Deck): Promise<Map<string, string>> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'brief-masters-')), 'deck.pptx');
+  writeFileSync(file, await deckToPptxBytes(deck));
+  return readPptxParts(file);
+}

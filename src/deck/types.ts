@@ -58,6 +58,8 @@ export interface TextStyle {
   paraSpaceAfter: number;
   /** Inner margin in inches. */
   inset: number;
+  /** Inner margins per side in inches (top, right, bottom, left), where they differ from `inset`. */
+  insets?: [number, number, number, number];
   linkColor: string;
 }
 
@@ -263,6 +265,31 @@ export interface PlaceholderRef {
   size?: number;
 }
 
+/** A solid colour or a gradient (stops from 0 to 1; a linear one's angle in degrees, clockwise from left to right). */
+export interface Paint {
+  color?: string;
+  /** 0–1, from the colour's alpha; absent = opaque. */
+  opacity?: number;
+  gradient?: { angle: number; radial?: boolean; stops: { at: number; color: string }[] };
+}
+
+/**
+ * Something a template file's layout or master draws: a picture (`part`, a package part), a plain
+ * filled rectangle (`fill`), or a shape: its outline as SVG path data in inches inside its box,
+ * its fill and line, rotated (degrees, clockwise) and flipped about its centre.
+ */
+export interface BackdropItem {
+  part: string;
+  box?: Box;
+  fill?: string;
+  path?: string;
+  paint?: Paint;
+  line?: { color: string; width: number };
+  rotation?: number;
+  flipH?: boolean;
+  flipV?: boolean;
+}
+
 /** One layout of the template's PowerPoint file that slides of a kind are built on. */
 export interface BaseLayout {
   /** Package path of the layout part in the file. */
@@ -275,8 +302,8 @@ export interface BaseLayout {
   dt?: PlaceholderRef;
   ftr?: PlaceholderRef;
   sldNum?: PlaceholderRef;
-  /** Pictures the layout and its master show behind the slide (package parts), for the HTML preview; no box = the whole slide. */
-  backdrop?: { part: string; box?: Box; fill?: string }[];
+  /** What the layout and its master show behind the slide, bottom first, for the HTML preview; no box = the whole slide. */
+  backdrop?: BackdropItem[];
 }
 
 /** The deck is built on a PowerPoint file's own masters and layouts (see render/pptx/graft.ts). */

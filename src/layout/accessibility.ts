@@ -7,6 +7,7 @@
  * on every build; charts always have alt text (written from their data).
  */
 import { wcagContrast } from 'culori';
+import { shownShapes } from '../deck/shown.js';
 import type { Deck, RectShape, Shape, Slide, TextShape } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, warning } from '../diagnostics.js';
 import { type ContrastThresholds, WCAG_AA, contrastThresholds, isLargeText } from '../template/contrast.js';
@@ -18,7 +19,9 @@ const where = (p: SourcePoint | undefined) => (p ? `${p.file}${p.line ? `:${p.li
 
 export function accessibilityReport(deck: Deck): Diagnostic[] {
   const bar = deck.contrast ? { ...deck.contrast, source: "the template's" } : WCAG_AA;
-  return [...titleProblems(deck.slides), ...contrastProblems(deck.slides, bar), ...tableProblems(deck.slides)];
+  // contrast is checked on what the slide shows, its master's footer included
+  const shown = deck.slides.map((slide) => ({ ...slide, shapes: shownShapes(deck, slide) }));
+  return [...titleProblems(deck.slides), ...contrastProblems(shown, bar), ...tableProblems(deck.slides)];
 }
 
 function baseTitle(title: string): string {

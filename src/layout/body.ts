@@ -8,7 +8,7 @@ import { type LayoutContext, type StartSlide, isSourceLine, layoutOf, sourceShap
 import { wordsFor } from './words.js';
 import { type Flow, type FlowItem, type FlowLook, pageShapes } from './flow.js';
 import { flowItems } from './flow.js';
-import { resolveStyle } from './style.js';
+import { minSizeOf, resolveStyle } from './style.js';
 import { type TableLook, tableModel } from './table.js';
 import { breakWarnings, continuedWarning, overflowWarning, paragraphSplitWarning, shrinkWarning, tableSplitWarning } from './warnings.js';
 
@@ -39,7 +39,7 @@ export function tableLook(ctx: LayoutContext, layout: TemplateLayout): TableLook
 
 export function flowLook(ctx: LayoutContext, layout: TemplateLayout, textStyle = 'body'): FlowLook {
   const style = layout.styles[textStyle] ?? layoutOf(ctx, 'bullets').styles['body'];
-  return { text: resolveStyle(ctx.template, style), table: tableLook(ctx, layout), min: ctx.template.minFontSize };
+  return { text: resolveStyle(ctx.template, style), table: tableLook(ctx, layout), min: minSizeOf(ctx.template, style) };
 }
 
 /** Body blocks → flow items: consecutive text blocks share one text box; tables and pictures stand alone. */

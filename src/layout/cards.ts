@@ -7,7 +7,7 @@ import { type LayoutContext, blocksToParagraphs, isSourceLine, layoutOf, sourceS
 import { fitTogether } from './fit.js';
 import { ceil3, floor3, round3, tileBoxes } from './grid.js';
 import { iconFile, iconNames } from './icons.js';
-import { boxHeightForLines, paragraphsHeight } from './measure.js';
+import { boxHeightForLines, insetX, insetY, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
 import { inlinesToRuns, resolveStyle, textShape } from './style.js';
 import { breakWarnings, excerpt, overflowWarning, shrinkWarning } from './warnings.js';
@@ -96,7 +96,7 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   const tStyle = { ...titleStyle, fontSize: titleFit.size, ...(beside ? { valign: 'middle' as const } : {}) };
   const titleH = Math.max(
     beside ? iconSize : 0,
-    ...titles.map((paragraphs, i) => paragraphsHeight(paragraphs, titleBoxes[i]!.w - 2 * tStyle.inset, tStyle, tStyle.fontSize) + 2 * tStyle.inset),
+    ...titles.map((paragraphs, i) => paragraphsHeight(paragraphs, titleBoxes[i]!.w - insetX(tStyle), tStyle, tStyle.fontSize) + insetY(tStyle)),
   );
   const bodyBoxes = boxes.map((box, i): Box => {
     const y = titleBoxes[i]!.y + titleH + GAP;
@@ -126,8 +126,8 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
       [title, titleStyle],
       [body, bodyStyle],
     ] as const) {
-      const inner = shape.box.h - 2 * style.inset;
-      if (paragraphsHeight(shape.paragraphs, shape.box.w - 2 * style.inset, shape.style, shape.style.fontSize) > inner + 1e-6) {
+      const inner = shape.box.h - insetY(style);
+      if (paragraphsHeight(shape.paragraphs, shape.box.w - insetX(style), shape.style, shape.style.fontSize) > inner + 1e-6) {
         ctx.diagnostics.push(overflowWarning(`card ${excerpt(runsToPlain(card.title))}`, shape.style.fontSize, card.at));
       }
     }

@@ -6,7 +6,7 @@ import { type LayoutContext, type StartSlide, isSourceLine, layoutOf, sourceShap
 import { wordsFor } from './words.js';
 import { FLOW_GAP_IN, type FlowColumn, type FlowItem, flowColumns, pageRegion, pageShapes } from './flow.js';
 import { floor3, round3 } from './grid.js';
-import { paragraphsHeight } from './measure.js';
+import { insetX, insetY, paragraphsHeight } from './measure.js';
 
 /** The columns' regions: the template's `left` and `right` (split evenly for more columns), else the body. */
 function columnRegions(ctx: LayoutContext, n: number): { area: Box; columns: Box[] } {
@@ -44,7 +44,7 @@ export function columnsSlides(ctx: LayoutContext, source: SlideSource, start: St
   const leadHeight = (size: number): number => {
     if (!leadParagraphs.length) return 0;
     const style = { ...look.text, fontSize: size };
-    return paragraphsHeight(leadParagraphs, area.w - 2 * style.inset, style, size) + 2 * style.inset + FLOW_GAP_IN;
+    return paragraphsHeight(leadParagraphs, area.w - insetX(style), style, size) + insetY(style) + FLOW_GAP_IN;
   };
   for (const item of lead) if (item.kind !== 'text') ctx.diagnostics.push(warning('only text is shown above columns', item.kind === 'table' ? item.model.at : item.at, 'put tables and pictures inside a column'));
   const columns: FlowColumn[] = block.columns.map((blocks, i) => ({ items: blocksToFlow(ctx, blocks), region: regions[i]!, firstTop: (sizes) => leadHeight(sizes.text) }));

@@ -1,14 +1,15 @@
 import type { Briefing, SlideSource } from '../content/types.js';
 import { interpolate } from '../data/interpolate.js';
 import type { DataSets } from '../data/types.js';
-import type { Deck, Paragraph, Shape, Slide, SlideKind, TextRun, TextStyle } from '../deck/types.js';
+import type { Deck, Paragraph, Shape, Slide, SlideKind, TextRun, TextShape, TextStyle } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import type { Template } from '../template/types.js';
 import { contrastThresholds } from '../template/contrast.js';
 import { chooseKind } from './choose.js';
 import { type LayoutContext, fittedText, isSourceLine, layoutOf, newSlide, slideTitle, startSlide } from './slide.js';
 import { fitText } from './fit.js';
-import { inlinesToRuns, plainRuns, resolveStyle, textShape } from './style.js';
+import { inlinesToRuns, minSizeOf, plainRuns, resolveStyle, textShape } from './style.js';
+import { markBodyPlaceholder, mastersOf, themeOf } from './masters.js';
 import { chartSlide } from './chart-slide.js';
 import { cardsSlide } from './cards.js';
 import { figuresSlide } from './figures.js';
@@ -52,7 +53,9 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
     const title = slide.shapes.findIndex((s) => s.kind === 'text' && s.role === 'title');
     if (title > 0) slide.shapes.unshift(...slide.shapes.splice(title, 1));
   }
-  addMasterElements(ctx, slides);
+  const masterShapes = addMasterElements(ctx, slides);
+  // On a PowerPoint file the file's own masters serve (render/pptx/fixup/graft.ts): none of brief's.
+  const masters = template.base ? undefined : mastersOf(template, masterShapes);
   const deck: Deck = {
     title: m.title,
     subtitle: m.subtitle,
@@ -63,7 +66,8 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
     width: template.slide.width,
     height: template.slide.height,
     template: template.name,
-    slides,
+    slides: masters ? slides.map((slide) => markBodyPlaceholder(slide, masters.find((x) => x.layout === slide.layout))) : slides,
+    ...(masters ? { masters, theme: themeOf(template) } : {}),
   };
   if (template.accessibility) {
     const bar = contrastThresholds(template.accessibility);
@@ -146,7 +150,7 @@ function agendaSlides(ctx: LayoutContext, sections: SlideSource[]): Slide[] {
   let perSlide = paragraphs.length;
   if (box) {
     const style = resolveStyle(ctx.template, layout.styles['body']);
-    const min = Math.min(ctx.template.minFontSize, style.fontSize);
+    const min = Math.min(minSizeOf(ctx.template, layout.styles['body']), style.fontSize);
     while (perSlide > 1 && !fitText(paragraphs.slice(0, perSlide), box, style, min).fits) perSlide--;
   }
   const slides: Slide[] = [];
@@ -267,41 +271,44 @@ function footerTexts(ctx: LayoutContext, count: number): Record<'left' | 'center
   return out;
 }
 
-/** Footer (deck title, classification, slide number) and logo, on the layouts that want them. */
-function addMasterElements(ctx: LayoutContext, slides: Slide[]): void {
+/**
+ * Footer (deck title, classification, slide number) and logo, on the layouts that want them,
+ * decided once per template layout: the logo and every footer text without the slide number are
+ * the same on each slide, so they belong to the layout's master; a footer text with the slide
+ * number differs per slide and goes on each slide. Returns the master shapes by layout name.
+ */
+function addMasterElements(ctx: LayoutContext, slides: Slide[]): Map<string, Shape[]> {
   const { template, briefing } = ctx;
   const m = briefing.manifest;
-  const overflowing = new Set<string>();
+  const footer = template.footer;
   const texts = footerTexts(ctx, slides.length);
+  const style = footer ? resolveStyle(template, footer.style) : undefined;
+  const parts = (['left', 'center', 'right'] as const).map((align, k) => ({ align, text: texts[align], box: footer ? { x: footer.box.x + (k * footer.box.w) / 3, y: footer.box.y, w: footer.box.w / 3, h: footer.box.h } : undefined })).filter((p) => p.text.trim());
+  const overflowing = new Set<string>();
+  const footerShape = (part: (typeof parts)[number], n: number): TextShape => {
+    const s: TextStyle = { ...style!, align: part.align, valign: 'middle' };
+    const runs = footerRuns(part.text, n);
+    const fit = fitText([{ runs }], part.box!, s, Math.min(8, s.fontSize));
+    if (!fit.fits && !overflowing.has(part.text)) {
+      overflowing.add(part.text);
+      ctx.diagnostics.push(overflowWarning(`footer text ${excerpt(part.text.split(SLIDE_NUMBER).join(String(n)))}`, fit.size, m.at));
+    }
+    return textShape(`footer-${part.align}`, part.box!, [{ runs }], { ...s, fontSize: fit.size });
+  };
+  const fixed = footer ? parts.filter((p) => !p.text.includes(SLIDE_NUMBER)) : [];
+  const numbered = footer ? parts.filter((p) => p.text.includes(SLIDE_NUMBER)) : [];
+  // Fitted once: the same text in the same box fits the same way on every slide.
+  const fixedShapes = fixed.map((p) => footerShape(p, 0));
+  const logo: Shape[] = template.logo ? [{ kind: 'image', role: 'logo', box: template.logo.box, path: template.logo.file, alt: template.logo.alt ?? `${template.name} logo`, decorative: true }] : [];
+  const masters = new Map<string, Shape[]>();
+  for (const [name, layout] of Object.entries(template.layouts)) {
+    masters.set(name, [...(layout.logo !== false ? logo : []), ...(layout.footer !== false ? fixedShapes : [])]);
+  }
   slides.forEach((slide, i) => {
-    const layout = template.layouts[slide.layout];
-    if (!layout) return;
-    const footer = template.footer;
-    if (footer && layout.footer !== false) {
-      const style = resolveStyle(template, footer.style);
-      const parts: [string, 'left' | 'center' | 'right', number][] = [
-        [texts.left, 'left', 0],
-        [texts.center, 'center', 1],
-        [texts.right, 'right', 2],
-      ];
-      const third = footer.box.w / 3;
-      for (const [text, align, k] of parts) {
-        if (!text.trim()) continue;
-        const box = { x: footer.box.x + k * third, y: footer.box.y, w: third, h: footer.box.h };
-        const s: TextStyle = { ...style, align, valign: 'middle' };
-        const runs = footerRuns(text, i + 1);
-        const fit = fitText([{ runs }], box, s, Math.min(8, s.fontSize));
-        slide.shapes.push(textShape(`footer-${align}`, box, [{ runs }], { ...s, fontSize: fit.size }));
-        if (!fit.fits && !overflowing.has(text)) {
-          overflowing.add(text);
-          ctx.diagnostics.push(overflowWarning(`footer text ${excerpt(text.split(SLIDE_NUMBER).join(String(i + 1)))}`, fit.size, m.at));
-        }
-      }
-    }
-    if (template.logo && layout.logo !== false) {
-      slide.shapes.push({ kind: 'image', role: 'logo', box: template.logo.box, path: template.logo.file, alt: template.logo.alt ?? `${template.name} logo`, decorative: true });
-    }
+    if (template.layouts[slide.layout]?.footer === false) return;
+    for (const part of numbered) slide.shapes.push(footerShape(part, i + 1));
   });
+  return masters;
 }
 
 export type { Shape };

@@ -6,7 +6,7 @@ import type { StartSlide } from './slide.js';
 import { type LayoutContext, isSourceLine, layoutOf, sourceShape } from './slide.js';
 import { fitTogether } from './fit.js';
 import { ceil3, floor3, round3, tileBoxes } from './grid.js';
-import { boxHeightForLines, layoutParagraph, paragraphsHeight } from './measure.js';
+import { boxHeightForLines, insetX, insetY, layoutParagraph, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
 import { inlinesToRuns, resolveStyle, textShape } from './style.js';
 import { breakWarnings, brokenFigureWarning, excerpt, overflowWarning, roundedExample, shrinkWarning } from './warnings.js';
@@ -109,12 +109,12 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
     for (const [role, paragraphs, where, style, size] of parts) {
       const shape: TextShape = textShape(role, where, paragraphs, { ...style, fontSize: size });
       slide.shapes.push(shape);
-      if (role === 'figure' && layoutParagraph(paragraphs[0]!, shape.style, size, where.w - 2 * style.inset).brokenWord) {
+      if (role === 'figure' && layoutParagraph(paragraphs[0]!, shape.style, size, where.w - insetX(style)).brokenWord) {
         // shrunk to the minimum and still wider than its tile: the number breaks, said in numbers' terms
         ctx.diagnostics.push(brokenFigureWarning(f.figure, size, f.at));
         continue;
       }
-      if (paragraphsHeight(paragraphs, where.w - 2 * style.inset, shape.style, size) > where.h - 2 * style.inset + 1e-6) {
+      if (paragraphsHeight(paragraphs, where.w - insetX(style), shape.style, size) > where.h - insetY(style) + 1e-6) {
         ctx.diagnostics.push(overflowWarning(`the ${role.replace('-', ' ')} ${excerpt(f.figure)}`, size, f.at));
       }
       ctx.diagnostics.push(...breakWarnings(shape, f.at));

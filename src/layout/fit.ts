@@ -1,5 +1,5 @@
 import type { Box, Paragraph, TextRun, TextStyle } from '../deck/types.js';
-import { layoutParagraph, lineHeightOf, measureRest, paragraphText, paragraphsHeight } from './measure.js';
+import { insetX, insetY, layoutParagraph, lineHeightOf, measureRest, paragraphsHeight, paragraphText } from './measure.js';
 
 export interface FitResult {
   /** Font size (pt) the text fits at, never below the minimum. */
@@ -29,8 +29,8 @@ export interface FitOptions {
 
 /** Largest size from the style's size down to `min` at which the text fits the box. */
 export function fitText(paragraphs: readonly Paragraph[], box: Box, style: TextStyle, min: number, options: FitOptions = {}): FitResult {
-  const width = box.w - 2 * style.inset;
-  const height = box.h - 2 * style.inset;
+  const width = box.w - insetX(style);
+  const height = box.h - insetY(style);
   const sizes = shrinkSizes(style.fontSize, min);
   const whole = (size: number) => !options.unbroken || paragraphs.every((p) => !layoutParagraph(p, style, size, width).brokenWord);
   for (const size of sizes) {

@@ -3,7 +3,7 @@ import type { SourcePoint } from '../diagnostics.js';
 import { SIZE_STEP, splitParagraph } from './fit.js';
 import { ceil3, floor3, round3 } from './grid.js';
 import type { ImageInfo } from './images.js';
-import { gapBefore, layoutParagraph, lineHeightOf, paragraphsHeight } from './measure.js';
+import { gapBefore, insetX, insetY, layoutParagraph, lineHeightOf, paragraphsHeight } from './measure.js';
 import { sourceOf } from './paragraph-source.js';
 import { textShape } from './style.js';
 import { type TableGeometry, type TableLook, type TableModel, tableGeometry, tableShape } from './table.js';
@@ -110,13 +110,13 @@ class Paginator {
   }
 
   private innerWidth(): number {
-    return this.region.w - 2 * this.style.inset;
+    return this.region.w - insetX(this.style);
   }
 
   height(item: FlowItem): number {
     switch (item.kind) {
       case 'text':
-        return paragraphsHeight(item.paragraphs, this.innerWidth(), this.style, this.sizes.text) + 2 * this.style.inset;
+        return paragraphsHeight(item.paragraphs, this.innerWidth(), this.style, this.sizes.text) + insetY(this.style);
       case 'table': {
         const rows = this.geometry(item.model).rowHeights;
         return rows[0]! + rows.slice(1 + item.from, 1 + item.to).reduce((a, b) => a + b, 0);
@@ -151,8 +151,8 @@ class Paginator {
       ];
     }
     if (item.kind !== 'text') return undefined;
-    const inner = room - 2 * this.style.inset;
-    const full = Math.max(pageHeight, this.region.h) - 2 * this.style.inset;
+    const inner = room - insetY(this.style);
+    const full = Math.max(pageHeight, this.region.h) - insetY(this.style);
     const width = this.innerWidth();
     let used = 0;
     const ps = item.paragraphs;

@@ -354,14 +354,31 @@ export function naturalWidths(p: Paragraph, style: TextStyle, sizePt: number): {
   return { line: toIn(line), word: toIn(widest) };
 }
 
+/** A text box's inner margins (top, right, bottom, left) in inches. */
+export function insetsOf(style: Pick<TextStyle, 'inset' | 'insets'>): [number, number, number, number] {
+  return style.insets ?? [style.inset, style.inset, style.inset, style.inset];
+}
+
+/** Left plus right inner margin: what a text box's width loses to them. */
+export function insetX(style: Pick<TextStyle, 'inset' | 'insets'>): number {
+  const [, r, , l] = insetsOf(style);
+  return l + r;
+}
+
+/** Top plus bottom inner margin. */
+export function insetY(style: Pick<TextStyle, 'inset' | 'insets'>): number {
+  const [t, , b] = insetsOf(style);
+  return t + b;
+}
+
 /** The height of a text box that holds `lines` lines of plain text in this style, insets included. */
 export function boxHeightForLines(style: TextStyle, lines: number): number {
-  return lines * lineHeightOf({ runs: [{ text: 'X' }] }, style, style.fontSize) + 2 * style.inset;
+  return lines * lineHeightOf({ runs: [{ text: 'X' }] }, style, style.fontSize) + insetY(style);
 }
 
 /** The inner width and height of a text box. */
 export function innerSize(shape: Pick<TextShape, 'box' | 'style'>): { w: number; h: number } {
-  return { w: shape.box.w - 2 * shape.style.inset, h: shape.box.h - 2 * shape.style.inset };
+  return { w: shape.box.w - insetX(shape.style), h: shape.box.h - insetY(shape.style) };
 }
 
 /** Whether a text shape's paragraphs fit its box at its own (final) size. */

@@ -12,7 +12,7 @@ import type { Template, TemplateLayout } from '../template/types.js';
 import { fitText } from './fit.js';
 import type { ImageResolver } from './images.js';
 import { withSource } from './paragraph-source.js';
-import { inlinesToRuns, plainRuns, resolveStyle, textShape } from './style.js';
+import { inlinesToRuns, minSizeOf, plainRuns, resolveStyle, textShape } from './style.js';
 import { breakWarnings, overflowWarning, shrinkWarning } from './warnings.js';
 
 export interface LayoutContext {
@@ -59,7 +59,7 @@ export function fittedText(
   const where = box ?? layout.regions[regionName];
   if (!where) return undefined;
   const style = resolveStyle(ctx.template, layout.styles[regionName]);
-  const min = Math.min(ctx.template.minFontSize, style.fontSize);
+  const min = Math.min(minSizeOf(ctx.template, layout.styles[regionName]), style.fontSize);
   const fit = fitText(paragraphs, where, style, min);
   const shape = textShape(role, where, paragraphs, { ...style, fontSize: fit.size }, extra);
   reportFit(ctx, [shape], style.fontSize, fit.fits, role, at);

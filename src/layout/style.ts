@@ -9,10 +9,12 @@ const DEFAULT_INSET_IN = 0.05;
 /** The template's style for a region, resolved to concrete fonts and colours. */
 export function resolveStyle(template: Template, style: TemplateTextStyle | undefined): TextStyle {
   const s = style ?? { size: 18, color: template.colors.text };
-  const face = s.font === 'heading' ? template.fonts.heading : s.font === 'mono' ? template.fonts.mono : template.fonts.body;
+  const face = s.face ?? (s.font === 'heading' ? template.fonts.heading : s.font === 'mono' ? template.fonts.mono : template.fonts.body);
+  const insets = s.insets ? ([s.insets.top, s.insets.right, s.insets.bottom, s.insets.left] as [number, number, number, number]) : undefined;
+  const uniform = insets && insets.every((v) => v === insets[0]);
   return {
     fontFace: face,
-    eastAsianFontFace: template.fonts.eastAsian,
+    eastAsianFontFace: s.eastAsianFace ?? template.fonts.eastAsian,
     monoFontFace: template.fonts.mono,
     fontSize: s.size,
     color: s.color,
@@ -22,7 +24,8 @@ export function resolveStyle(template: Template, style: TemplateTextStyle | unde
     valign: s.valign ?? 'top',
     lineSpacing: s.lineSpacing ?? 1,
     paraSpaceAfter: s.spaceAfter ?? 0,
-    inset: s.inset ?? DEFAULT_INSET_IN,
+    inset: insets ? insets[0] : (s.inset ?? DEFAULT_INSET_IN),
+    ...(insets && !uniform ? { insets } : {}),
     linkColor: template.colors.link,
   };
 }
@@ -42,6 +45,11 @@ export function inlinesToRuns(inlines: readonly Inline[]): TextRun[] {
 
 export function plainRuns(text: string): TextRun[] {
   return splitByScript({ text });
+}
+
+/** The smallest size text in this style may shrink to. */
+export function minSizeOf(template: Template, style: TemplateTextStyle | undefined): number {
+  return style?.minSize ?? template.minFontSize;
 }
 
 export function textShape(role: string, box: Box, paragraphs: Paragraph[], style: TextStyle, extra: Partial<TextShape> = {}): TextShape {

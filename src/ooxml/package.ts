@@ -7,6 +7,7 @@
 import { strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { inflateRawSync } from 'node:zlib';
+import { normalisedCustomPath } from './geometry.js';
 
 /** Larger files are refused before unzipping: a template is masters, layouts and a few pictures. */
 export const MAX_PACKAGE_BYTES = 100 * 1024 * 1024;
@@ -117,7 +118,11 @@ export class OoxmlPackage {
 
 function slimmed(xml: string): string {
   return xml
-    .replace(/<a:custGeom>[\s\S]*?<\/a:custGeom>/g, '')
+    // a drawing's path becomes one compact attribute: only the preview draws it
+    .replace(/<a:custGeom>[\s\S]*?<\/a:custGeom>/g, (geom) => {
+      const d = normalisedCustomPath(geom);
+      return d ? `<a:custGeom d="${d}"/>` : '';
+    })
     .replace(/<(p|a):extLst>[\s\S]*?<\/\1:extLst>/g, '')
     .replace(/<p:sp>[\s\S]*?<\/p:sp>/g, (sp) => {
       if (sp.includes('<p:ph')) return sp.replace(/(<p:txBody>[\s\S]*?<\/a:p>)[\s\S]*?(<\/p:txBody>)/, '$1$2');

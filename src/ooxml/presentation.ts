@@ -3,6 +3,8 @@
  * layouts, each layout's placeholders (with the boxes and text styles they inherit from the
  * master), themes and backgrounds. Inches and hex colours, like the Deck.
  */
+import type { BackdropItem, Paint } from '../deck/types.js';
+import { presetPath, scalePath } from './geometry.js';
 import { type OoxmlPackage, type Xml, PackageProblem, asArray, get } from './package.js';
 
 const EMU_PER_IN = 914400;
@@ -38,6 +40,15 @@ export interface PlaceholderStyle {
   align?: 'left' | 'center' | 'right';
   valign?: 'top' | 'middle' | 'bottom';
   bullet?: boolean;
+  /** East Asian face (`a:ea`), a theme reference (`+mn-ea`) resolved to the theme's face. */
+  eastAsianFont?: string;
+  /** Inner margins of the text box (bodyPr lIns/tIns/rIns/bIns) in inches, each as far as written. */
+  insetLeft?: number;
+  insetTop?: number;
+  insetRight?: number;
+  insetBottom?: number;
+  /** bodyPr autofit: `shrink` (normAutofit), `none` (noAutofit), `resize` (spAutoFit). */
+  autofit?: 'shrink' | 'none' | 'resize';
   /**
    * Where the look is written: `list` (lstStyle/txStyles, which text on a slide inherits) or
    * `sample` (only on the placeholder's prompt text, as LibreOffice writes masters; a slide's text
@@ -66,6 +77,8 @@ export interface BackgroundModel {
   color?: string;
   /** Pictures the background shows (a picture fill), as package parts. */
   pictures: string[];
+  /** A gradient background's stops and direction. */
+  gradient?: Paint['gradient'];
   kind: 'solid' | 'gradient' | 'picture' | 'pattern' | 'theme' | 'none';
 }
 
@@ -80,7 +93,8 @@ export interface LayoutModel {
   showMasterShapes: boolean;
   /** Pictures drawn on the layout itself (package parts). */
   pictures: string[];
-  pictureBoxes: { part: string; box?: BoxIn; fill?: string }[];
+  /** What the layout draws besides placeholders, bottom first: pictures and shapes (for the preview). */
+  pictureBoxes: BackdropItem[];
 }
 
 export interface MasterModel {
@@ -94,7 +108,8 @@ export interface MasterModel {
   background: BackgroundModel;
   clrMap: Record<string, string>;
   pictures: string[];
-  pictureBoxes: { part: string; box?: BoxIn; fill?: string }[];
+  /** What the master draws besides placeholders, bottom first: pictures and shapes (for the preview). */
+  pictureBoxes: BackdropItem[];
   /** Boxes of what the master draws besides placeholders (pictures, shapes, groups). */
   graphicBoxes: BoxIn[];
   /** How many shapes (pictures, drawings) the master draws besides its placeholders. */
@@ -204,13 +219,13 @@ function readMaster(pkg: OoxmlPackage, part: string, id: string): MasterModel | 
   for (const entry of layoutIds) {
     const rel = rels.find((r) => r.id === get(entry, '@r:id'));
     if (!rel || !pkg.has(rel.part)) continue;
-    const layout = readLayout(pkg, rel.part, master, ctx);
+    const layout = readLayout(pkg, rel.part, master, ctx, get(root, 'txStyles'));
     if (layout) master.layouts.push(layout);
   }
   return master;
 }
 
-function readLayout(pkg: OoxmlPackage, part: string, master: MasterModel, ctx: StyleContext): LayoutModel | undefined {
+function readLayout(pkg: OoxmlPackage, part: string, master: MasterModel, ctx: StyleContext, txStyles: unknown): LayoutModel | undefined {
   const root = get(pkg.xml(part, true), 'sldLayout');
   if (!root) return undefined;
   const tree = get(root, 'cSld', 'spTree');
@@ -219,7 +234,7 @@ function readLayout(pkg: OoxmlPackage, part: string, master: MasterModel, ctx: S
     name: String(get(root, 'cSld', '@name') ?? ''),
     type: String(get(root, '@type') ?? 'cust'),
     master: master.part,
-    placeholders: placeholdersOf(tree, master, ctx),
+    placeholders: placeholdersOf(tree, master, ctx, txStyles),
     background: backgroundOf(get(root, 'cSld', 'bg'), pkg, part, ctx),
     showMasterShapes: get(root, '@showMasterSp') !== '0' && get(root, '@showMasterSp') !== 'false',
     pictures: picturesOf(tree, pkg, part),
@@ -232,7 +247,7 @@ interface StyleContext {
   clrMap: Record<string, string>;
 }
 
-/** Every placeholder in a shape tree (groups included); on a layout, what it omits comes from the master. */
+/** Every placeholder in a shape tree (groups included); on a layout, what it omits comes from the master's placeholder, else its txStyles. */
 function placeholdersOf(tree: unknown, master: MasterModel | undefined, ctx: StyleContext, txStyles?: unknown): PlaceholderModel[] {
   const out: PlaceholderModel[] = [];
   const visit = (node: unknown) => {
@@ -248,7 +263,8 @@ function placeholdersOf(tree: unknown, master: MasterModel | undefined, ctx: Sty
         const own = boxOf(get(sp, 'spPr', 'xfrm'));
         const inherited = master ? masterPlaceholder(master, type, idx) : undefined;
         const ownStyle = styleOf(get(sp, 'txBody'), ctx);
-        const style = { ...(inherited?.style ?? (master ? undefined : txStyle(txStyles, type, ctx))), ...definedOnly(ownStyle) };
+        // A layout placeholder the master has no placeholder for still inherits the master's txStyles.
+        const style = { ...(inherited?.style ?? txStyle(txStyles, type, ctx)), ...definedOnly(ownStyle) };
         out.push({
           type,
           idx,
@@ -299,8 +315,20 @@ function styleOf(txBody: unknown, ctx: StyleContext): PlaceholderStyle {
     const sample = levelStyle({ ...((get(p, 'pPr') as Xml | undefined) ?? {}), defRPr: get(run, 'rPr') ?? get(p, 'endParaRPr') }, ctx);
     if (sample.size !== undefined || sample.color !== undefined) style = { ...sample, source: 'sample' };
   }
-  const anchor = get(txBody, 'bodyPr', '@anchor');
+  const bodyPr = get(txBody, 'bodyPr');
+  const anchor = get(bodyPr, '@anchor');
   if (anchor) style.valign = anchor === 'ctr' ? 'middle' : anchor === 'b' ? 'bottom' : 'top';
+  const inset = (name: string) => {
+    const emu = Number(get(bodyPr, `@${name}`));
+    return get(bodyPr, `@${name}`) !== undefined && Number.isFinite(emu) && emu >= 0 ? inches(emu) : undefined;
+  };
+  style.insetLeft = inset('lIns');
+  style.insetTop = inset('tIns');
+  style.insetRight = inset('rIns');
+  style.insetBottom = inset('bIns');
+  if (get(bodyPr, 'normAutofit') !== undefined) style.autofit = 'shrink';
+  else if (get(bodyPr, 'noAutofit') !== undefined) style.autofit = 'none';
+  else if (get(bodyPr, 'spAutoFit') !== undefined) style.autofit = 'resize';
   return style;
 }
 
@@ -310,6 +338,8 @@ function levelStyle(lvl: unknown, ctx: StyleContext): PlaceholderStyle {
   const algn = get(lvl, '@algn');
   const typeface = get(rpr, 'latin', '@typeface');
   const font = typeof typeface === 'string' ? resolveFont(typeface, ctx.theme) : undefined;
+  const eaFace = get(rpr, 'ea', '@typeface');
+  const ea = typeof eaFace === 'string' ? resolveFont(eaFace, ctx.theme) : undefined;
   const b = get(rpr, '@b');
   const i = get(rpr, '@i');
   return {
@@ -317,6 +347,7 @@ function levelStyle(lvl: unknown, ctx: StyleContext): PlaceholderStyle {
     color: colorOf(get(rpr, 'solidFill'), ctx),
     font: font?.face,
     fontClass: font?.cls,
+    eastAsianFont: ea?.face,
     bold: b === undefined ? undefined : b === '1' || b === 'true',
     italic: i === undefined ? undefined : i === '1' || i === 'true',
     align: algn === 'ctr' ? 'center' : algn === 'r' ? 'right' : algn === 'l' || algn === 'just' ? 'left' : undefined,
@@ -324,9 +355,10 @@ function levelStyle(lvl: unknown, ctx: StyleContext): PlaceholderStyle {
   };
 }
 
+/** A typeface as written (`+mj-lt`, `+mn-ea`, or a family name) resolved through the theme's font scheme. */
 function resolveFont(typeface: string, theme: ThemeModel): { face?: string; cls?: 'major' | 'minor' } {
-  if (typeface.startsWith('+mj')) return { face: typeface.endsWith('-ea') ? theme.fonts.majorEastAsian : theme.fonts.major, cls: 'major' };
-  if (typeface.startsWith('+mn')) return { face: typeface.endsWith('-ea') ? theme.fonts.minorEastAsian : theme.fonts.minor, cls: 'minor' };
+  if (typeface.startsWith('+mj')) return { face: typeface.endsWith('-ea') ? theme.fonts.majorEastAsian : typeface.endsWith('-cs') ? undefined : theme.fonts.major, cls: 'major' };
+  if (typeface.startsWith('+mn')) return { face: typeface.endsWith('-ea') ? theme.fonts.minorEastAsian : typeface.endsWith('-cs') ? undefined : theme.fonts.minor, cls: 'minor' };
   return { face: typeface || undefined };
 }
 
@@ -349,7 +381,7 @@ function backgroundOf(bg: unknown, pkg: OoxmlPackage, part: string, ctx: StyleCo
   const pr = get(bg, 'bgPr');
   if (pr !== undefined) {
     if (get(pr, 'solidFill') !== undefined) return { kind: 'solid', color: colorOf(get(pr, 'solidFill'), ctx), pictures: [] };
-    if (get(pr, 'gradFill') !== undefined) return { kind: 'gradient', color: colorOf(asArray(get(pr, 'gradFill', 'gsLst', 'gs'))[0], ctx), pictures: [] };
+    if (get(pr, 'gradFill') !== undefined) return { kind: 'gradient', color: colorOf(asArray(get(pr, 'gradFill', 'gsLst', 'gs'))[0], ctx), gradient: gradientOf(get(pr, 'gradFill'), ctx), pictures: [] };
     const embed = get(pr, 'blipFill', 'blip', '@r:embed');
     if (typeof embed === 'string') {
       const picture = pkg.rels(part).find((r) => r.id === embed)?.part;
@@ -368,36 +400,93 @@ function picturesOf(tree: unknown, pkg: OoxmlPackage, part: string): string[] {
 }
 
 /**
- * Pictures a master or layout draws (not in placeholders), with their boxes where the file gives
- * them: pictures, and shapes filled with a picture. With `ctx`, also rectangles filled with a colour
- * (`fill`), which is what a preview can draw of the master's graphics.
+ * What a master or layout draws besides its placeholders, bottom first (by shape id, the order the
+ * file writes them in): pictures and shapes filled with a picture, and, with `ctx`, shapes whose
+ * outline brief can draw (preset rectangles, ellipses, triangles… and custom paths) with their solid
+ * or gradient fill, outline, rotation and flips: what a preview can draw of the master's graphics.
+ * Groups are resolved into slide coordinates.
  */
-function pictureBoxesOf(tree: unknown, pkg: OoxmlPackage, part: string, ctx?: StyleContext): { part: string; box?: BoxIn; fill?: string }[] {
-  const out: { part: string; box?: BoxIn; fill?: string }[] = [];
+function pictureBoxesOf(tree: unknown, pkg: OoxmlPackage, part: string, ctx?: StyleContext): BackdropItem[] {
+  const out: { id: number; item: BackdropItem }[] = [];
   const rels = pkg.rels(part);
-  const visit = (node: unknown) => {
+  const idOf = (nv: unknown) => Number(get(nv, 'cNvPr', '@id')) || 0;
+  const visit = (node: unknown, map: (b: BoxIn) => BoxIn) => {
     for (const sp of asArray(get(node, 'sp'))) {
       if (get(sp, 'nvSpPr', 'nvPr', 'ph') !== undefined) continue;
-      const box = boxOf(get(sp, 'spPr', 'xfrm'));
-      if (!box) continue;
+      const own = boxOf(get(sp, 'spPr', 'xfrm'));
+      if (!own) continue;
+      const box = map(own);
+      const id = idOf(get(sp, 'nvSpPr'));
       const embed = get(sp, 'spPr', 'blipFill', 'blip', '@r:embed');
       const target = typeof embed === 'string' ? rels.find((r) => r.id === embed)?.part : undefined;
-      if (target) out.push({ part: target, box });
-      else if (ctx && get(sp, 'spPr', 'prstGeom', '@prst') === 'rect') {
-        const fill = colorOf(get(sp, 'spPr', 'solidFill'), ctx);
-        if (fill) out.push({ part: '', box, fill });
+      if (target) {
+        out.push({ id, item: { part: target, box } });
+        continue;
       }
+      if (!ctx) continue;
+      const item = drawingOf(get(sp, 'spPr'), box, ctx);
+      if (item) out.push({ id, item });
     }
     for (const pic of asArray(get(node, 'pic'))) {
       if (get(pic, 'nvPicPr', 'nvPr', 'ph') !== undefined) continue;
       const embed = get(pic, 'blipFill', 'blip', '@r:embed');
       const target = rels.find((r) => r.id === embed)?.part;
-      if (target) out.push({ part: target, box: boxOf(get(pic, 'spPr', 'xfrm')) });
+      const own = boxOf(get(pic, 'spPr', 'xfrm'));
+      if (target) out.push({ id: idOf(get(pic, 'nvPicPr')), item: { part: target, box: own ? map(own) : undefined } });
     }
-    for (const group of asArray(get(node, 'grpSp'))) visit(group);
+    for (const group of asArray(get(node, 'grpSp'))) {
+      const xfrm = get(group, 'grpSpPr', 'xfrm');
+      const off = boxOf(xfrm);
+      const ch = boxOf({ off: get(xfrm, 'chOff'), ext: get(xfrm, 'chExt') });
+      // child coordinates (chOff/chExt) map onto the group's own box (off/ext)
+      const inner = off && ch ? (b: BoxIn): BoxIn => ({ x: off.x + ((b.x - ch.x) * off.w) / ch.w, y: off.y + ((b.y - ch.y) * off.h) / ch.h, w: (b.w * off.w) / ch.w, h: (b.h * off.h) / ch.h }) : (b: BoxIn) => b;
+      visit(group, (b) => map(inner(b)));
+    }
   };
-  visit(tree);
-  return out;
+  visit(tree, (b) => b);
+  return out.sort((a, b) => a.id - b.id).map((o) => o.item);
+}
+
+/** A shape's outline, fill and line as the preview draws them; undefined when there is nothing brief can show. */
+function drawingOf(spPr: unknown, box: BoxIn, ctx: StyleContext): BackdropItem | undefined {
+  const prst = get(spPr, 'prstGeom', '@prst');
+  const custom = get(spPr, 'custGeom', '@d');
+  const adj = Number(/^val (-?\d+)$/.exec(String(get(asArray(get(spPr, 'prstGeom', 'avLst', 'gd'))[0], '@fmla') ?? ''))?.[1]);
+  const path = typeof custom === 'string' ? scalePath(custom, box.w, box.h) : typeof prst === 'string' ? presetPath(prst, box.w, box.h, Number.isFinite(adj) ? adj : undefined) : undefined;
+  if (!path) return undefined;
+  const solid = get(spPr, 'solidFill');
+  const grad = get(spPr, 'gradFill');
+  const alpha = alphaOf(solid);
+  const paint: Paint | undefined = solid !== undefined ? { color: colorOf(solid, ctx), ...(alpha < 1 ? { opacity: alpha } : {}) } : grad !== undefined ? { gradient: gradientOf(grad, ctx) } : undefined;
+  const lineColor = colorOf(get(spPr, 'ln', 'solidFill'), ctx);
+  const lineWidth = Number(get(spPr, 'ln', '@w') ?? 9525) / 12700;
+  const line = lineColor && lineWidth > 0 ? { color: lineColor, width: Math.round(lineWidth * 100) / 100 } : undefined;
+  if (!(paint?.color || paint?.gradient?.stops.length) && !line) return undefined;
+  const xfrm = get(spPr, 'xfrm');
+  const rot = Number(get(xfrm, '@rot') ?? 0) / 60000;
+  const flip = (k: string) => get(xfrm, `@${k}`) === '1' || get(xfrm, `@${k}`) === 'true';
+  // a plain filled rectangle stays the simple entry it has always been
+  if (prst === 'rect' && paint?.color && paint.opacity === undefined && !line && !rot) return { part: '', box, fill: paint.color };
+  return { part: '', box, path, ...(paint ? { paint } : {}), ...(line ? { line } : {}), ...(rot ? { rotation: rot } : {}), ...(flip('flipH') ? { flipH: true } : {}), ...(flip('flipV') ? { flipV: true } : {}) };
+}
+
+/** The opacity a colour element's `a:alpha` gives (1 when it has none). */
+function alphaOf(fill: unknown): number {
+  for (const kind of ['srgbClr', 'schemeClr', 'sysClr', 'prstClr']) {
+    const v = Number(get(fill, kind, 'alpha', '@val'));
+    if (Number.isFinite(v) && get(fill, kind, 'alpha') !== undefined) return Math.max(0, Math.min(1, v / 100000));
+  }
+  return 1;
+}
+
+/** `a:gradFill` as stops (0–1) and a direction: `lin ang` in degrees, or radial for `a:path`. */
+function gradientOf(grad: unknown, ctx: StyleContext): NonNullable<Paint['gradient']> {
+  const stops = asArray(get(grad, 'gsLst', 'gs')).flatMap((gs) => {
+    const color = colorOf(gs, ctx);
+    return color ? [{ at: Math.max(0, Math.min(1, Number(get(gs, '@pos') ?? 0) / 100000)), color }] : [];
+  });
+  const angle = Number(get(grad, 'lin', '@ang') ?? 0) / 60000;
+  return { angle: Number.isFinite(angle) ? angle : 0, ...(get(grad, 'path') !== undefined ? { radial: true } : {}), stops: stops.sort((a, b) => a.at - b.at) };
 }
 
 function readTheme(pkg: OoxmlPackage, part: string | undefined): ThemeModel {

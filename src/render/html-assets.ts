@@ -46,8 +46,8 @@ const IMAGE_TYPES: Record<string, string> = {
 
 export function loadHtmlAssets(deck: Deck): HtmlAssets {
   const images = new Map<string, string>();
-  for (const slide of deck.slides) {
-    for (const shape of slide.shapes) {
+  for (const shapes of [...deck.slides.map((s) => s.shapes), ...(deck.masters ?? []).map((m) => m.shapes)]) {
+    for (const shape of shapes) {
       const key = shape.kind === 'image' ? imageKey(shape) : undefined;
       if (shape.kind !== 'image' || !key || images.has(key)) continue;
       const type = IMAGE_TYPES[path.extname(shape.path).toLowerCase()];

@@ -12,7 +12,7 @@
  * block becomes a generated class in the one stylesheet.
  */
 import { createHash } from 'node:crypto';
-import type { Deck, ImageShape, Paragraph, RectShape, Shape, Slide, TableShape, TextRun, TextShape, TextStyle } from '../deck/types.js';
+import type { BackdropItem, Box, Deck, ImageShape, Paint, Paragraph, RectShape, Shape, Slide, TableShape, TextRun, TextShape, TextStyle } from '../deck/types.js';
 import { BULLET_INDENT_IN, indentOf, lineHeightOf } from '../layout/measure.js';
 import { type ChartJsConfig, chartSpecToChartJs } from './chartjs.js';
 import { IDS, type LiveInfo, type PreviewData } from './html-protocol.js';
@@ -60,7 +60,8 @@ export function deckToHtml(deck: Deck, assets: HtmlAssets, options: HtmlOptions 
   const w = px(deck.width);
   const h = px(deck.height);
 
-  const slides = deck.slides.map((slide, i) => slideHtml(slide, i, { css, fonts, charts, assets, base: deck.base }));
+  const ctx: Context = { css, fonts, charts, assets, base: deck.base, masters: deck.masters };
+  const slides = deck.slides.map((slide, i) => slideHtml(slide, i, ctx));
   const notes = deck.slides.map((slide, i) => noteHtml(slide, i)).join('');
   const data: PreviewData = { charts, fonts: fonts.used() };
   if (options.live) data.live = options.live;
@@ -117,27 +118,71 @@ interface Context {
   charts: PreviewData['charts'];
   assets: HtmlAssets;
   base?: Deck['base'];
+  masters?: Deck['masters'];
+  /** Gradients drawn so far: each SVG defines its own, under an id unique in the page. */
+  gradients?: number;
 }
 
 function slideHtml(slide: Slide, index: number, ctx: Context): string {
   const n = index + 1;
   const label = slide.title ? `${n}: ${slide.title}` : `Slide ${n}`;
   const bg = ctx.css.cls(`background:${color(slide.background, '#FFFFFF')}`);
-  const shapes = [...backdropHtml(slide, ctx), ...slide.shapes.map((shape, j) => shapeHtml(shape, `s${n}-${j + 1}`, ctx))].join('\n');
+  // the master's shapes (logo, fixed footer) under the slide's own, as on the PPTX slide layout
+  const master = ctx.masters?.find((m) => m.layout === slide.layout)?.shapes ?? [];
+  const shapes = [...backdropHtml(slide, ctx), ...master.map((shape, j) => shapeHtml(shape, `m${n}-${j + 1}`, ctx)), ...slide.shapes.map((shape, j) => shapeHtml(shape, `s${n}-${j + 1}`, ctx))].join('\n');
   return `<section class="slide ${bg}" id="slide-${n}" data-kind="${escapeHtml(slide.kind)}" aria-label="${escapeHtml(label)}">\n${shapes}\n</section>`;
 }
 
-/** On a template file: the pictures its layout and master draw (background, logo), behind the slide's shapes. */
+/** On a template file: what its layout and master draw (background, pictures, shapes), behind the slide's shapes. */
 function backdropHtml(slide: Slide, ctx: Context): string[] {
   const layout = ctx.base?.layouts[slide.layout] ?? ctx.base?.layouts['bullets'];
   return (layout?.backdrop ?? []).flatMap((b) => {
     const where = b.box ? boxCss(b.box) : 'left:0;top:0;width:100%;height:100%';
     if (b.fill) return [`<div class="shape backdrop ${ctx.css.cls(`${where};background:${color(b.fill, 'transparent')}`)}" aria-hidden="true" data-role="backdrop"></div>`];
+    if (b.path && b.box) return [drawingSvg(b, b.box, ctx)];
+    if (b.paint?.gradient) return [`<div class="shape backdrop ${ctx.css.cls(`${where};background:${cssGradient(b.paint.gradient)}`)}" aria-hidden="true" data-role="backdrop"></div>`];
     const src = ctx.assets.images.get(`base:${b.part}`);
     if (!src) return [];
     const box = ctx.css.cls(where);
     return [`<img class="shape backdrop ${box}" src="${escapeHtml(src)}" alt="" aria-hidden="true" data-role="backdrop">`];
   });
+}
+
+/**
+ * A template's drawing as inline SVG in its box: the path is in inches inside the box (the viewBox),
+ * the gradient in the shape's bounding box; rotation and flips turn the box about its centre, as
+ * DrawingML does (flip first, then rotate). SVG attributes, not style attributes: the page's CSP
+ * allows no inline styles.
+ */
+function drawingSvg(b: BackdropItem, box: Box, ctx: Context): string {
+  const transform: string[] = [];
+  if (b.rotation) transform.push(`rotate(${num(b.rotation)}deg)`);
+  if (b.flipH || b.flipV) transform.push(`scale(${b.flipH ? -1 : 1},${b.flipV ? -1 : 1})`);
+  const cls = ctx.css.cls(`${boxCss(box)};overflow:visible${transform.length ? `;transform:${transform.join(' ')};transform-origin:center` : ''}`);
+  let defs = '';
+  let fill = 'none';
+  if (b.paint?.color) fill = color(b.paint.color, 'none');
+  else if (b.paint?.gradient?.stops.length) {
+    const g = b.paint.gradient;
+    ctx.gradients = (ctx.gradients ?? 0) + 1;
+    const id = `gradient-${ctx.gradients}`;
+    const stops = g.stops.map((s) => `<stop offset="${num(s.at)}" stop-color="${color(s.color, '#000000')}"/>`).join('');
+    const rad = (g.angle * Math.PI) / 180;
+    const [dx, dy] = [Math.cos(rad) / 2, Math.sin(rad) / 2];
+    defs = g.radial
+      ? `<defs><radialGradient id="${id}" cx="0.5" cy="0.5" r="0.71">${stops}</radialGradient></defs>`
+      : `<defs><linearGradient id="${id}" x1="${num(0.5 - dx)}" y1="${num(0.5 - dy)}" x2="${num(0.5 + dx)}" y2="${num(0.5 + dy)}">${stops}</linearGradient></defs>`;
+    fill = `url(#${id})`;
+  }
+  const stroke = b.line ? ` stroke="${color(b.line.color, 'none')}" stroke-width="${num(b.line.width / 72)}"` : '';
+  const opacity = b.paint?.opacity !== undefined ? ` fill-opacity="${num(b.paint.opacity)}"` : '';
+  return `<svg class="shape backdrop ${cls}" viewBox="0 0 ${num(box.w)} ${num(box.h)}" preserveAspectRatio="none" aria-hidden="true" data-role="backdrop">${defs}<path d="${escapeHtml(b.path ?? '')}" fill="${fill}"${opacity}${stroke}/></svg>`;
+}
+
+/** A DrawingML gradient as CSS: DrawingML's 0° runs left to right, CSS's bottom to top. */
+function cssGradient(g: NonNullable<Paint['gradient']>): string {
+  const stops = g.stops.map((s) => `${color(s.color, '#000000')} ${num(s.at * 100)}%`).join(',');
+  return g.radial ? `radial-gradient(circle,${stops})` : `linear-gradient(${num(g.angle + 90)}deg,${stops})`;
 }
 
 function noteHtml(slide: Slide, index: number): string {
@@ -215,7 +260,7 @@ function styleCss(style: TextStyle, fonts: FontLists): string {
     `font-weight:${style.bold ? 700 : 400}`,
     `font-style:${style.italic ? 'italic' : 'normal'}`,
     `text-align:${style.align}`,
-    `padding:${px(style.inset)}px`,
+    style.insets ? `padding:${style.insets.map((v) => `${px(v)}px`).join(' ')}` : `padding:${px(style.inset)}px`,
   ].join(';');
 }
 
@@ -282,7 +327,7 @@ function imageHtml(shape: ImageShape, id: string, box: string, ctx: Context): st
 
 function tableHtml(shape: TableShape, id: string, box: string, ctx: Context): string {
   const st = shape.style;
-  const table = ctx.css.cls(`${styleCss({ ...st, inset: 0 }, ctx.fonts)};--rule:${color(shape.borderColor, 'transparent')}`);
+  const table = ctx.css.cls(`${styleCss({ ...st, inset: 0, insets: undefined }, ctx.fonts)};--rule:${color(shape.borderColor, 'transparent')}`);
   const [top, right, bottom, left] = shape.cellMargin ?? [st.inset, st.inset, st.inset, st.inset];
   const padding = `padding:${px(top)}px ${px(right)}px ${px(bottom)}px ${px(left)}px`;
   const cols = shape.columnWidths.map((w) => `<col class="${ctx.css.cls(`width:${px(w)}px`)}">`).join('');

@@ -5,7 +5,7 @@
  * colours and fonts, title and body boxes and text styles from the chosen layouts' placeholders,
  * and brief's own regions (charts, cards, tables…) inside each layout's content area.
  */
-import type { BaseLayout, Box, PlaceholderRef, SlideKind } from '../deck/types.js';
+import type { BackdropItem, BaseLayout, Box, PlaceholderRef, SlideKind } from '../deck/types.js';
 import type { LayoutModel, MasterModel, PlaceholderModel, PresentationModel } from '../ooxml/presentation.js';
 import { masterPlaceholder } from '../ooxml/presentation.js';
 import { wcagContrast } from 'culori';
@@ -163,10 +163,11 @@ export function baseLayoutOf(shape: LayoutShape): BaseLayout {
   };
 }
 
-/** Pictures behind a slide on this layout, bottom first: the background picture, the master's, the layout's. */
-function backdropOf(shape: LayoutShape): { part: string; box?: Box; fill?: string }[] {
+/** What shows behind a slide on this layout, bottom first: the background (picture or gradient), the master's drawings, the layout's. */
+function backdropOf(shape: LayoutShape): BackdropItem[] {
   const { layout, master } = shape;
-  const background = (layout.background ?? master.background).pictures.map((part) => ({ part }));
+  const bg = layout.background ?? master.background;
+  const background: BackdropItem[] = bg.gradient?.stops.length ? [{ part: '', paint: { gradient: bg.gradient } }] : bg.pictures.map((part) => ({ part }));
   const fromMaster = layout.showMasterShapes ? master.pictureBoxes.filter((p) => p.box) : [];
   return [...background, ...fromMaster, ...layout.pictureBoxes.filter((p) => p.box)];
 }
@@ -222,7 +223,16 @@ function styleFor(p: PlaceholderModel | undefined, fallback: Json, colors: { tex
   const s = p?.style ?? {};
   const out: Json = { ...fallback };
   out['font'] = s.fontClass === 'major' || (s.fontClass === undefined && heading) ? 'heading' : 'body';
+  // The face the placeholder really has (its own, the master's, or txStyles', theme references resolved): text is measured in it.
+  if (s.font) out['face'] = s.font;
+  if (s.eastAsianFont) out['eastAsianFace'] = s.eastAsianFont;
   if (s.size) out['size'] = s.size;
+  // Insets the placeholder inherits; where the file writes none, DrawingML's defaults (0.1 in left and right, 0.05 in top and bottom).
+  out['insets'] = { top: s.insetTop ?? 0.05, right: s.insetRight ?? 0.1, bottom: s.insetBottom ?? 0.05, left: s.insetLeft ?? 0.1 };
+  delete out['inset'];
+  // noAutofit: the file keeps this text at its size; body text continues on a new slide rather than shrink (a title still shrinks: it cannot continue).
+  if (s.autofit === 'none' && !heading && s.size) out['minSize'] = s.size;
+  else delete out['minSize'];
   out['color'] = s.color ?? colors.text;
   // A look written only on the prompt text (LibreOffice) goes into the runs: where it would not show
   // on the layout's background (white on white), the readable text colour is written instead.

@@ -155,7 +155,7 @@ export function baseCacheDir(): string {
 
 /** The cache keeps the entries of this many template files (each a few to some tens of kB), the most recently used. */
 export const BASE_CACHE_ENTRIES = 32;
-const CACHE_VERSION = '2';
+const CACHE_VERSION = '3';
 
 /** A key for the file's bytes and everything else the result depends on; undefined for a file over the limit. */
 export function baseCacheKey(file: string, extra: string[]): string | undefined {

@@ -14,6 +14,14 @@ export interface TemplateTextStyle {
   spaceAfter?: number;
   /** Inner margin in inches; default 0.05. */
   inset?: number;
+  /** Inner margins per side (inches); override `inset`. */
+  insets?: { top: number; right: number; bottom: number; left: number };
+  /** A font family by name for this text alone (a placeholder's own face); overrides `font`. */
+  face?: string;
+  /** The East Asian face for this text alone; default the template's `fonts.eastAsian`. */
+  eastAsianFace?: string;
+  /** Smallest size this text may shrink to; default the template's `minFontSize`. */
+  minSize?: number;
 }
 
 export interface TemplateLayout {

@@ -1,6 +1,5 @@
 import { type Pptx, PptxGenJS, type PptxSlide, type SlideMasterProps, type TableRow, type TextProps, type TextPropsOptions } from './pptxgen.js';
 import type { Deck, MasterLayout, Paragraph, Shape, Slide, TableShape, TextShape, TextStyle } from '../../deck/types.js';
-import { shapeKey } from '../../template/masters.js';
 import { BULLET_INDENT_IN } from '../../layout/measure.js';
 import { addChartToSlide } from './chart.js';
 import { imageData } from './images.js';
@@ -22,8 +21,7 @@ export function deckToPptxGen(deck: Deck, marks: DeckMarks = emptyMarks()): Pptx
   // On a PowerPoint file's masters (deck.base) the slides get them in the graft (graft.ts): none here.
   const masters = deck.base ? [] : mastersOf(deck);
   defineMasters(pptx, deck, masters, marks);
-  const onMaster = new Map(masters.map((m) => [m.layout, m.shapes]));
-  for (const slide of deck.slides) marks.slides.push(renderSlide(pptx, slide, onMaster.get(slide.layout) ?? [], !deck.base, marks));
+  for (const slide of deck.slides) marks.slides.push(renderSlide(pptx, slide, !deck.base, marks));
   return pptx;
 }
 
@@ -74,7 +72,8 @@ function styleOptions(st: TextStyle): TextPropsOptions {
     italic: st.italic ?? false,
     align: st.align,
     valign: st.valign,
-    margin: st.inset * PT_PER_IN,
+    // pptxgenjs takes per-side text margins in points as [left, right, bottom, top]
+    margin: st.insets ? [st.insets[3] * PT_PER_IN, st.insets[1] * PT_PER_IN, st.insets[2] * PT_PER_IN, st.insets[0] * PT_PER_IN] : st.inset * PT_PER_IN,
     lineSpacingMultiple: st.lineSpacing,
   };
 }
@@ -83,16 +82,12 @@ function masterName(layout: string): string {
   return `brief-${layout}`;
 }
 
-/** `onMaster`: shapes the slide's layout already draws, which the slide lists too (see template/masters.ts). */
-function renderSlide(pptx: Pptx, slide: Slide, onMaster: readonly Shape[], ownMasters: boolean, marks: DeckMarks): SlideMarks {
+/** A slide's own shapes; its master's (logo, fixed footer) are on its slide layout (layout/masters.ts). */
+function renderSlide(pptx: Pptx, slide: Slide, ownMasters: boolean, marks: DeckMarks): SlideMarks {
   const s = ownMasters ? pptx.addSlide({ masterName: masterName(slide.layout) }) : pptx.addSlide();
   const slideMarks: SlideMarks = { decorative: [], fields: [] };
   if (ownMasters) s.background = { color: slide.background };
-  // Shapes the slide layout already draws (logo, fixed footer) are not drawn again on the slide.
-  const masterRoles = new Set(onMaster.map((m) => m.role));
-  const masterKeys = new Set(onMaster.map(shapeKey));
   for (const shape of slide.shapes) {
-    if (masterRoles.has(shape.role) && masterKeys.has(shapeKey(shape))) continue;
     if (shape.kind !== 'table' && shape.kind !== 'chart' && shape.decorative && !slideMarks.decorative.includes(shape.role)) slideMarks.decorative.push(shape.role);
     if (shape.kind === 'text') {
       const runs = fieldRuns(shape.paragraphs);
