@@ -157,6 +157,13 @@ describe('notes under the data, and other encodings', () => {
     expect(data.dataset!.columns[0]!.values).toEqual(['Chips', 'Other']);
   });
 
+  it('JSON has no titles or notes: a last object with only its first key is data', () => {
+    const json = '[\n  {\n    "product": "Chips",\n    "exports": 1\n  },\n  {\n    "product": "Other"\n  }\n]\n';
+    const r = parseDataSet('t', spec('data/t.json'), json);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.dataset!.columns[0]!.values).toEqual(['Chips', 'Other']);
+  });
+
   it('UTF-16 with a byte-order mark (Excel\'s "Unicode Text") is read', () => {
     const text = 'year\t수출\n2023\t1.5\n2024\t2.5\n';
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

@@ -227,7 +227,7 @@ function csvTable(first: { line: number; column: number }, headerCells: RawCell[
       return undefined;
     }
   }
-  return { header: headerCells, cells, positional: true };
+  return { header: headerCells, cells, positional: true, exported: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,7 +355,7 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
 
   // A title above the header (as portals export: "수출입 실적 (단위: 천달러)", a blank row, then the
   // header) is read as the header row unless deck.yaml says where the header is.
-  const realHeader = spec.header === undefined ? headerBelowTitle(header, cells) : undefined;
+  const realHeader = spec.header === undefined && table.exported ? headerBelowTitle(header, cells) : undefined;
   if (realHeader !== undefined) {
     const line = cells.rowLine(realHeader);
     const names = Array.from({ length: cells.width(realHeader) }, (_, j) => cells.text(realHeader, j)).filter((t) => t !== '');
@@ -372,7 +372,7 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
   // Notes below the data ("※ 자료: 한국무역협회", "Source: …"): rows at the end whose only value is
   // text in the first column, after a blank row or starting like a note, are left out.
   let dataRows = cells.rows;
-  if (header.length >= 2) {
+  if (table.exported && header.length >= 2) {
     let k = cells.rows;
     while (k > 0 && isNoteRow(cells, k - 1)) k--;
     const marked = (i: number) => NOTE_MARK.test(cells.text(i, 0));

@@ -52,6 +52,8 @@ export interface RawTable {
   positional: boolean;
   /** A worksheet's name: cells are then named like `file.xlsx!Sheet!B17`. */
   sheet?: string;
+  /** A sheet-like export (CSV, a worksheet) that may carry a title above the header and notes below the data. */
+  exported?: boolean;
 }
 
 /** One row of cell objects: what the JSON reader and csv-parse's slow path produce (small inputs). */

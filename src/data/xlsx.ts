@@ -130,7 +130,7 @@ export function parseWorkbookDataSet(name: string, spec: DataSetSpec, bytes: Uin
   const rows: number[] = [];
   for (let r = top + 1; r <= range.e.r; r++) if (!sheet.rowEmpty(r)) rows.push(r);
   sheet.useRows(Int32Array.from(rows));
-  const table: RawTable = { header, cells: sheet, positional: true, sheet: sheetName };
+  const table: RawTable = { header, cells: sheet, positional: true, sheet: sheetName, exported: true };
   return finishDataSet(name, spec, table, diagnostics, options);
 }
 
