@@ -20,6 +20,10 @@ import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
 import { wcagContrast } from 'culori';
 import { distinctSeries } from './accents.js';
+import type { ThemeColorRef, ThemeColorSlot } from '../deck/types.js';
+import { type TemplateColorRefs, applyLuminance, shadeRef } from './theme-refs.js';
+
+const ACCENT_SLOTS: ThemeColorSlot[] = ['accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6'];
 
 export const POWERPOINT_EXTENSIONS = ['.pptx', '.potx', '.pptm', '.potm'];
 
@@ -88,15 +92,62 @@ export function baseSource(
   const background = content.layout.background?.color ?? content.master.background.color;
   if (background) colors['background'] = background;
   const bg = String(colors['background']);
+  // Each colour brief draws with is decided here together with the theme slot it comes from, so the
+  // deck writes it as a theme colour (theme-refs.ts). The slide backgrounds are the file's own.
+  const slots = theme.colors;
+  const refs: TemplateColorRefs = { primary: { slot: 'dk2' }, surface: { slot: 'lt2' } };
+  let textRef: ThemeColorRef | undefined = { slot: 'dk1' };
   // On a dark background the theme's dark text would vanish: take the body placeholder's colour, or light 1.
   if (wcagContrast(`#${colors['text']}`, `#${bg}`) < 4.5) {
-    const light = [body?.style.color, theme.colors.lt1, theme.colors.dk1].find((c): c is string => !!c && wcagContrast(`#${c}`, `#${bg}`) >= 4.5);
-    if (light) colors['text'] = light;
+    const candidates: [string | undefined, ThemeColorRef | undefined][] = [[body?.style.color, undefined], [slots.lt1, { slot: 'lt1' }], [slots.dk1, { slot: 'dk1' }]];
+    const light = candidates.find((c): c is [string, ThemeColorRef | undefined] => !!c[0] && wcagContrast(`#${c[0]}`, `#${bg}`) >= 4.5);
+    if (light) {
+      colors['text'] = light[0];
+      textRef = light[1];
+    }
   }
-  const accents = (colors['accents'] as string[]) ?? [];
-  if (accents.length) colors['highlight'] = [...accents].sort((a, b) => wcagContrast(`#${b}`, `#${bg}`) - wcagContrast(`#${a}`, `#${bg}`))[0];
-  const series = distinctSeries(colors['chart'] as string[]);
+  const textHex = String(colors['text']);
+  if (textRef) {
+    refs['text'] = textRef;
+    // Muted text and gridlines are shades of the text colour, as PowerPoint's palette offers them
+    // ("Text 1, lighter 50%"): lighter for dark text, darker for light text; muted stays readable.
+    const dark = wcagContrast(`#${textHex}`, '#000000') < wcagContrast(`#${textHex}`, '#FFFFFF');
+    const toward = (t: number) => (dark ? shadeRef(textRef!, t) : shadeRef(textRef!, -t));
+    let muted: ThemeColorRef = textRef;
+    for (let t = 0.45; t > 0; t -= 0.05) {
+      const candidate = toward(Math.round(t * 100) / 100);
+      if (wcagContrast(`#${applyLuminance(textHex, candidate)}`, `#${bg}`) >= 4.5) {
+        muted = candidate;
+        break;
+      }
+    }
+    colors['muted'] = applyLuminance(textHex, muted);
+    refs['muted'] = muted;
+    const grid = toward(dark ? 0.85 : 0.7);
+    colors['grid'] = applyLuminance(textHex, grid);
+    refs['grid'] = grid;
+  }
+  // Text on the primary colour (dk2): whichever of light 1 and dark 1 reads better on it.
+  const onPrimary: ThemeColorSlot = wcagContrast(`#${slots.lt1}`, `#${slots.dk2}`) >= wcagContrast(`#${slots.dk1}`, `#${slots.dk2}`) ? 'lt1' : 'dk1';
+  colors['onPrimary'] = slots[onPrimary]!;
+  refs['onPrimary'] = { slot: onPrimary };
+  if (slots.hlink) {
+    colors['link'] = slots.hlink;
+    refs['link'] = { slot: 'hlink' };
+  }
+  const accentSlots = ACCENT_SLOTS.filter((slot) => slots[slot]);
+  const accents = accentSlots.map((slot) => slots[slot]!);
+  colors['accents'] = accents;
+  colors['chart'] = [...accents];
+  refs['accents'] = accents.map((_, i) => (accentSlots[i] ? { slot: accentSlots[i] } : null));
+  if (accents.length) {
+    const best = accents.map((hex, i) => ({ hex, i })).sort((a, b) => wcagContrast(`#${b.hex}`, `#${bg}`) - wcagContrast(`#${a.hex}`, `#${bg}`))[0]!;
+    colors['highlight'] = best.hex;
+    if (accentSlots[best.i]) refs['highlight'] = { slot: accentSlots[best.i]! };
+  }
+  const series = distinctSeries(accents, refs['accents']);
   colors['chart'] = series.colors;
+  refs['chart'] = series.refs ?? [];
   if (series.note) diagnostics.push(warning(series.note, { file: shown }, 'set further-apart accent colours in the file (Design › Variants › Colors › Customize), or list chart colours under "colors": {"chart": […]} in template.json'));
   json['slide'] = { width: model.slide.width, height: model.slide.height };
   json['footer'] = null;
@@ -112,7 +163,7 @@ export function baseSource(
   }
   const text = JSON.stringify(json, null, 2);
   const source: TemplateSource = { shown, dir: path.dirname(file), text, raw: json };
-  return { source, base: { file, layouts, reasons }, diagnostics };
+  return { source, base: { file, layouts, reasons, colorRefs: refs }, diagnostics };
 }
 
 /** template.json of a folder on a PowerPoint file: `base`, and `layouts` entries naming the file's layouts. */
@@ -134,7 +185,7 @@ export function splitBaseTemplateJson(raw: Json): { named: Record<string, string
 
 /** Where the reading of template files is kept between builds (a cache: deleting it is always safe). */
 const CACHE_DIR = path.join(tmpdir(), 'brief-template-cache');
-const CACHE_VERSION = '1';
+const CACHE_VERSION = '2';
 
 /** A key for the file's bytes and everything else the result depends on; undefined for a file over the limit. */
 export function baseCacheKey(file: string, extra: string[]): string | undefined {

@@ -62,7 +62,7 @@ export function checkTemplate(merged: Merged, chain: readonly TemplateSource[], 
     }
     return b;
   };
-  const styleOf = (s: RawStyle, pointer: string): TemplateTextStyle => ({ ...s, size: s.size ?? DEFAULT_SIZE, color: colorOf(s.color, `${pointer}/color`) });
+  const styleOf = (s: RawStyle, pointer: string): TemplateTextStyle => ({ ...s, size: s.size ?? DEFAULT_SIZE, color: colorOf(s.color, `${pointer}/color`), ...(HEX.test(s.color) ? {} : { colorName: s.color }) });
 
   const layouts: Record<string, TemplateLayout> = {};
   for (const [name, layout] of Object.entries(raw.layouts)) {
