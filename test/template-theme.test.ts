@@ -5,7 +5,7 @@
  * Also: closing slides on a content layout, docProps/app.xml naming the deck's own parts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -17,7 +17,7 @@ import { readPresentation } from '../src/ooxml/presentation.js';
 import { distinctSeries } from '../src/template/accents.js';
 import { chooseLayouts } from '../src/template/base.js';
 import { applyLuminance, resolveRef, schemeColorXml } from '../src/template/theme-refs.js';
-import { convertedTemplates } from './helpers/base-files.js';
+import { convertedTemplates, rewritePackage } from './helpers/base-files.js';
 import { makeBriefing, runCli } from './helpers/briefing.js';
 import { childNames, elementsNamed } from './helpers/pptx-zip.js';
 import { missingTools, repoRoot, validatorPath } from './helpers/tools.js';
@@ -75,6 +75,48 @@ describe('theme colour references: arithmetic and choice', () => {
     const parts = readPptxParts(output);
     for (const [name, xml] of parts) if (/^ppt\/(charts\/chart|slides\/slide)\d+\.xml$/.test(name)) expect(xml, name).not.toContain('<a:schemeClr');
     for (const slide of result.deck!.slides) for (const shape of slide.shapes) expect(JSON.stringify(shape)).not.toMatch(/"(colorRef|fillRef|borderRef|pointColorRefs)"/);
+  });
+});
+
+describe('contrast warnings on a PowerPoint-file template name the file and what in it to change', () => {
+  let own: string;
+  beforeAll(async () => {
+    own = path.join(tmp(), 'own.pptx');
+    const result = await build({ dir: sample, output: own, cwd: repoRoot, template: 'default' });
+    expect(result.ok).toBe(true);
+  }, 120_000);
+
+  it('a pale title placeholder: the .pptx, the layout and master by name, and where to fix it; no line of generated JSON', async () => {
+    const dir = tmp();
+    // brief's own bullets layout ("brief-agenda" takes bullets here) with its title in a pale grey.
+    const file = rewritePackage(own, path.join(dir, 'corporate.pptx'), (name, xml) => (/^ppt\/slideLayouts\/[^/]+\.xml$/.test(name) && xml.includes('name="brief-agenda"') ? xml.replace(/srgbClr val="143D6B"/g, 'srgbClr val="C8C8C8"') : xml));
+    const result = await build({ dir: sample, cwd: dir, template: file, write: false });
+    const found = result.diagnostics.filter((d) => d.message.startsWith('text C8C8C8'));
+    expect(found).toEqual([
+      {
+        severity: 'warning',
+        message: 'text C8C8C8 on FFFFFF has contrast 1.67:1, below WCAG AA 3:1 for large text (the title placeholder of layout "brief-agenda" (master "Office Theme"))',
+        hint: 'darken the text or lighten the background (or the reverse) until they reach 3:1; change the title placeholder of layout "brief-agenda" (master "Office Theme") in the file (View › Slide Master), or set the colour in a template.json whose "base" is the file',
+        at: { file: 'corporate.pptx' },
+      },
+    ]);
+  });
+
+  it('a colour template.json sets over the file: the template.json entry, with its line and column', async () => {
+    const dir = tmp();
+    const folder = path.join(dir, 'templates', 'acme');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'acme.pptx'), readFileSync(own));
+    writeFileSync(path.join(folder, 'template.json'), '{\n  "name": "acme",\n  "base": "acme.pptx",\n  "colors": {\n    "muted": "DDDDDD"\n  }\n}\n');
+    const result = await build({ dir: sample, cwd: dir, template: folder, write: false });
+    const found = result.diagnostics.filter((d) => d.message.includes('text DDDDDD'));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toBe(
+      '/colors/muted: text DDDDDD on FFFFFF has contrast 1.35:1, below WCAG AA 4.5:1 for body text (brief\'s "source" text on layout "brief-agenda" (master "Office Theme"), brief\'s "attribution" text on layout "brief-agenda" (master "Office Theme"))',
+    );
+    expect(found[0]!.at).toEqual({ file: path.join('templates', 'acme', 'template.json'), line: 5, column: 14 });
+    // The muted colour is template.json's own now: no theme reference for it.
+    expect(result.deck!.slides.flatMap((s) => s.shapes).some((s) => s.kind === 'text' && s.style.color === 'DDDDDD' && s.style.colorRef)).toBe(false);
   });
 });
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
 import { MAX_PACKAGE_BYTES, PackageProblem, openPackage } from '../ooxml/package.js';
 import { type PresentationModel, readPresentation } from '../ooxml/presentation.js';
-import { SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
+import { type LayoutChoice, type LayoutShape, SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
 import { type ImportedTheme, themeToTemplate } from './import.js';
 import { type Json, isObject } from './json.js';
 import { locatePointer } from './locate.js';
@@ -20,7 +20,7 @@ import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
 import { wcagContrast } from 'culori';
 import { distinctSeries } from './accents.js';
-import type { ThemeColorRef, ThemeColorSlot } from '../deck/types.js';
+import type { SlideKind, ThemeColorRef, ThemeColorSlot } from '../deck/types.js';
 import { type TemplateColorRefs, applyLuminance, shadeRef } from './theme-refs.js';
 
 const ACCENT_SLOTS: ThemeColorSlot[] = ['accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6'];
@@ -162,8 +162,61 @@ export function baseSource(
     reasons[kind] = c.reason;
   }
   const text = JSON.stringify(json, null, 2);
-  const source: TemplateSource = { shown, dir: path.dirname(file), text, raw: json };
+  const source: TemplateSource = { shown, dir: path.dirname(file), text, raw: json, origins: originsOf(choices, json['layouts'] as Json, theme.name, refs, textRef ? undefined : content) };
   return { source, base: { file, layouts, reasons, colorRefs: refs }, diagnostics };
+}
+
+const SLOT_NAMES: Record<ThemeColorSlot, string> = {
+  dk1: 'Text/Background – Dark 1',
+  lt1: 'Text/Background – Light 1',
+  dk2: 'Text/Background – Dark 2',
+  lt2: 'Text/Background – Light 2',
+  accent1: 'Accent 1',
+  accent2: 'Accent 2',
+  accent3: 'Accent 3',
+  accent4: 'Accent 4',
+  accent5: 'Accent 5',
+  accent6: 'Accent 6',
+  hlink: 'Hyperlink',
+  folHlink: 'Followed Hyperlink',
+};
+
+/**
+ * What each part of the template made from the file stands for in the file, by JSON pointer, so a
+ * diagnostic (a contrast warning) names the layout, master, placeholder or theme colour to change.
+ */
+function originsOf(choices: Partial<Record<SlideKind, LayoutChoice>>, layouts: Json, themeName: string, refs: TemplateColorRefs, textFrom: LayoutShape | undefined): Record<string, string> {
+  const where = (s: LayoutShape) => `layout "${s.layout.name}" (master "${s.master.name}")`;
+  const theme = themeName ? `theme "${themeName}"` : 'the theme';
+  const out: Record<string, string> = { '': `the file's ${theme}` };
+  for (const [name, ref] of Object.entries(refs)) {
+    if (Array.isArray(ref)) {
+      ref.forEach((r, i) => {
+        if (r) out[`/colors/${name}/${i}`] = `${theme}'s colour ${SLOT_NAMES[r.slot]} (${r.slot})`;
+      });
+      out[`/colors/${name}`] = `${theme}'s accent colours`;
+      continue;
+    }
+    const slot = `${SLOT_NAMES[ref.slot]} (${ref.slot})`;
+    out[`/colors/${name}`] = ref.lumMod === undefined && ref.lumOff === undefined ? `${theme}'s colour ${slot}` : `${theme}'s colour ${slot}, which brief's ${name} colour is a shade of`;
+  }
+  if (textFrom) out['/colors/text'] = `the text colour of the body placeholder of ${where(textFrom)}`;
+  for (const [kind, choice] of Object.entries(choices) as [SlideKind, LayoutChoice][]) {
+    const s = choice.shape;
+    const p = `/layouts/${kind}`;
+    out[p] = `${where(s)}, which ${kind} slides use`;
+    out[`${p}/background`] = `the background of ${where(s)}`;
+    const styles = isObject(layouts[kind]) && isObject((layouts[kind] as Json)['styles']) ? Object.keys((layouts[kind] as Json)['styles'] as Json) : [];
+    for (const style of styles) out[`${p}/styles/${style}`] ??= `brief's "${style}" text on ${where(s)}`;
+    out[`${p}/styles/title`] = `the title placeholder of ${where(s)}`;
+    if (kind === 'title' || kind === 'section') {
+      const sub = s.subtitle ? 'subtitle' : 'body';
+      out[`${p}/styles/subtitle`] = `the ${sub} placeholder of ${where(s)}`;
+      out[`${p}/styles/meta`] = `the ${sub} placeholder of ${where(s)}`;
+    }
+    if (s.bodies.length) out[`${p}/styles/body`] = `the body placeholder of ${where(s)}`;
+  }
+  return out;
 }
 
 /** template.json of a folder on a PowerPoint file: `base`, and `layouts` entries naming the file's layouts. */
@@ -215,9 +268,9 @@ type Made = ReturnType<typeof baseSource>;
 
 export function readBaseCache(key: string, file: string, shown: string, leaf: TemplateSource | undefined): Made | undefined {
   try {
-    const cached = JSON.parse(readFileSync(path.join(CACHE_DIR, `${key}.json`), 'utf8')) as { json: Json; base: NonNullable<Template['base']>; diagnostics: Diagnostic[] };
+    const cached = JSON.parse(readFileSync(path.join(CACHE_DIR, `${key}.json`), 'utf8')) as { json: Json; origins?: Record<string, string>; base: NonNullable<Template['base']>; diagnostics: Diagnostic[] };
     const text = JSON.stringify(cached.json, null, 2);
-    return { source: { shown, dir: path.dirname(file), text, raw: cached.json }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
+    return { source: { shown, dir: path.dirname(file), text, raw: cached.json, ...(cached.origins ? { origins: cached.origins } : {}) }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
   } catch {
     // no cache entry (or an unreadable one): read the file
     return undefined;
@@ -228,7 +281,7 @@ export function writeBaseCache(key: string, made: Made): void {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const tmp = path.join(CACHE_DIR, `${key}.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify({ json: made.source!.raw, base: made.base, diagnostics: made.diagnostics }));
+    writeFileSync(tmp, JSON.stringify({ json: made.source!.raw, origins: made.source!.origins, base: made.base, diagnostics: made.diagnostics }));
     renameSync(tmp, path.join(CACHE_DIR, `${key}.json`));
   } catch {
     // a cache that cannot be written only costs time

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Diagnostic, error, hasErrors, warning } from '../diagnostics.js';
 import { type Json, isObject } from './json.js';
 import { locatePointer, positionOfOffset } from './locate.js';
-import { type TemplateSource, mergeChain } from './merge.js';
+import { type TemplateSource, describePointer, mergeChain } from './merge.js';
 import type { Template } from './types.js';
 import { checkTemplate } from './validate.js';
 import type { TemplateColorRefs } from './theme-refs.js';
@@ -152,8 +152,11 @@ export { isPowerPointPath };
 function checked(sources: TemplateSource[]): { template?: Template; diagnostics: Diagnostic[] } {
   const result = checkTemplate(mergeChain(sources), sources, existsSync);
   const diagnostics = result.problems.map((p) => {
-    const at = locatePointer(p.source.text, p.pointer, p.message.startsWith('unknown key'));
     const d = p.severity === 'warning' ? warning : error;
+    // A value the PowerPoint file decided: the file and what in it, never a line of JSON the user never sees.
+    const inFile = describePointer(p.source, p.pointer);
+    if (inFile) return d(p.message, { file: p.source.shown }, `${p.hint ? `${p.hint}; ` : ''}change ${inFile} in the file (View › Slide Master), or set the colour in a template.json whose "base" is the file`);
+    const at = locatePointer(p.source.text, p.pointer, p.message.startsWith('unknown key'));
     return d(`${p.pointer || '/'}: ${p.message}`, { file: p.source.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint);
   });
   const template = result.template ? { ...result.template, fontsAt: fontEntries(sources), footerAt: footerEntries(sources) } : undefined;

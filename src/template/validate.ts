@@ -11,7 +11,7 @@ import { didYouMean } from '../diagnostics.js';
 import type { Box } from '../deck/types.js';
 import { type Json, joinPointer, pointerSegments } from './json.js';
 import { type LayoutAnnotations, contrastProblems } from './contrast.js';
-import { type Merged, type MergeProblem, type TemplateSource, originOf } from './merge.js';
+import { type Merged, type MergeProblem, type TemplateSource, describePointer, originOf } from './merge.js';
 import schema from './schema.json' with { type: 'json' };
 import type { Template, TemplateLayout, TemplateTextStyle, ThemeColors } from './types.js';
 
@@ -114,7 +114,8 @@ export function checkTemplate(merged: Merged, chain: readonly TemplateSource[], 
     logo,
     layouts,
   };
-  for (const c of contrastProblems(template, (p) => definitions.get(p) ?? p, layoutAnnotations)) problem(blame(merged, chain, c.textPointer, c.backgroundPointer), c.message, c.hint, 'warning');
+  const describe = (pointer: string) => describePointer(originOf(merged, pointer, leaf), pointer) ?? pointer;
+  for (const c of contrastProblems(template, (p) => definitions.get(p) ?? p, layoutAnnotations, describe)) problem(blame(merged, chain, c.textPointer, c.backgroundPointer), c.message, c.hint, 'warning');
   return { template, problems };
 }
 
