@@ -25,7 +25,7 @@ import { readPptxParts, slideNames } from './helpers/unzip.js';
 
 const sample = path.join(repoRoot, 'content');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'brief-theme-'));
-const skipLibreOffice = missingTools('soffice', 'pdftoppm', 'shared');
+const skipLibreOffice = missingTools('soffice', 'pdftoppm', 'pdftotext', 'shared');
 
 function validate(file: string): void {
   expect(execFileSync(validatorPath, [file], { encoding: 'utf8' })).toContain('valid');
@@ -240,18 +240,41 @@ describe.skipIf(!!skipLibreOffice)('the sample on LibreOffice’s Focus, convert
     expect(childNames(app, 'Properties')).toContain('TitlesOfParts');
   });
 
-  it('changing the theme’s accent colours recolours the chart (rendered through LibreOffice)', async () => {
-    // One chart, one series, on Focus: its bars are accent 1.
+  it('changing the theme’s accent colours recolours the chart; a columns slide fills LibreOffice’s two-content layout (one render)', async () => {
+    // One chart, one series, on Focus: its bars are accent 1. Then two columns.
     const dir = makeBriefing({
       'deck.yaml': 'title: Theme test\ndata:\n  t: data/t.csv\n',
       'data/t.csv': 'year,v\n2021,10\n2022,10\n2023,10\n2024,10\n',
       '01.md': '## One series\n\n```chart\ntype: column\ndata: t\nx: year\ny: [v]\n```\n',
+      '02.md': '## Two views\n\n::: columns\n::: column\n- Leftward point\n:::\n::: column\n- Rightward point\n:::\n:::\n',
     });
     const built = path.join(dir, 'deck.pptx');
     const result = await build({ dir, output: built, cwd: dir, template: focus });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const series = result.deck!.slides.flatMap((s) => s.shapes).find((s): s is ChartShape => s.kind === 'chart')!.chart.series[0]!;
+    const slides = result.deck!.slides;
+    const series = slides.flatMap((s) => s.shapes).find((s): s is ChartShape => s.kind === 'chart')!.chart.series[0]!;
     expect(series.colorRef).toEqual({ slot: 'accent1' });
+
+    // Columns: LibreOffice's "Title, 2 Content" layout has two body placeholders, both idx 0 (no
+    // type, no idx): each column is one of them, and keeps its own box explicitly, left and right.
+    const columns = slides.findIndex((s) => s.kind === 'columns');
+    const layout = result.deck!.base!.layouts['columns']!;
+    expect(layout.bodies).toHaveLength(2);
+    expect(layout.bodies.map((b) => b.idx)).toEqual([0, 0]);
+    const deckParts = readPptxParts(built);
+    const slideXml = deckParts.get(`ppt/slides/slide${columns + 1}.xml`)!;
+    expect(deckParts.get(`ppt/slides/_rels/slide${columns + 1}.xml.rels`)).toContain(`Target="../${layout.part.replace(/^ppt\//, '')}"`);
+    const model = readPresentation(openPackage(new Uint8Array(readFileSync(focus))));
+    const fileBodies = model.masters.flatMap((m) => m.layouts).find((l) => l.part === layout.part)!.placeholders.filter((p) => p.type === 'obj' || p.type === 'body');
+    const offX = (name: string) => {
+      const sp = elementsNamed(slideXml, 'p:sp').find((x) => x.includes(`name="${name}"`))!;
+      expect(sp, name).toContain('<p:ph idx="0"/>');
+      return Number(/<a:off x="(\d+)"/.exec(sp)![1]) / 914400;
+    };
+    const [left, right] = [offX('column-1'), offX('column-2')];
+    expect(left).toBeCloseTo(Math.min(...fileBodies.map((b) => b.box!.x)), 2);
+    expect(right).toBeCloseTo(Math.max(...fileBodies.map((b) => b.box!.x)), 2);
+
     // What PowerPoint does when another colour scheme is picked: the theme parts' accents change, nothing else.
     const zip = unzipSync(new Uint8Array(readFileSync(built)));
     for (const name of Object.keys(zip).filter((n) => /^ppt\/theme\/theme\d+\.xml$/.test(n))) {
@@ -261,8 +284,9 @@ describe.skipIf(!!skipLibreOffice)('the sample on LibreOffice’s Focus, convert
     writeFileSync(recoloured, zipSync(zip));
     const pdfDir = tmp();
     execFileSync('soffice', [`-env:UserInstallation=file://${tmp()}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, recoloured], { stdio: 'ignore', timeout: 240_000 });
-    const png = path.join(pdfDir, 'p');
-    execFileSync('pdftoppm', ['-r', '30', '-f', '2', '-l', '2', path.join(pdfDir, 'recoloured.pdf'), png]);
+    const pdf = path.join(pdfDir, 'recoloured.pdf');
+    const chartPage = slides.findIndex((s) => s.kind === 'chart') + 1;
+    execFileSync('pdftoppm', ['-r', '30', '-f', String(chartPage), '-l', String(chartPage), pdf, path.join(pdfDir, 'p')]);
     const ppm = readFileSync(path.join(pdfDir, execFileSync('ls', [pdfDir], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('.ppm'))!));
     const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'))!;
     const count = (rgb: [number, number, number]) => {
@@ -275,5 +299,12 @@ describe.skipIf(!!skipLibreOffice)('the sample on LibreOffice’s Focus, convert
     // The bars are in the new accent 1; none is left in the old one.
     expect(count([0x00, 0xb0, 0x50])).toBeGreaterThan(200);
     expect(count(oldRgb)).toBeLessThan(20);
+
+    // In the render, each column's text sits in its half of the slide.
+    const words = execFileSync('pdftotext', ['-bbox', '-f', String(columns + 1), '-l', String(columns + 1), pdf, '-'], { encoding: 'utf8' });
+    const pageWidth = Number(/<page width="([\d.]+)"/.exec(words)![1]);
+    const xOf = (word: string) => Number(new RegExp(`<word xMin="([\\d.]+)"[^>]*>${word}</word>`).exec(words)?.[1] ?? NaN);
+    expect(xOf('Leftward')).toBeLessThan(pageWidth / 2);
+    expect(xOf('Rightward')).toBeGreaterThan(pageWidth / 2);
   }, 400_000);
 });
