@@ -119,9 +119,9 @@ function drawnShareKept(template: { px: Uint8Array }, deck: { px: Uint8Array }):
   let same = 0;
   for (let i = 0; i + 2 < template.px.length && i + 2 < deck.px.length; i += 3) {
     const [r, g, b] = [template.px[i]!, template.px[i + 1]!, template.px[i + 2]!];
-    if (r > 245 && g > 245 && b > 245) continue;
+    if (r > 235 && g > 235 && b > 235) continue;
     drawn++;
-    if (Math.abs(r - deck.px[i]!) < 20 && Math.abs(g - deck.px[i + 1]!) < 20 && Math.abs(b - deck.px[i + 2]!) < 20) same++;
+    if (Math.abs(r - deck.px[i]!) < 12 && Math.abs(g - deck.px[i + 1]!) < 12 && Math.abs(b - deck.px[i + 2]!) < 12) same++;
   }
   return { drawn, kept: drawn ? same / drawn : 0 };
 }
@@ -168,8 +168,10 @@ describe.skipIf(!!skipLibreOffice)('the sample on LibreOffice templates converte
       }
       const deckCopy = path.join(tmp(), `deck-${name}.pptx`);
       cpSync(built.get(name)!.output, deckCopy);
-      const fileCopy = path.join(tmp(), `file-${name}.pptx`);
-      cpSync(files.get(name)!, fileCopy);
+      // The file with its example slides emptied: what its masters and layouts draw, nothing of the examples' own.
+      const fileCopy = rewritePackage(files.get(name)!, path.join(tmp(), `file-${name}.pptx`), (part, xml) =>
+        /^ppt\/slides\/slide\d+\.xml$/.test(part) ? xml.replace(/(<p:spTree>[\s\S]*?<\/p:grpSpPr>)[\s\S]*(<\/p:spTree>)/, '$1$2') : xml,
+      );
       inputs.push(deckCopy, fileCopy);
     }
     execFileSync('soffice', [`-env:UserInstallation=file://${tmp()}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...inputs], { stdio: 'ignore', timeout: 600_000 });
@@ -187,10 +189,10 @@ describe.skipIf(!!skipLibreOffice)('the sample on LibreOffice templates converte
         expect(example, `${name}: an example slide on the ${kind} slides' master`).toBeGreaterThanOrEqual(0);
         const page = deck.slides.findIndex((s) => s.kind === kind) + 1;
         const share = drawnShareKept(pagePixels(filePdf, example + 1), pagePixels(deckPdf, page));
-        // Where the template's slide is not white, the deck's slide shows the same colours, except
-        // where the example slide's own text and pictures or the deck's text sit.
-        expect(share.drawn, `${name} ${kind}: the template draws something`).toBeGreaterThan(500);
-        expect(share.kept, `${name} ${kind}: share of the template's drawn pixels the deck keeps`).toBeGreaterThan(kind === 'title' || example === model.slides.findIndex((s) => s.layout === layout) ? 0.75 : 0.5);
+        // Where the template's masters and layouts draw (not white), the deck's slide shows the same
+        // colours, except where the deck's own text sits over them.
+        expect(share.drawn, `${name} ${kind}: the template draws something`).toBeGreaterThan(100);
+        expect(share.kept, `${name} ${kind}: share of the template's drawn pixels the deck keeps`).toBeGreaterThan(0.8);
       }
       if (name !== 'Focus') continue;
       // Focus draws coloured triangles in its left edge and corner on the title master.
