@@ -23,7 +23,7 @@ export function templateReference(schema) {
     out.push(...propertyTable(node, defs), '');
   };
   section('Top level', schema, 'A `template.json` is one JSON object with these keys.');
-  for (const key of ['slide', 'colors', 'fonts', 'footer', 'logo']) section(`\`${key}\``, schema.properties[key]);
+  for (const key of ['slide', 'colors', 'fonts', 'accessibility', 'footer', 'logo']) section(`\`${key}\``, schema.properties[key]);
   const layouts = schema.properties.layouts;
   out.push('### `layouts`', '', cell(layouts.description, false), '');
   out.push('| Layout | Required | Used for | Regions and styles it draws |', '| --- | --- | --- | --- |');

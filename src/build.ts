@@ -185,8 +185,11 @@ function loadDataSets(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
     if (kind !== 'xlsx' && (spec.sheet !== undefined || spec.range !== undefined)) {
       diagnostics.push(warning(`"sheet" and "range" apply to .xlsx workbooks; ${spec.file} is read whole`, spec.at));
     }
+    if (kind === 'xlsx' && spec.encoding !== undefined) {
+      diagnostics.push(warning(`"encoding" applies to CSV, TSV and JSON files; a workbook stores its text as Unicode, so ${spec.file} is read without it`, spec.encodingAt ?? spec.at));
+    }
     // The workbook reader is loaded only here, for a briefing that has a workbook.
-    const result = kind === 'xlsx' ? parseWorkbookDataSet(name, shownSpec, readFileSync(file), options) : parseDataSet(name, shownSpec, readFileSync(file, 'utf8'), options);
+    const result = kind === 'xlsx' ? parseWorkbookDataSet(name, shownSpec, readFileSync(file), options) : parseDataSet(name, shownSpec, readFileSync(file), options);
     diagnostics.push(...result.diagnostics);
     if (!result.dataset || hasErrors(result.diagnostics)) {
       failed.add(name);

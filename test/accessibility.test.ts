@@ -81,10 +81,24 @@ describe('accessibilityReport', () => {
     const out = accessibilityReport(deck([slide('One', 1, [card, pale]), slide('', 5), slide('Three', 9, [table])])).map(formatDiagnostic);
     expect(out).toEqual([
       'a.md:5:1: warning: accessibility: slide 2 has no title\n  hint: give it a `## Title`: a screen reader lists slides by their titles, and so does PowerPoint\'s navigation pane',
-      'a.md:1:1: warning: accessibility: card-body text on slide 1 (AAAAAA on FFFFFF, 12 pt) has contrast 2.32:1, below 4.5:1\n' +
+      'a.md:1:1: warning: accessibility: card-body text on slide 1 (AAAAAA on FFFFFF, 12 pt) has contrast 2.32:1, below WCAG AA 4.5:1\n' +
         '  hint: darken the text or lighten what it sits on in the template (template.json colours) until they reach 4.5:1; text of 18 pt and up, or 14 pt bold, needs 3:1',
       'a.md:9:1: warning: accessibility: the table on slide 3 has no header row (its first row is empty)\n' +
         '  hint: write the column names in the first row of the Markdown table (`| Year | Exports |`): a screen reader reads them with every cell',
+    ]);
+  });
+
+  it('holds text to the template\'s own contrast threshold when it sets one', () => {
+    // 767676 on white is 4.54:1: WCAG AA passes it, a template asking for 7:1 does not
+    const grey = { kind: 'text' as const, role: 'body', box: { x: 1, y: 2, w: 3, h: 1 }, paragraphs: [{ runs: [{ text: 'grey' }] }], style: { ...style, color: '767676' } };
+    const big = { ...grey, role: 'figure', paragraphs: [{ runs: [{ text: '15' }], fontSize: 24 }] };
+    expect(accessibilityReport(deck([slide('One', 1, [grey, big])]))).toEqual([]);
+    const strict = { ...deck([slide('One', 1, [grey, big])]), contrast: { body: 7, large: 4.67 } };
+    expect(accessibilityReport(strict).map(formatDiagnostic)).toEqual([
+      "a.md:1:1: warning: accessibility: body text on slide 1 (767676 on FFFFFF, 12 pt) has contrast 4.54:1, below the template's 7:1\n" +
+        '  hint: darken the text or lighten what it sits on in the template (template.json colours) until they reach 7:1; text of 18 pt and up, or 14 pt bold, needs 4.67:1',
+      "a.md:1:1: warning: accessibility: figure text on slide 1 (767676 on FFFFFF, 24 pt) has contrast 4.54:1, below the template's 4.67:1\n" +
+        '  hint: darken the text or lighten what it sits on in the template (template.json colours) until they reach 4.67:1; text of 18 pt and up, or 14 pt bold, needs 4.67:1',
     ]);
   });
 

@@ -20,13 +20,13 @@ describe('chartSpecToChartJs', () => {
     expect(c.data.datasets.map((d) => d.label)).toEqual(['exports_usd_bn', 'imports_usd_bn']);
     expect(c.data.datasets[0]!.data).toEqual(csvColumns().exports_usd_bn!.map(Number));
     expect(c.data.datasets.map((d) => d.backgroundColor)).toEqual(['#1F4E79', '#C55A11']);
-    expect(c.data.datasets.every((d) => d.briefFormat === '#,##0.0')).toBe(true);
+    expect(c.data.datasets.every((d) => d.briefFormat === '#,##0.0;"−"#,##0.0')).toBe(true);
     expect(c.options.indexAxis).toBeUndefined();
     expect(c.options.scales!.y).toMatchObject({ type: 'linear', beginAtZero: true, title: { display: true, text: 'US$ bn' }, grid: { color: '#D9D9D9' } });
     expect(c.options.scales!.x).toMatchObject({ type: 'category', title: { text: 'Year' } });
     expect(c.options.plugins.title).toMatchObject({ display: true, text: 'Trade', color: '#222222' });
     expect(c.options.plugins.legend).toMatchObject({ display: true, position: 'bottom' });
-    expect(c.options.plugins.brief).toMatchObject({ formats: { y: '#,##0.0' }, dataLabels: true, labelPosition: 'outside' });
+    expect(c.options.plugins.brief).toMatchObject({ formats: { y: '#,##0.0;"−"#,##0.0' }, dataLabels: true, labelPosition: 'outside' });
   });
 
   it('combo: a bar chart with line datasets on the y2 axis drawn on top', () => {
@@ -44,10 +44,10 @@ y2Title: Balance`);
     expect(ex).toMatchObject({ type: 'bar', order: 2 });
     expect(ex!.yAxisID).toBeUndefined();
     expect(im!.type).toBe('bar');
-    expect(bal).toMatchObject({ type: 'line', yAxisID: 'y2', order: 1, borderColor: '#7F7F7F', fill: false, briefFormat: '0.0' });
+    expect(bal).toMatchObject({ type: 'line', yAxisID: 'y2', order: 1, borderColor: '#7F7F7F', fill: false, briefFormat: '0.0;"−"0.0' });
     expect((bal!.data as number[])[8]).toBe(-18);
     expect(c.options.scales!.y2).toMatchObject({ type: 'linear', position: 'right', grid: { drawOnChartArea: false }, title: { text: 'Balance' } });
-    expect(c.options.plugins.brief.formats).toEqual({ y: '#,##0.0', y2: '0.0' });
+    expect(c.options.plugins.brief.formats).toEqual({ y: '#,##0.0;"−"#,##0.0', y2: '0.0;"−"0.0' });
   });
 
   it('per-point colours become backgroundColor arrays', () => {
@@ -61,7 +61,7 @@ y2Title: Balance`);
     expect(bar.options.indexAxis).toBe('y');
     expect(bar.options.scales!.y!.type).toBe('category');
     expect(bar.options.scales!.x!.type).toBe('linear');
-    expect(bar.options.plugins.brief.formats).toEqual({ x: '#,##0' });
+    expect(bar.options.plugins.brief.formats).toEqual({ x: '#,##0;"−"#,##0' });
     const stacked = chartSpecToChartJs(spec('type: stacked-column\ny: [exports_usd_bn, imports_usd_bn]\nlabels: true'));
     expect(stacked.options.scales!.x!.stacked).toBe(true);
     expect(stacked.options.scales!.y!.stacked).toBe(true);
@@ -88,7 +88,7 @@ y2Title: Balance`);
     expect(colors).toHaveLength(10);
     expect(colors.slice(0, 3)).toEqual(['#1F4E79', '#C55A11', '#7F7F7F']);
     expect(pie.options.plugins.legend.position).toBe('right');
-    expect(pie.options.plugins.brief.formats).toEqual({ value: '#,##0.0' });
+    expect(pie.options.plugins.brief.formats).toEqual({ value: '#,##0.0;"−"#,##0.0' });
     expect(chartSpecToChartJs(spec('type: doughnut\ny: total_usd_bn')).type).toBe('doughnut');
   });
 
@@ -139,7 +139,7 @@ describe('the preview takes the deck’s axis bounds', () => {
     const [base, above, below] = c.data.datasets;
     expect(base).toMatchObject({ briefHidden: true, backgroundColor: 'rgba(0,0,0,0)', data: [null, null, -2, null] });
     // 5 → −3 crosses zero: 5 above, 3 below, labelled −8 once, on the larger part
-    expect(above).toMatchObject({ data: [5, 5, null, null], briefLabels: ['5', '-8', null, null] });
-    expect(below).toMatchObject({ data: [null, -3, -1, -2], briefLabels: [null, null, '+1', '-2'] });
+    expect(above).toMatchObject({ data: [5, 5, null, null], briefLabels: ['5', '−8', null, null] });
+    expect(below).toMatchObject({ data: [null, -3, -1, -2], briefLabels: [null, null, '+1', '−2'] });
   });
 });

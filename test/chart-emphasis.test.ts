@@ -210,8 +210,8 @@ describe('waterfall', () => {
     expect(above!.pointColors).toEqual(['1F4E79', 'C00000', 'C00000', '2E7D32', '1F4E79']);
     expect(below!.pointColors).toEqual(above!.pointColors);
     // one label per bar, on its larger part: signed changes, and the totals as they are
-    expect(s.categories.map((_, i) => above!.labels![i] ?? below!.labels![i])).toEqual(['12.0', '-8.0', '-9.0', '+3.0', '-2.0']);
-    expect(below!.labels![2]).toBe('-9.0');
+    expect(s.categories.map((_, i) => above!.labels![i] ?? below!.labels![i])).toEqual(['12.0', '−8.0', '−9.0', '+3.0', '−2.0']);
+    expect(below!.labels![2]).toBe('−9.0');
     expect(above!.labels![2]).toBeNull();
     // the axis shows the whole stack: −5 below zero, 12 above
     expect(s.valueAxis.min).toBeLessThanOrEqual(-5);
@@ -227,7 +227,7 @@ describe('waterfall', () => {
     sets.set('bridge', bad);
     const w = chartBlockToSpec(yaml, { file: 't.md', line: 1 }, sets, THEME);
     expect(w.diagnostics.map(formatDiagnostic)).toEqual([
-      't.md:3:4: warning: the total for `2024` (-1.0) is not the running total before it (-2.0)\n  hint: check the changes add up, or add the missing change as a category (e.g. `Other`)',
+      't.md:3:4: warning: the total for `2024` (−1.0) is not the running total before it (−2.0)\n  hint: check the changes add up, or add the missing change as a category (e.g. `Other`)',
     ]);
   });
 
@@ -250,12 +250,12 @@ describe('waterfall', () => {
     const labels = (ser: string) => [...ser.matchAll(/<c:dLbl><c:idx val="(\d+)"\/><c:tx>[\s\S]*?<a:t>([^<]*)<\/a:t>/g)].map((m) => [Number(m[1]), m[2]]);
     expect(labels(above!)).toEqual([
       [0, '12.0'],
-      [1, '-8.0'],
+      [1, '−8.0'],
     ]);
     expect(labels(below!)).toEqual([
-      [2, '-9.0'],
+      [2, '−9.0'],
       [3, '+3.0'],
-      [4, '-2.0'],
+      [4, '−2.0'],
     ]);
     // increases and decreases in the template's colours, point by point
     expect(dPts(below!).find((p) => p.idx === 3)!.xml).toContain('<a:srgbClr val="2E7D32"/>');

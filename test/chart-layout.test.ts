@@ -3,6 +3,8 @@ import { formatDiagnostic } from '../src/diagnostics.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { chartBlockToSpec } from '../src/layout/chart.js';
 import type { DataSet } from '../src/data/types.js';
+import { niceScale } from '../src/layout/chart-axes.js';
+import { humanizeColumn } from '../src/layout/column-names.js';
 import { paletteColor, shade } from '../src/layout/chart-colors.js';
 import { THEME, csvColumns, datasets, tradeDataSet } from './chart-helpers.js';
 
@@ -51,7 +53,7 @@ describe('chartBlockToSpec: data', () => {
     expect(spec.series.map((s) => s.name)).toEqual(['exports_usd_bn', 'imports_usd_bn']);
     expect(spec.series[0]!.values).toEqual(csv.exports_usd_bn!.map(Number));
     expect(spec.series[1]!.values).toEqual(csv.imports_usd_bn!.map(Number));
-    expect(spec.numberFormat).toBe('#,##0.0');
+    expect(spec.numberFormat).toBe('#,##0.0;"−"#,##0.0');
     expect(spec.legend).toBe('bottom');
     // round bounds decided in layout: the round step (25) that leaves least room above 162.9
     expect(spec.valueAxis).toEqual({ beginAtZero: true, min: 0, max: 175, majorUnit: 25 });
@@ -102,7 +104,7 @@ describe('chartBlockToSpec: data', () => {
     // step below zero and four above, so the zeros and the gridlines coincide
     expect(spec.valueAxis).toMatchObject({ min: -50, max: 200, majorUnit: 50 });
     expect(spec.secondaryValueAxis).toEqual({ beginAtZero: true, min: -20, max: 80, majorUnit: 20 });
-    expect(spec.secondaryNumberFormat).toBe('#,##0.0');
+    expect(spec.secondaryNumberFormat).toBe('#,##0.0;"−"#,##0.0');
     expect(spec.dataLabels).toBe(true);
     expect(spec.title).toBe('Korea–China merchandise trade, US$ bn');
     expect(spec.legend).toBe('bottom');
@@ -113,8 +115,8 @@ describe('chartBlockToSpec: data', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.spec!.type).toBe('combo');
     expect(r.spec!.series.map((s) => s.type)).toEqual(['line', 'line']);
-    expect(r.spec!.numberFormat).toBe('#,##0.0');
-    expect(r.spec!.secondaryNumberFormat).toBe('0.0%');
+    expect(r.spec!.numberFormat).toBe('#,##0.0;"−"#,##0.0');
+    expect(r.spec!.secondaryNumberFormat).toBe('0.0%;"−"0.0%');
   });
 
   it('reads every option', () => {
@@ -135,12 +137,84 @@ source: Korea Customs Service
     expect(r.diagnostics).toEqual([]);
     const s = r.spec!;
     expect(s.type).toBe('bar');
-    expect(s.numberFormat).toBe('#,##0');
+    expect(s.numberFormat).toBe('#,##0;"−"#,##0');
     expect(s.legend).toBe('top');
     expect(s.valueAxis).toEqual({ beginAtZero: false, min: 100, max: 200, majorUnit: 20, title: 'US$ bn' });
     expect(s.categoryAxis).toEqual({ title: 'Year' });
     expect(r.source).toBe('Korea Customs Service');
     expect(build('y: exports_usd_bn\nsource: false').source).toBeUndefined();
+  });
+
+  it('room for data labels is proportionate: the balance chart (−18 … +55.6) runs −30 … 60 in steps of 10, not to −40', () => {
+    const r = build('type: column\nseries: [{ column: balance, label: Balance }]\nderive: { balance: exports_usd_bn - imports_usd_bn }\nlabels: true\n');
+    expect(r.diagnostics).toEqual([]);
+    const axis = r.spec!.valueAxis;
+    expect(axis).toMatchObject({ min: -30, max: 60, majorUnit: 10 });
+    // zero is a gridline, and each end leaves a twentieth of the data's range for its label
+    expect(Number.isInteger(axis.min! / axis.majorUnit!)).toBe(true);
+    const values = r.spec!.series[0]!.values.filter((v): v is number => v !== null);
+    const room = (Math.max(...values) - Math.min(...values)) / 20;
+    expect(Math.min(...values) - axis.min!).toBeGreaterThanOrEqual(room);
+    expect(axis.max! - Math.max(...values)).toBeGreaterThanOrEqual(room);
+    // the room is never more than a step beyond what the labels need
+    expect(Math.min(...values) - room - axis.min!).toBeLessThan(axis.majorUnit!);
+    // without labels there is no room to leave
+    expect(niceScale(-18, 55.6)).toEqual({ min: -20, max: 60, step: 20 });
+  });
+
+  it('padded scales never add a whole step where a smaller one leaves the room', () => {
+    for (const [lo, hi] of [
+      [-18, 55.6],
+      [-3.2, 41],
+      [-97, 12],
+      [0, 310.4],
+      [-0.4, 2.3],
+    ] as const) {
+      const s = niceScale(lo, hi, { top: true, bottom: true });
+      const room = (hi - lo) / 20;
+      expect(s.min, `${lo}…${hi}`).toBeLessThanOrEqual(lo < 0 ? lo - room + 1e-9 : lo);
+      expect(s.max, `${lo}…${hi}`).toBeGreaterThanOrEqual(hi > 0 ? hi + room - 1e-9 : hi);
+      expect(Math.round(s.min / s.step) * s.step).toBeCloseTo(s.min, 9);
+      const lines = Math.round((s.max - s.min) / s.step);
+      expect(lines).toBeGreaterThanOrEqual(4);
+      expect(lines).toBeLessThanOrEqual(10);
+      // neither end is a whole step past the room its labels need
+      if (lo < 0) expect(lo - room - s.min, `${lo}…${hi} bottom`).toBeLessThan(s.step);
+      expect(s.max - (hi + room), `${lo}…${hi} top`).toBeLessThan(s.step);
+    }
+  });
+
+  it('alt text says unlabelled series in words, not as column names', () => {
+    const two = build('type: line\ny: [exports_usd_bn, imports_usd_bn]\n').spec!;
+    expect(two.alt).toBe(
+      'Line chart of exports, imports, US$ bn, 2015–2024: exports: lowest 124.4 in 2016, highest 162.9 in 2021, 133.0 in 2024, down 3% over the period; imports: lowest 87.0 in 2016, highest 154.6 in 2022, 139.9 in 2024, up 55% over the period',
+    );
+    expect(two.alt).not.toMatch(/_usd_bn/);
+    // the legend keeps what the chart data sheet names
+    expect(two.series.map((s) => s.name)).toEqual(['exports_usd_bn', 'imports_usd_bn']);
+    // one series: its words measure the chart; a label wins over them
+    expect(build('y: total_usd_bn\n').spec!.alt).toMatch(/^Column chart of total, US\$ bn, 2015–2024: lowest 211\.4 in 2016/);
+    expect(build('series: [{ column: total_usd_bn, label: Total trade }]\n').spec!.alt).toMatch(/^Column chart of Total trade, US\$ bn/);
+    // mixed: a labelled series keeps its label, an unlabelled one is said in words
+    expect(build('series: [{ column: exports_usd_bn, label: Exports to China }, imports_usd_bn]\n').spec!.alt).toMatch(/^Column chart of Exports to China, imports, US\$ bn, 2015–2024: Exports to China: .*; imports: lowest/);
+  });
+
+  it('alt text takes units from the column names when the dataset declares none', () => {
+    const sets = datasets();
+    const ds = { ...sets.get('trade')! };
+    delete ds.units;
+    sets.set('trade', ds);
+    expect(build('y: [exports_usd_bn, imports_usd_bn]\n', sets).spec!.alt).toMatch(/^Column chart of exports, imports, US\$ bn, 2015–2024: exports: /);
+  });
+
+  it('humanizeColumn reads unit tokens as units', () => {
+    expect(humanizeColumn('exports_usd_bn')).toEqual({ name: 'exports', units: 'US$ bn' });
+    expect(humanizeColumn('shareOfTradePct')).toEqual({ name: 'share of trade', units: '%' });
+    expect(humanizeColumn('chip-exports KRW-mn')).toEqual({ name: 'chip exports', units: 'KRW m' });
+    expect(humanizeColumn('balance')).toEqual({ name: 'balance' });
+    expect(humanizeColumn('GDP_growth')).toEqual({ name: 'GDP growth' });
+    expect(humanizeColumn('m_exports')).toEqual({ name: 'm exports' });
+    expect(humanizeColumn('usd_bn')).toEqual({ name: 'US$ bn' });
   });
 
   it('scatter: numeric x values', () => {

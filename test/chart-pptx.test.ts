@@ -92,7 +92,7 @@ describe('addChartToSlide → native chart XML', () => {
     expect(sers[0]!.cats).toEqual(csv.year);
     expect(sers[0]!.vals).toEqual(csv.exports_usd_bn!.map((v) => String(Number(v))));
     expect(sers[1]!.vals).toEqual(csv.imports_usd_bn!.map((v) => String(Number(v))));
-    expect(xml).toContain('<c:numFmt formatCode="#,##0.0" sourceLinked="0"/>');
+    expect(xml).toContain('<c:numFmt formatCode="#,##0.0;&quot;−&quot;#,##0.0" sourceLinked="0"/>');
     expect(count(xml, /<c:valAx>/g)).toBe(1);
     expect(xml).toContain('<c:showVal val="1"/>');
     expect(sers[0]!.xml).toContain('<a:srgbClr val="1F4E79"/>');
@@ -132,8 +132,8 @@ y2Title: Balance, US$ bn`);
     expect(sers.map((x) => x.name)).toEqual(['Exports to China', 'Imports from China', 'Balance']);
     expect(sers[2]!.vals[8]).toBe('-18');
     expect(sers[2]!.vals).toEqual(['46.8', '37.4', '44.2', '55.6', '29', '23.7', '24.3', '1.2', '-18', '-6.9']);
-    expect(xml).toContain('formatCode="+#,##0.0;-#,##0.0"');
-    expect(xml).toContain('<c:numFmt formatCode="#,##0.0" sourceLinked="0"/>');
+    expect(xml).toContain('formatCode="+#,##0.0;&quot;−&quot;#,##0.0"');
+    expect(xml).toContain('<c:numFmt formatCode="#,##0.0;&quot;−&quot;#,##0.0" sourceLinked="0"/>');
     // the line's series, marker and label colour come from the spec, never from pptxgenjs
     expect(new Set(fills(sers[2]!.xml.replace(/<c:dLbls>[\s\S]*?<\/c:dLbls>/, '')))).toEqual(new Set(['7F7F7F']));
     // the line sits on the secondary axes
@@ -199,7 +199,7 @@ y2Title: Balance, US$ bn`);
     expect(sheet.slice(1).map((r) => [Number(r[0]), Number(r[1])])).toEqual(xs.map((x, i) => [x, ys[i]]));
     // the x axis shows plain numbers, the y axis the chart's format
     expect(xml).toContain('<c:numFmt formatCode="General" sourceLinked="1"/>');
-    expect(xml).toContain('<c:numFmt formatCode="#,##0.0" sourceLinked="0"/>');
+    expect(xml).toContain('<c:numFmt formatCode="#,##0.0;&quot;−&quot;#,##0.0" sourceLinked="0"/>');
   });
 
   it('horizontal bars list the first category at the top', async () => {

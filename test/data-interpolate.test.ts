@@ -173,3 +173,31 @@ describe('errors', () => {
     expect(r.diagnostics[0]!.hint).toBe('deck.yaml declares no datasets (add them under "data:")');
   });
 });
+
+describe('a long table (several rows per category)', () => {
+  // Synthetic test data (not real trade figures): one row per year × flow × product.
+  const LONG = 'year,flow,product,value_usd_m\n2023,export,Chips,10\n2023,import,Chips,4\n2024,export,Chips,12\n2024,import,Chips,5\n2024,export,Steel,3\n2025,export,Chips,7\n';
+  const long = parseDataSet('products', { file: 'data/long.csv', at: { file: 'deck.yaml', line: 3 } }, LONG, { long: true }).dataset!;
+  const sets: DataSets = new Map([['products', long]]);
+  const where = { file: 'content/01.md', line: 4, column: 1 };
+
+  it('is an error at the {{ }} naming the dataset, the number of rows and a shaping example from its columns', () => {
+    const r = interpolate('Exports reached {{ products.value_usd_m[2024] }} m.', sets, where);
+    expect(r.diagnostics).toEqual([
+      {
+        severity: 'error',
+        message: '{{ products.value_usd_m[2024] }}: products has 3 rows with year 2024 (data/long.csv lines 4, 5, 6), and a reference needs exactly one',
+        hint: 'shape it into one row per year with filter, group or pivot, e.g. in deck.yaml\n  data:\n    products_by_year:\n      from: products\n      transform:\n        - filter: flow == "export"\n        - group: { by: [year], sum: [value_usd_m] }\nthen write {{ products_by_year.value_usd_m[2024] }}',
+        at: { file: 'content/01.md', line: 4, column: 17 },
+      },
+    ]);
+    expect(r.text).toBe('Exports reached {{ products.value_usd_m[2024] }} m.');
+  });
+
+  it('also for [latest] and for the rows a helper compares; a category with one row is fine', () => {
+    expect(interpolate('{{ products.value_usd_m[latest] }}', sets, where).diagnostics).toEqual([]);
+    expect(interpolate('{{ products.value_usd_m[latest] }}', sets, where).text).toBe('7');
+    const change = interpolate('{{ products.value_usd_m | change 2023 2025 }}', sets, where).diagnostics;
+    expect(change.map((d) => d.message)).toEqual(['{{ products.value_usd_m | change 2023 2025 }}: products has 2 rows with year 2023 (data/long.csv lines 2, 3), and a reference needs exactly one']);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNumberFormat, formatNumber, isPercentFormat } from '../src/data/number-format.js';
+import { checkNumberFormat, formatNumber, isPercentFormat, withTrueMinus } from '../src/data/number-format.js';
 
 const cases: [number, string, string][] = [
   // integers, decimals, grouping
@@ -93,4 +93,31 @@ describe('isPercentFormat', () => {
     expect(isPercentFormat('0.0\\%')).toBe(false);
     expect(isPercentFormat('#,##0')).toBe(false);
   });
+});
+
+describe('withTrueMinus: chart formats print negatives with U+2212, as prose and tables do', () => {
+  const cases: [string, string, string][] = [
+    ['#,##0.0', '#,##0.0;"−"#,##0.0', '−18.0'],
+    ['0%', '0%;"−"0%', '−1804%'],
+    ['General', 'General;"−"General', '−18.04'],
+    // a negative section of its own: its hyphen becomes the quoted true minus, a bare − is quoted
+    ['#,##0;-#,##0', '#,##0;"−"#,##0', '−18'],
+    ['+#,##0.0;−#,##0.0;0.0', '+#,##0.0;"−"#,##0.0;0.0', '−18.0'],
+    ['0.0;\\-0.0', '0.0;"−"0.0', '−18.0'],
+    ['[Blue]0;[Red]-0', '[Blue]0;[Red]"−"0', '−18'],
+    // parentheses stay; quoted and bracketed text is not a sign
+    ['#,##0;(#,##0)', '#,##0;(#,##0)', '(18)'],
+    ['0" - x";"a-b"0', '0" - x";"a-b"0', 'a-b18'],
+  ];
+  for (const [code, out, negative] of cases) {
+    it(`${code} → ${out}`, () => {
+      expect(withTrueMinus(code)).toBe(out);
+      expect(formatNumber(-18.04, out)).toBe(negative);
+      // positives and zero print as before, and a second pass changes nothing
+      expect(formatNumber(3.25, out)).toBe(formatNumber(3.25, code));
+      expect(formatNumber(0, out)).toBe(formatNumber(0, code));
+      expect(withTrueMinus(out)).toBe(out);
+      expect(checkNumberFormat(out)).toBeUndefined();
+    });
+  }
 });

@@ -151,6 +151,69 @@ describe.skipIf(!!skip)(`HTML preview in Chromium${skip ? ` (skipped: ${skip})` 
     }
   });
 
+  // chart.js sized a responsive canvas from its container's on-screen box, which the stage's CSS
+  // scale distorts: in any window but the slide's own size the first paint drew charts too small,
+  // or spilling under the side text and over the source line, until a ResizeObserver callback
+  // redrew them a frame later (so a plain headless screenshot caught the wrong one). The state is
+  // read the moment the page says it is ready, before the browser renders a frame.
+  for (const view of [
+    { width: 800, height: 600, deviceScaleFactor: 1 },
+    { width: 1920, height: 1080, deviceScaleFactor: 1 },
+    { width: 1280, height: 720, deviceScaleFactor: 2 },
+  ]) {
+    it(`draws each chart at its slide box's size at first paint in a ${view.width}×${view.height} window (device scale ${view.deviceScaleFactor})`, async () => {
+      const fresh = await browser.newPage({ viewport: { width: view.width, height: view.height }, deviceScaleFactor: view.deviceScaleFactor });
+      await fresh.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          if (!document.body?.classList.contains('ready')) return;
+          observer.disconnect();
+          const chartOf = (c: HTMLCanvasElement) => (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { width: number; height: number } | undefined } }).Chart.getChart(c);
+          (window as unknown as { firstPaint: unknown }).firstPaint = [...document.querySelectorAll<HTMLCanvasElement>('section.slide canvas')].map((c) => ({
+            id: c.id,
+            chart: { width: chartOf(c)?.width, height: chartOf(c)?.height },
+            box: { width: c.parentElement!.offsetWidth, height: c.parentElement!.offsetHeight },
+          }));
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['class'] });
+      });
+      try {
+        const ids = await page.$$eval('section.slide[data-kind="chart"]', (s) => s.map((x) => x.id));
+        expect(ids.length).toBeGreaterThanOrEqual(3);
+        for (const id of ids) {
+          await fresh.goto(`${pathToFileURL(htmlFile).href}#${id.slice('slide-'.length)}`);
+          await fresh.waitForSelector('body.ready');
+          const where = `${id} at ${view.width}×${view.height}×${view.deviceScaleFactor}`;
+          const first = await fresh.evaluate(() => (window as unknown as { firstPaint: { id: string; chart: { width?: number; height?: number }; box: { width: number; height: number } }[] }).firstPaint);
+          expect(first.length, where).toBeGreaterThanOrEqual(3);
+          for (const c of first) {
+            expect(Math.abs(c.chart.width! - c.box.width), `${where}: ${c.id} width at first paint`).toBeLessThan(1);
+            expect(Math.abs(c.chart.height! - c.box.height), `${where}: ${c.id} height at first paint`).toBeLessThan(1);
+          }
+          // and on screen: the canvas covers its box, clear of the side text and the source line
+          const seen = await fresh.evaluate((sid) => {
+            const section = document.getElementById(sid)!;
+            const canvas = section.querySelector('canvas')!;
+            const r = (el: Element | null) => {
+              if (!el) return undefined;
+              const b = el.getBoundingClientRect();
+              return { left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+            };
+            return {
+              canvas: r(canvas)!,
+              box: r(canvas.parentElement)!,
+              side: r(section.querySelector('[data-role="chart-notes"]')),
+              source: r(section.querySelector('[data-role="source"]')),
+            };
+          }, id);
+          for (const k of ['left', 'top', 'right', 'bottom'] as const) expect(Math.abs(seen.canvas[k] - seen.box[k]), `${where}: canvas ${k}`).toBeLessThan(2);
+          if (seen.side) expect(seen.canvas.right, `${where}: the chart reaches under the side text`).toBeLessThanOrEqual(seen.side.left + 1);
+          if (seen.source) expect(seen.canvas.bottom, `${where}: the chart reaches over the source line`).toBeLessThanOrEqual(seen.source.top + 1);
+        }
+      } finally {
+        await fresh.close();
+      }
+    });
+  }
+
   it('logs no console errors or warnings and fetches nothing', () => {
     expect(problems).toEqual([]);
   });

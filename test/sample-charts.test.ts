@@ -74,7 +74,7 @@ describe('the sample deck charts (native, data embedded)', () => {
     const [total] = series(charts[0]!.xml);
     expect(total!.categories).toEqual(years);
     expect(total!.values).toEqual(column('total_usd_bn'));
-    expect(charts[0]!.xml).toContain('formatCode="#,##0.0"');
+    expect(charts[0]!.xml).toContain('formatCode="#,##0.0;&quot;−&quot;#,##0.0"');
   });
 
   it('exports vs imports with the derived balance as a line on a secondary axis', () => {

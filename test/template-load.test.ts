@@ -164,6 +164,41 @@ describe('contrast check', () => {
     expect(text).not.toMatch(/agenda\/styles\/number/); // 24 pt bold
   });
 
+  it('holds text to the template\'s own threshold: accessibility.contrast', () => {
+    // 666666 is 5.74:1 on white and 5.20:1 on the quote slide's F1F4F8: WCAG AA passes it, 7:1 does not
+    const strict = load(briefingWith({ extends: 'default', colors: { muted: '666666' }, accessibility: { contrast: 7 } }));
+    expect(strict.text).toMatch(/\/colors\/muted: text 666666 on FFFFFF has contrast 5\.74:1, below the template's 7:1 for body text \(.*\/layouts\/bullets\/styles\/source/);
+    expect(strict.text).toContain('until they reach 7:1; text of 18 pt and up, or 14 pt bold, needs 4.67:1');
+    expect(strict.template?.accessibility).toEqual({ contrast: 7 });
+    expect(load(briefingWith({ extends: 'default', colors: { muted: '666666' } })).text).not.toMatch(/666666/);
+    // large text may be given its own bar: 8C8C8C (3.36:1) passes AA's 3:1 for large text, not 4.5:1
+    const bar = { extends: 'default', colors: { highlight: '8C8C8C' } };
+    expect(load(briefingWith(bar)).text).not.toMatch(/highlight/);
+    const large = load(briefingWith({ ...bar, accessibility: { largeTextContrast: 4.5 } }));
+    expect(large.text).toMatch(/\/colors\/highlight: text 8C8C8C on FFFFFF has contrast 3\.36:1, below the template's 4\.5:1 for large text/);
+  });
+
+  it('rejects a threshold that is not a ratio, naming the JSON path, and says how to write it', () => {
+    const hint = '  hint: write the ratio as a number from 1 to 21: 4.5 for WCAG AA (4.5:1), 7 for AAA';
+    expect(load(briefingWith('{ "extends": "default", "accessibility": { "contrast": "high" } }')).text).toBe(
+      `templates/acme/template.json:1:56: error: /accessibility/contrast: must be a number, not "high"\n${hint}`,
+    );
+    expect(load(briefingWith('{ "extends": "default", "accessibility": { "contrast": 30 } }')).text).toBe(`templates/acme/template.json:1:56: error: /accessibility/contrast: 30 must be <= 21\n${hint}`);
+    const unknown = load(briefingWith('{ "extends": "default", "accessibility": { "contrst": 7 } }'));
+    expect(unknown.template).toBeUndefined();
+    expect(unknown.text).toBe('templates/acme/template.json:1:44: error: /accessibility/contrst: unknown key "contrst"\n  hint: did you mean "contrast"?');
+  });
+
+  it('a deck built on a strict template is checked against it by brief check', () => {
+    const dir = briefingWith({ extends: 'default', accessibility: { contrast: 7.5 } });
+    const r = runCli(['check', '.'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    // the default's muted 5E6B78 (5.45:1) passes AA but not 7.5:1: in the template, and on the slides
+    expect(r.stderr).toMatch(/template\.json:\d+:\d+: warning: \/colors\/muted: text 5E6B78 on FFFFFF has contrast 5\.45:1, below the template's 7\.5:1 for body text/);
+    expect(r.stderr).toMatch(/warning: accessibility: footer-left text on slide \d+ \(5E6B78 on FFFFFF, 10 pt\) has contrast 5\.45:1, below the template's 7\.5:1\n  hint: .*until they reach 7\.5:1; text of 18 pt and up, or 14 pt bold, needs 5:1/);
+    expect(runCli(['check', '.'], briefingWith({ extends: 'default' })).stderr).not.toMatch(/below/);
+  });
+
   it('finds nothing wrong with the shipped templates', () => {
     for (const name of ['default', 'ministry']) {
       const { diagnostics } = loadTemplate(path.join(BUILTIN_TEMPLATES, name));

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import { type Diagnostic, error, didYouMean, type SourcePoint } from '../diagnostics.js';
 import type { Manifest } from './types.js';
 import type { DataSetSpec } from '../data/types.js';
@@ -18,7 +18,7 @@ const KEYS = [
   'data',
 ] as const;
 const STRING_KEYS = ['title', 'subtitle', 'author', 'organization', 'classification', 'template', 'lang'] as const;
-const DATA_KEYS = ['file', 'from', 'sheet', 'range', 'transform', 'source', 'units', 'derive'];
+const DATA_KEYS = ['file', 'from', 'sheet', 'range', 'header', 'encoding', 'text', 'transform', 'source', 'units', 'derive'];
 
 /** Parses deck.yaml text. Pure: the caller reads the file. */
 export function parseManifest(text: string, file: string): { manifest?: Manifest; diagnostics: Diagnostic[] } {
@@ -167,6 +167,16 @@ function parseDataEntry(
       if (steps) spec.transform = steps;
       continue;
     }
+    if (key === 'text') {
+      const items = isSeq(pair.value) ? pair.value.items : [pair.value];
+      if (!items.every((n) => isScalar(n) && n.value !== null && typeof n.value !== 'object') || items.length === 0) {
+        diagnostics.push(error(`"text" of dataset "${name}" must list column names`, nodeAt(pair.value ?? pair.key), 'for example: text: [cmdCode, partnerCode]  (columns read as text as written, e.g. codes)'));
+        continue;
+      }
+      spec.text = items.map((n) => String((n as Scalar).value));
+      spec.textAt = nodeAt(pair.value);
+      continue;
+    }
     if (!isScalar(pair.value) || pair.value.value === null) {
       const [message, hint] = notText(key, pair.key, `"${key}" of dataset "${name}" must be text`, `write it as \`${key}: some text\``);
       diagnostics.push(error(message, nodeAt(pair.value ?? pair.key), hint));
@@ -176,6 +186,17 @@ function parseDataEntry(
       spec.sheet = pair.value.value;
       continue;
     }
+    if (key === 'header') {
+      const v = pair.value.value;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+        diagnostics.push(error(`"header" of dataset "${name}" must be a line number (a whole number from 1)`, nodeAt(pair.value), 'name the line (CSV) or sheet row (.xlsx) that holds the column names, e.g. header: 3 when a title and a blank line sit above it'));
+        continue;
+      }
+      spec.header = v;
+      spec.headerAt = nodeAt(pair.value);
+      continue;
+    }
+    if (key === 'encoding') spec.encodingAt = nodeAt(pair.value);
     if (key === 'from') spec.fromAt = nodeAt(pair.value);
     (spec as Record<string, unknown>)[key] = String(pair.value.value);
     if (key === 'file') spec.fileAt = nodeAt(pair.value);

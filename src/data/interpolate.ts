@@ -393,7 +393,7 @@ function resolve(inner: string, datasets: DataSets, failed: ReadonlySet<string> 
 
   let state: State;
   if (ref.selector) {
-    const row = lookupRow(dataset, ref.selector);
+    const row = lookupRow(dataset, ref.selector, column);
     const v = column.values[row];
     const label = `${path}[${ref.selector.quoted ? JSON.stringify(ref.selector.text) : ref.selector.text}]`;
     if (v === null || v === undefined) {
@@ -428,8 +428,8 @@ function resolve(inner: string, datasets: DataSets, failed: ReadonlySet<string> 
           throw new RefError(`"${h.name}" takes two rows (from and to), not ${h.args.length}`, `for example: | ${h.name} 2015 2024, or | ${h.name} first latest`);
         }
         const [fromArg, toArg] = h.args.length === 2 ? h.args : [{ text: 'first', quoted: false }, { text: 'latest', quoted: false }];
-        const from = lookupRow(dataset, fromArg!);
-        const to = lookupRow(dataset, toArg!);
+        const from = lookupRow(dataset, fromArg!, col);
+        const to = lookupRow(dataset, toArg!, col);
         const a = cellNumber(dataset, col, from, path);
         const b = cellNumber(dataset, col, to, path);
         if (h.name === 'diff') {
@@ -490,14 +490,48 @@ function defaultFormat(s: Extract<State, { kind: 'number' }>): string {
   return s.signed ? `+${body};-${body};${body}` : body;
 }
 
-function lookupRow(dataset: DataSet, arg: Arg): number {
+function lookupRow(dataset: DataSet, arg: Arg, field?: Column): number {
   const selector: RowSelector = arg.quoted ? { kind: 'value', value: arg.text } : selectorFromWord(arg.text);
   const row = findRow(dataset, selector);
   if (row === undefined) {
     const what = selector.kind === 'value' ? `"${arg.text}"` : `[${arg.text}]`;
     throw new RefError(`${dataset.name} has no row ${what} in "${categoryColumnOf(dataset).name}"`, missingRowHint(dataset, arg.text));
   }
+  // A long table (one row per year × flow × product …) has many rows per category: taking the
+  // first would put an arbitrary row's figure in a sentence, so the reference must be shaped first.
+  const matches = rowsLike(dataset, row);
+  if (matches.length > 1) throw ambiguousRow(dataset, row, matches, field);
   return row;
+}
+
+/** The rows whose category equals row `row`'s. */
+function rowsLike(dataset: DataSet, row: number): number[] {
+  const values = categoryColumnOf(dataset).values;
+  const want = values[row];
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] === want) out.push(i);
+  return out;
+}
+
+function ambiguousRow(dataset: DataSet, row: number, matches: number[], field?: Column): RefError {
+  const cat = categoryColumnOf(dataset);
+  const key = categoryLabel(dataset, row);
+  const lines = matches.slice(0, 3).map((i) => dataset.rowLines[i]);
+  const where = dataset.sheet !== undefined ? `${dataset.file}!${dataset.sheet} rows ${lines.join(', ')}` : `${dataset.file} lines ${lines.join(', ')}`;
+  // The example: keep the rows of the matching row's first distinguishing text column, and add up
+  // the referenced column (or the first number column) by the category.
+  const distinct = dataset.columns.find((c) => c !== cat && c.type === 'text' && matches.some((i) => c.values[i] !== c.values[row]) && c.values[row] !== null);
+  const numeric = field && (field.type === 'number' || field.type === 'year') && field !== cat ? field : dataset.columns.find((c) => c !== cat && c.type === 'number');
+  const shaped = `${dataset.name}_by_${cat.name}`.replace(/[^A-Za-z0-9_]/g, '_');
+  const steps = [
+    ...(distinct ? [`        - filter: ${distinct.name} == ${JSON.stringify(String(distinct.values[row]))}`] : []),
+    ...(numeric ? [`        - group: { by: [${cat.name}], sum: [${numeric.name}] }`] : []),
+  ];
+  const shown = /^\d+$/.test(key) ? key : JSON.stringify(key);
+  const example = steps.length
+    ? `shape it into one row per ${cat.name} with filter, group or pivot, e.g. in deck.yaml\n  data:\n    ${shaped}:\n      from: ${dataset.name}\n      transform:\n${steps.join('\n')}\nthen write {{ ${shaped}.${numeric?.name ?? field?.name ?? 'value'}[${shown}] }}`
+    : `shape it into one row per ${cat.name} with filter, group or pivot in deck.yaml (from: ${dataset.name}, transform: …), and refer to that dataset`;
+  return new RefError(`${dataset.name} has ${matches.length} rows with ${cat.name} ${shown} (${where}${matches.length > 3 ? ', …' : ''}), and a reference needs exactly one`, example);
 }
 
 function cellNumber(dataset: DataSet, column: Column, row: number, path: string): number {

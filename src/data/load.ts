@@ -1,5 +1,5 @@
 /**
- * Datasets: CSV (csv-parse) or JSON text in, a typed DataSet out. Pure: the caller reads the file.
+ * Datasets: CSV (read from its bytes, csv.ts; csv-parse for what that scan refuses) or JSON in, a typed DataSet out. Pure: the caller reads the file.
  *
  * Every diagnostic points at the file, the line and the character column of the cell (1-based,
  * counted in UTF-16 code units like editors do), and names the column and the bad value.
@@ -7,87 +7,25 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { error, warning } from '../diagnostics.js';
+import { didYouMean, error, warning } from '../diagnostics.js';
 import type { Diagnostic, SourcePoint } from '../diagnostics.js';
 import { deriveColumns } from './derive.js';
 import { parseNumber } from './lookup.js';
 import type { Cell, Column, ColumnType, DataSet, DataSetSpec } from './types.js';
 import { positions } from '../text/positions.js';
+import { CsvCells, csvRecord, scanCsv } from './csv.js';
+import { RowCells, TO_JUDGE, cellName, cellOf } from './raw.js';
+import type { Cells, RawCell, RawRow, RawTable } from './raw.js';
+import { decodeText } from './encoding.js';
 
-/** One cell as read from the file, before typing. In a worksheet, line and column are its row and column (1-based). */
-export interface RawCell {
-  text: string;
-  /** JSON cells keep their native number; `invalid` marks an object/array where a cell should be. */
-  num?: number;
-  invalid?: boolean;
-  line: number;
-  column: number;
-}
-
-/**
- * One row as read. Cells are held as texts plus a flat array of positions (line, column, line,
- * column …), not as an object per cell: a 100,000-row table would otherwise make 600,000 objects.
- */
-export interface RawRow {
-  line: number;
-  column: number;
-  texts: string[];
-  /** Positions of the cells from `base` on (shared by all rows of a CSV file). */
-  pos: Int32Array;
-  base: number;
-  /** JSON and workbook cells keep their native number; `invalid` marks an object/array where a cell should be. */
-  nums?: (number | undefined)[];
-  invalid?: boolean[];
-}
-
-export function rowFromCells(cells: readonly RawCell[], line?: number, column?: number): RawRow {
-  const pos = new Int32Array(cells.length * 2);
-  cells.forEach((c, j) => {
-    pos[2 * j] = c.line;
-    pos[2 * j + 1] = c.column;
-  });
-  const row: RawRow = { line: line ?? cells[0]?.line ?? 1, column: column ?? cells[0]?.column ?? 1, texts: cells.map((c) => c.text), pos, base: 0 };
-  if (cells.some((c) => c.num !== undefined)) row.nums = cells.map((c) => c.num);
-  if (cells.some((c) => c.invalid)) row.invalid = cells.map((c) => c.invalid === true);
-  return row;
-}
-
-/** Cell `j` of a row as an object (for messages and headers). */
-export function cellOfRow(row: RawRow, j: number): RawCell {
-  const at = row.base + 2 * j;
-  const inRow = j < row.texts.length;
-  const cell: RawCell = { text: row.texts[j] ?? '', line: inRow ? row.pos[at]! : row.line, column: inRow ? row.pos[at + 1]! : row.column };
-  const num = row.nums?.[j];
-  if (num !== undefined) cell.num = num;
-  if (row.invalid?.[j]) cell.invalid = true;
-  return cell;
-}
-
-export interface RawTable {
-  header: RawCell[];
-  rows: RawRow[];
-  /** Rows are matched to the header by position (CSV, JSON columns/rows): ragged rows are errors. */
-  positional: boolean;
-  /** A worksheet's name: cells are then named like `file.xlsx!Sheet!B17`. */
-  sheet?: string;
-}
-
-/** `B17` for a worksheet cell at row 17, column 2. */
-export function cellName(row: number, column: number): string {
-  let n = column;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row}`;
-}
+export { cellName } from './raw.js';
+export type { RawCell, RawTable, Cells } from './raw.js';
 
 /** Cell texts taken as "no value" in number and date columns (they stay text in text columns). */
 const MISSING = new Set(['na', 'n/a', 'n.a.', '-', '\u2013', '\u2014', '..', '...', '\u2026']);
 const ISO_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
-const YEAR_HEADER = /^(year|yr|fy|fiscal[ _]?year)$/i;
+/** Column names that mean a year (refYear as UN Comtrade writes it, 년도 as Korean portals do). */
+const YEAR_HEADER = /(^|[^a-z])year$|[a-z]Year$|^(yr|fy)$|^(년도|연도|년|年度|年份|年)$/i;
 
 export interface LoadOptions {
   /**
@@ -102,7 +40,7 @@ export function dataFileKind(file: string): string | undefined {
   return /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
 }
 
-export function parseDataSet(name: string, spec: DataSetSpec, text: string, options: LoadOptions = {}): { dataset?: DataSet; diagnostics: Diagnostic[] } {
+export function parseDataSet(name: string, spec: DataSetSpec, input: string | Uint8Array, options: LoadOptions = {}): { dataset?: DataSet; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const file = spec.file;
   const ext = dataFileKind(file);
@@ -114,14 +52,23 @@ export function parseDataSet(name: string, spec: DataSetSpec, text: string, opti
     );
     return { diagnostics };
   }
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (body.trim() === '') {
+  const bytes = typeof input === 'string' ? Buffer.from(input.startsWith('\uFEFF') ? input.slice(1) : input, 'utf8') : decodeText(name, input, spec, diagnostics);
+  if (!bytes) return { diagnostics };
+  if (isBlank(bytes)) {
     diagnostics.push(error(`${file} is empty`, { file, line: 1, column: 1 }, `a dataset needs a header row naming the columns and at least one row of data, e.g.\n  year,value\n  2024,1.5`));
     return { diagnostics };
   }
-  const table = ext === 'json' ? readJson(body, file, diagnostics) : readCsv(body, file, ext === 'tsv' ? '\t' : ',', diagnostics);
+  const table = ext === 'json' ? readJson(bytes.toString('utf8'), file, diagnostics) : readCsv(bytes, file, ext === 'tsv' ? '\t' : ',', spec, diagnostics);
   if (!table) return { diagnostics };
   return finishDataSet(name, spec, table, diagnostics, options);
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
 }
 
 /** A table read from any format → typed DataSet, then the dataset's own `derive:`. */
@@ -163,152 +110,21 @@ interface CsvField {
   end: number;
 }
 
-/**
- * The common case in one pass: values and where each field starts, with the rules brief gives
- * csv-parse (double quotes with "" inside, spaces around values trimmed, empty lines skipped,
- * quotes inside an unquoted value kept). Undefined as soon as the text holds anything else (an
- * unclosed quote, text after a closing quote): csv-parse then reads the file and reports what is
- * wrong. test/data-csv-scan.test.ts checks the two agree on random text.
- *
- * Why not csv-parse for everything: it takes about 1 s on a 100,000-row × 6-column export, and
- * 4 s when asked for each field's position (an object per field); this pass takes a fraction.
- */
-export function scanCsv(body: string, delimiter: string): { values: string[][]; pos: Int32Array; base: Int32Array } | undefined {
-  const values: string[][] = [];
-  let pos = new Int32Array(4096);
-  let used = 0;
-  let base = new Int32Array(1024);
-  const d = delimiter.charCodeAt(0);
-  const n = body.length;
-  let i = 0;
-  let line = 1;
-  let lineStart = 0;
-  const isSpace = (c: number) => c === 32 || (c === 9 && d !== 9);
-  // A long export repeats the same few words (years, flows, products, partners) in every row: one
-  // string per distinct short value instead of one per cell keeps the garbage collector out of it.
-  const pool = new Map<number, string>();
-  const interned = (start: number, end: number, known: number | undefined): string => {
-    let hash = known ?? 0;
-    if (known === undefined) for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + body.charCodeAt(k)) | 0;
-    hash = (Math.imul(hash, 31) + (end - start)) | 0;
-    const hit = pool.get(hash);
-    if (hit !== undefined && hit.length === end - start && body.startsWith(hit, start)) return hit;
-    const text = body.slice(start, end);
-    if (pool.size < 65536) pool.set(hash, text);
-    return text;
-  };
-  // csv-parse takes the first line end it meets as the record delimiter; mixed ends go to it.
-  let ending = 0;
-  const lineEnd = (at: number): number => {
-    const kind = body.charCodeAt(at) === 13 ? (body.charCodeAt(at + 1) === 10 ? 3 : 1) : 2;
-    if (ending === 0) ending = kind;
-    return kind === ending ? (kind === 3 ? 2 : 1) : 0;
-  };
-  while (i < n) {
-    const c0 = body.charCodeAt(i);
-    if (c0 === 10 || c0 === 13) {
-      const step = lineEnd(i);
-      if (step === 0) return undefined;
-      i += step;
-      line++;
-      lineStart = i;
-      continue;
-    }
-    if (values.length + 1 >= base.length) {
-      const bigger = new Int32Array(base.length * 2);
-      bigger.set(base);
-      base = bigger;
-    }
-    base[values.length] = used;
-    const record: string[] = [];
-    let quoted = false;
-    for (;;) {
-      while (i < n && isSpace(body.charCodeAt(i))) i++;
-      if (used + 2 > pos.length) {
-        const bigger = new Int32Array(pos.length * 2);
-        bigger.set(pos);
-        pos = bigger;
+function readCsv(bytes: Buffer, file: string, delimiter: string, spec: DataSetSpec, diagnostics: Diagnostic[]): RawTable | undefined {
+  const fast = scanCsv(bytes, delimiter);
+  if (fast && fast.records > 0) {
+    let k = 0;
+    if (spec.header !== undefined) {
+      while (k < fast.records && fast.recLine[k]! < spec.header) k++;
+      if (k === fast.records || fast.recLine[k] !== spec.header) {
+        headerLineMissing(spec, file, diagnostics);
+        return undefined;
       }
-      pos[used++] = line;
-      pos[used++] = i - lineStart + 1;
-      if (body.charCodeAt(i) === 34) {
-        quoted = true;
-        const start = i + 1;
-        let doubled = false;
-        i++;
-        for (;;) {
-          if (i >= n) return undefined;
-          const c = body.charCodeAt(i);
-          if (c === 34) {
-            if (body.charCodeAt(i + 1) === 34) {
-              doubled = true;
-              i += 2;
-              continue;
-            }
-            break;
-          }
-          if (c === 10 || c === 13) {
-            const step = lineEnd(i);
-            if (step === 0) return undefined;
-            i += step;
-            line++;
-            lineStart = i;
-            continue;
-          }
-          i++;
-        }
-        const raw = body.slice(start, i);
-        record.push(doubled ? raw.replaceAll('""', '"') : raw);
-        i++;
-        while (i < n && isSpace(body.charCodeAt(i))) i++;
-        const after = body.charCodeAt(i);
-        if (i < n && after !== d && after !== 10 && after !== 13) return undefined;
-      } else {
-        const start = i;
-        let hash = 0;
-        while (i < n) {
-          const c = body.charCodeAt(i);
-          if (c === d || c === 10 || c === 13) break;
-          hash = (Math.imul(hash, 31) + c) | 0;
-          i++;
-        }
-        let end = i;
-        while (end > start && isSpace(body.charCodeAt(end - 1))) end--;
-        record.push(end - start > 24 ? body.slice(start, end) : interned(start, end, end === i ? hash : undefined));
-      }
-      if (i < n && body.charCodeAt(i) === d) {
-        i++;
-        continue;
-      }
-      break;
     }
-    // A line of spaces alone is an empty line to csv-parse.
-    if (record.length === 1 && record[0] === '' && !quoted) used = base[values.length]!;
-    else values.push(record);
-    if (i < n) {
-      const step = lineEnd(i);
-      if (step === 0) return undefined;
-      i += step;
-      line++;
-      lineStart = i;
-    }
+    const header = csvRecord(fast, k);
+    return csvTable({ line: fast.recLine[k]!, column: header[0]?.column ?? 1 }, header, new CsvCells(fast, k), file, delimiter, diagnostics);
   }
-  return { values, pos, base };
-}
-
-function readCsv(body: string, file: string, delimiter: string, diagnostics: Diagnostic[]): RawTable | undefined {
-  const fast = scanCsv(body, delimiter);
-  if (fast) {
-    const rows: RawRow[] = [];
-    const { values, pos } = fast;
-    for (let k = 0; k < values.length; k++) {
-      const texts = values[k]!;
-      if (texts.every((v) => v === '')) continue;
-      const base = fast.base[k]!;
-      rows.push({ line: pos[base]!, column: pos[base + 1]!, texts, pos, base });
-    }
-    if (rows.length > 0) return csvTable(rows, file, delimiter, diagnostics);
-  }
+  const body = bytes.toString('utf8');
   const pos = positions(body);
   const records: { fields: CsvField[]; end: number }[] = [];
   try {
@@ -374,18 +190,29 @@ function readCsv(body: string, file: string, delimiter: string, diagnostics: Dia
     recordStart = rec.end;
     // Blank rows (",,,," as spreadsheets write them, or spaces only) are skipped.
     if (cells.every((cell) => cell.text === '')) continue;
-    rows.push(rowFromCells(cells));
+    rows.push({ line: cells[0]!.line, column: cells[0]!.column, cells });
   }
   if (rows.length === 0) {
     diagnostics.push(error(`${file} is empty`, { file, line: 1, column: 1 }, 'a dataset needs a header row naming the columns and at least one row of data'));
     return undefined;
   }
-  return csvTable(rows, file, delimiter, diagnostics);
+  if (spec.header !== undefined) {
+    const k = rows.findIndex((r) => r.line === spec.header);
+    if (k === -1) {
+      headerLineMissing(spec, file, diagnostics);
+      return undefined;
+    }
+    rows.splice(0, k);
+  }
+  const [first, ...data] = rows as [RawRow, ...RawRow[]];
+  return csvTable(first, first.cells, new RowCells(data), file, delimiter, diagnostics);
 }
 
-function csvTable(rows: RawRow[], file: string, delimiter: string, diagnostics: Diagnostic[]): RawTable | undefined {
-  const [headerRow, ...dataRows] = rows as [RawRow, ...RawRow[]];
-  const headerCells = headerRow.texts.map((_, j) => cellOfRow(headerRow, j));
+function headerLineMissing(spec: DataSetSpec, file: string, diagnostics: Diagnostic[]): void {
+  diagnostics.push(error(`header: line ${spec.header} of ${file} holds no row (it is empty, inside a quoted value or past the end)`, spec.headerAt ?? spec.at, 'name the line that holds the column names, as your editor numbers it'));
+}
+
+function csvTable(first: { line: number; column: number }, headerCells: RawCell[], cells: Cells, file: string, delimiter: string, diagnostics: Diagnostic[]): RawTable | undefined {
   if (headerCells.length === 1) {
     const sep = [';', '\t', '|'].find((s) => headerCells[0]!.text.includes(s));
     if (sep && sep !== delimiter) {
@@ -393,14 +220,14 @@ function csvTable(rows: RawRow[], file: string, delimiter: string, diagnostics: 
       diagnostics.push(
         error(
           `${file} has a single column "${headerCells[0]!.text}": its values seem to be separated by ${shown}, not commas`,
-          { file, line: headerRow.line, column: headerRow.column },
+          { file, line: first.line, column: first.column },
           'save it as comma-separated CSV (in Excel: File › Save As › CSV UTF-8 (Comma delimited))',
         ),
       );
       return undefined;
     }
   }
-  return { header: headerCells, rows: dataRows, positional: true };
+  return { header: headerCells, cells, positional: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,7 +255,7 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
   }
   if (doc.errors.length) return undefined;
   const at = (node: YamlNode | null | undefined): { line: number; column: number } => pos(node?.range?.[0] ?? 0);
-  const cellOf = (node: unknown): RawCell => {
+  const jsonCell = (node: unknown): RawCell => {
     const p = at(node as YamlNode);
     if (node === null || node === undefined) return { text: '', ...p };
     if (!isScalar(node)) return { text: '', invalid: true, ...p };
@@ -458,7 +285,7 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
           index.set(key, j);
           header.push({ text: key, ...at(pair.key as YamlNode) });
         }
-        cells[j] = cellOf(pair.value);
+        cells[j] = jsonCell(pair.value);
       }
       const p = at(item);
       objects.push({ ...p, cells });
@@ -466,13 +293,13 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
     // Keys missing from an object are empty cells at the object's place.
     for (const row of objects) {
       for (let j = 0; j < header.length; j++) row.cells[j] ??= { text: '', line: row.line, column: row.column };
-      rows.push(rowFromCells(row.cells, row.line, row.column));
+      rows.push({ line: row.line, column: row.column, cells: row.cells });
     }
     if (header.length === 0) {
       diagnostics.push(error(`${file} is empty`, { file, line: 1, column: 1 }, JSON_SHAPES));
       return undefined;
     }
-    return { header, rows, positional: false };
+    return { header, cells: new RowCells(rows), positional: false };
   }
   if (isMap(root) && root.has('columns') && root.has('rows')) {
     const columns = root.get('columns', true);
@@ -481,7 +308,7 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
       diagnostics.push(error(`${file}: "columns" and "rows" must both be arrays`, { file, ...at(root) }, JSON_SHAPES));
       return undefined;
     }
-    const header = columns.items.map((n) => cellOf(n));
+    const header = columns.items.map((n) => jsonCell(n));
     const rows: RawRow[] = [];
     for (const item of rowsNode.items) {
       if (!isSeq(item)) {
@@ -489,9 +316,9 @@ function readJson(body: string, file: string, diagnostics: Diagnostic[]): RawTab
         return undefined;
       }
       const p = at(item);
-      rows.push(rowFromCells(item.items.map((n) => cellOf(n)), p.line, p.column));
+      rows.push({ ...p, cells: item.items.map((n) => jsonCell(n)) });
     }
-    return { header, rows, positional: true };
+    return { header, cells: new RowCells(rows), positional: true };
   }
   diagnostics.push(error(`${file}: unexpected JSON layout`, { file, ...at(root) }, JSON_SHAPES));
   return undefined;
@@ -523,19 +350,64 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     }
   }
 
+  const cells = table.cells;
+  const rowName = (line: number) => (sheet !== undefined ? `row ${line}` : `line ${line}`);
+
+  // A title above the header (as portals export: "수출입 실적 (단위: 천달러)", a blank row, then the
+  // header) is read as the header row unless deck.yaml says where the header is.
+  const realHeader = spec.header === undefined ? headerBelowTitle(header, cells) : undefined;
+  if (realHeader !== undefined) {
+    const line = cells.rowLine(realHeader);
+    const names = Array.from({ length: cells.width(realHeader) }, (_, j) => cells.text(realHeader, j)).filter((t) => t !== '');
+    diagnostics.push(
+      error(
+        `${rowName(header[0]!.line)} ("${header[0]!.text}") looks like a title, not the header: ${rowName(line)} holds the column names (${names.map((t) => `"${t}"`).join(', ')})`,
+        where(header[0]!),
+        `start at the header with \`header: ${line}\` in the dataset's entry in deck.yaml (the rows above it are left out)`,
+      ),
+    );
+    return undefined;
+  }
+
+  // Notes below the data ("※ 자료: 한국무역협회", "Source: …"): rows at the end whose only value is
+  // text in the first column, after a blank row or starting like a note, are left out.
+  let dataRows = cells.rows;
+  if (header.length >= 2) {
+    let k = cells.rows;
+    while (k > 0 && isNoteRow(cells, k - 1)) k--;
+    const marked = (i: number) => NOTE_MARK.test(cells.text(i, 0));
+    const apart = k > 0 && k < cells.rows && cells.rowLine(k) > cells.rowLine(k - 1) + 1;
+    if (k > 0 && k < cells.rows && (apart || Array.from({ length: cells.rows - k }, (_, x) => k + x).every(marked))) {
+      const notes = Array.from({ length: cells.rows - k }, (_, x) => k + x);
+      if (!notes.every(marked)) {
+        diagnostics.push(
+          warning(
+            `${notes.length === 1 ? 'the row' : `${notes.length} rows`} below the data ${notes.length === 1 ? 'is' : 'are'} read as a note and left out: ${notes.map((i) => `${rowName(cells.rowLine(i))} ("${cells.text(i, 0)}")`).join(', ')}`,
+            where(cells.at(notes[0]!, 0)),
+            'a row with text in its first cell only, after a blank row, is taken for a note; give the row its values if it is data',
+          ),
+        );
+      }
+      dataRows = k;
+    }
+  }
+
   // Drop trailing extra cells that are empty (a trailing comma), then check the row lengths.
   const width = header.length;
-  const rows: RawRow[] = [];
-  for (const row of table.rows) {
-    let length = row.texts.length;
-    while (table.positional && length > width && row.texts[length - 1] === '' && !row.invalid?.[length - 1]) length--;
+  const texts = (i: number, length: number) => Array.from({ length }, (_, j) => cells.text(i, j));
+  const rowWhere = (i: number): SourcePoint => where({ line: cells.rowLine(i), column: cells.rowColumn(i) });
+  let kept = new Int32Array(dataRows);
+  let n = 0;
+  for (let i = 0; i < dataRows; i++) {
+    let length = cells.width(i);
+    while (table.positional && length > width && cells.empty(i, length - 1)) length--;
     if (table.positional && length !== width) {
-      const extra = length > width ? cellOfRow(row, width) : undefined;
-      const split = length > width ? splitThousands(row.texts.slice(0, length), width) : undefined;
+      const extra = length > width ? cellOf(cells, i, width) : undefined;
+      const split = length > width ? splitThousands(texts(i, length), width) : undefined;
       diagnostics.push(
         error(
           `this row has ${length} value${length === 1 ? '' : 's'} but the header has ${width} column${width === 1 ? '' : 's'}`,
-          split ? where(cellOfRow(row, split.index)) : extra ? where(extra) : where(row),
+          split ? where(cells.at(i, split.index)) : extra ? where(extra) : rowWhere(i),
           split
             ? `${split.number} reads as ${split.number.split(',').length} values: a number with a thousands comma must be in double quotes, "${split.number}", or written without the comma, ${split.number.replace(/,/g, '')}`
             : length > width
@@ -545,8 +417,10 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
       );
       continue;
     }
-    rows.push(row);
+    kept[n++] = i;
   }
+  if (n < kept.length) kept = kept.slice(0, n);
+  const rows = kept;
 
   // Header names: present and distinct. A nameless column with no values is ignored.
   const keep: number[] = [];
@@ -555,11 +429,13 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
   header.forEach((cell, j) => {
     const label = cell.text;
     if (label === '') {
-      if (rows.every((r) => r.texts[j] === '' && !r.invalid?.[j])) {
+      let firstValue = -1;
+      for (let k = 0; k < n && firstValue < 0; k++) if (!cells.empty(rows[k]!, j)) firstValue = rows[k]!;
+      if (firstValue < 0) {
         diagnostics.push(warning(`column ${j + 1} has no name and no values; it is ignored`, where(cell)));
         return;
       }
-      const sample = rows.find((r) => r.texts[j] !== '')?.texts[j] ?? '';
+      const sample = cells.text(firstValue, j);
       headerBroken = true;
       diagnostics.push(error(`column ${j + 1} has no name`, where(cell), `write a name for it in the header row (its first value is "${sample}")`));
       return;
@@ -580,152 +456,274 @@ function tableToDataSet(name: string, spec: DataSetSpec, table: RawTable, diagno
     keep.push(j);
   });
   if (headerBroken) return undefined;
+  for (const wanted of spec.text ?? []) {
+    if (seen.has(wanted)) continue;
+    const guess = didYouMean(wanted, [...seen.keys()]);
+    diagnostics.push(error(`"text" names a column "${wanted}" that ${file} does not have`, spec.textAt ?? spec.at, `${guess ? `did you mean "${guess}"? ` : ''}its columns are ${[...seen.keys()].map((k) => `"${k}"`).join(', ')}`));
+    return undefined;
+  }
 
-  if (table.rows.length === 0) {
+  if (cells.rows === 0) {
     diagnostics.push(error(`${file} has a header but no data rows`, where(header[0]!), 'add at least one row of data under the header'));
     return undefined;
   }
 
   const columns: Column[] = keep.map((j, k) => ({
-    ...typeColumn(header[j]!.text, j, k === 0, rows, where, sheet !== undefined, diagnostics, header[j]),
+    ...typeColumn(header[j]!.text, j, k === 0, cells, rows, where, sheet !== undefined, diagnostics, header[j], spec.text?.includes(header[j]!.text) ?? false),
     ...(sheet !== undefined ? { sourceIndex: header[j]!.column - 1 } : {}),
   }));
   const category = columns[0]!;
 
   // Categories: present and distinct (a long table repeats them by nature).
-  const firstSeen = new Map<string, RawRow>();
-  if (!options.long) rows.forEach((row, i) => {
-    const v = category.values[i];
-    const cell = cellOfRow(row, keep[0]!);
+  const firstSeen = new Map<string, number>();
+  if (!options.long) for (let k = 0; k < n; k++) {
+    const i = rows[k]!;
+    const v = category.values[k];
     if (v === null || v === undefined) {
-      if (cell.text === '' || MISSING.has(cell.text.toLowerCase())) {
+      const text = cells.text(i, keep[0]!);
+      if (text === '' || MISSING.has(text.toLowerCase())) {
         diagnostics.push(
           error(
             `the category (first column, "${category.name}") of this row is empty`,
-            where(cell),
+            where(cells.at(i, keep[0]!)),
             `every row needs a value in "${category.name}": charts use it as the category and {{ }} references look rows up by it`,
           ),
         );
       }
-      return;
+      continue;
     }
     const key = `${typeof v}:${v}`;
     const prior = firstSeen.get(key);
-    if (prior) {
+    if (prior !== undefined) {
+      const cell = cells.at(i, keep[0]!);
       diagnostics.push(
         error(
           sheet !== undefined
-            ? `duplicate category "${v}" in column "${category.name}": cells ${cellName(prior.line, cell.column)} and ${cellName(row.line, cell.column)}`
-            : `duplicate category "${v}" in column "${category.name}": lines ${prior.line} and ${row.line}`,
+            ? `duplicate category "${v}" in column "${category.name}": cells ${cellName(cells.rowLine(prior), cell.column)} and ${cellName(cells.rowLine(i), cell.column)}`
+            : `duplicate category "${v}" in column "${category.name}": lines ${cells.rowLine(prior)} and ${cells.rowLine(i)}`,
           where(cell),
           `each row needs its own value in the first column "${category.name}"; merge or remove one of the two rows, or, for a long table (one row per year × product …), shape it with transform: (group, pivot) in deck.yaml`,
         ),
       );
-      return;
+      continue;
     }
-    firstSeen.set(key, row);
-  });
+    firstSeen.set(key, i);
+  }
 
+  const rowLines = new Array<number>(n);
+  for (let k = 0; k < n; k++) rowLines[k] = cells.rowLine(rows[k]!);
   return {
     name,
     file,
     ...(spec.source !== undefined ? { source: spec.source } : {}),
     ...(spec.units !== undefined ? { units: spec.units } : {}),
     columns,
-    rowLines: rows.map((r) => r.line),
+    rowLines,
     categoryColumn: category.name,
     ...(sheet !== undefined ? { sheet } : {}),
     ...(options.long ? { long: true } : {}),
   };
 }
 
-type Kind = 'empty' | 'number' | 'date' | 'other';
-const KINDS: readonly Kind[] = ['empty', 'number', 'date', 'other'];
-const KIND_CODE: Record<Kind, number> = { empty: 0, number: 1, date: 2, other: 3 };
+/** How notes under a table start: ※ * † Note Source 주 자료 출처 注 资料 来源. */
+const NOTE_MARK = /^(※|\*|†|‡|¹|note|source|주\s*[:)）]|주석|자료|출처|注|资料|來源|来源|出所|\(\s*\d+\s*\))/i;
 
+/** A row whose only value is text in its first cell. */
+function isNoteRow(cells: Cells, i: number): boolean {
+  if (cells.empty(i, 0) || cells.number(i, 0) === cells.number(i, 0)) return false;
+  for (let j = 1; j < cells.width(i); j++) if (!cells.empty(i, j)) return false;
+  const text = cells.text(i, 0);
+  return parseNumber(text) === undefined && !ISO_DATE.test(text);
+}
+
+/**
+ * When the header row holds one text in its first cell and a row below it (within the first ten)
+ * holds only texts, two or more of them, that row is the header and the first a title: its index.
+ */
+function headerBelowTitle(header: readonly RawCell[], cells: Cells): number | undefined {
+  if (header[0]?.text === '' || header.slice(1).some((c) => c.text !== '')) return undefined;
+  for (let i = 0; i < Math.min(cells.rows, 10); i++) {
+    let filled = 0;
+    let texts = true;
+    for (let j = 0; j < cells.width(i); j++) {
+      if (cells.empty(i, j)) continue;
+      filled++;
+      const t = cells.text(i, j);
+      if (cells.number(i, j) === cells.number(i, j) || parseNumber(t) !== undefined || ISO_DATE.test(t)) texts = false;
+    }
+    if (filled >= 2) return texts && i + 1 < cells.rows ? i : undefined;
+  }
+  return undefined;
+}
+
+const EMPTY = 0;
+const NUMBER = 1;
+const DATE = 2;
+const OTHER = 3;
+/** "n/a", "-", "…": no value in a number or date column, kept as written in a text column. */
+const MISSING_TEXT = 4;
+
+/**
+ * One column's type and values. Each cell is classified once: a number read straight from the
+ * cell (no string made), else its text: empty, a number in another spelling, a date, or other.
+ */
 function typeColumn(
   name: string,
   j: number,
   isFirst: boolean,
-  rows: RawRow[],
-  where: (c: RawCell) => SourcePoint,
+  cells: Cells,
+  rows: Int32Array,
+  where: (c: { line: number; column: number }) => SourcePoint,
   inSheet: boolean,
   diagnostics: Diagnostic[],
   header?: RawCell,
+  asText = false,
 ): Column {
   const n = rows.length;
-  const cell = (i: number) => cellOfRow(rows[i]!, j);
-  // The number of each cell is kept from typing, so that each text is parsed once.
+  const cell = (k: number) => cellOf(cells, rows[k]!, j);
   const parsed = new Float64Array(n);
   const kinds = new Uint8Array(n);
   let numbers = 0;
   let dates = 0;
   let others = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    const text = r.texts[j]!;
-    const native = r.nums?.[j];
-    let k: Kind;
-    if (r.invalid?.[j]) k = 'other';
-    else if (native !== undefined) {
-      k = 'number';
-      parsed[i] = native;
-    } else if (text === '' || MISSING.has(text.toLowerCase())) k = 'empty';
-    else {
-      const num = parseNumber(text);
-      if (num !== undefined) {
-        k = 'number';
-        parsed[i] = num;
-      } else k = isIsoDate(text) ? 'date' : 'other';
+  let invalid = false;
+  // Every cell's text where it has one that is not a plain number (numbers keep no string).
+  const texts: string[] = [];
+  // Codes (HS 0101, partner 004) are text: a number written with a leading zero makes the column text.
+  let codes = asText;
+  if (cells.readColumn) codes = cells.readColumn(rows, j, parsed, kinds, texts).leadingZero || codes;
+  else {
+    for (let k = 0; k < n; k++) {
+      const i = rows[k]!;
+      const num = cells.number(i, j);
+      if (num === num) {
+        kinds[k] = NUMBER;
+        parsed[k] = num;
+        if (!codes && /^0\d/.test(cells.text(i, j))) codes = true;
+      } else if (cells.invalid(i, j)) {
+        kinds[k] = OTHER;
+        invalid = true;
+      } else if (!cells.empty(i, j)) {
+        kinds[k] = TO_JUDGE;
+        texts[k] = cells.text(i, j);
+      }
     }
-    kinds[i] = KIND_CODE[k];
-    if (k === 'number') numbers++;
-    else if (k === 'date') dates++;
-    else if (k === 'other') others++;
   }
-  const kindAt = (i: number): Kind => KINDS[kinds[i]!]!;
+  // Long exports repeat the same texts (flows, products, partners): each distinct text is judged once.
+  const judged = new Map<string, number>();
+  const judgedNumber = new Map<string, number>();
+  for (let k = 0; k < n; k++) {
+    let kind = kinds[k]!;
+    if (kind === TO_JUDGE) {
+      const text = texts[k]!;
+      let value = NaN;
+      const known = judged.get(text);
+      if (known === undefined) {
+        const missing = MISSING.has(text.toLowerCase());
+        const asNumber = missing ? undefined : parseNumber(text);
+        kind = missing ? MISSING_TEXT : asNumber !== undefined ? NUMBER : isIsoDate(text) ? DATE : OTHER;
+        if (asNumber !== undefined) value = asNumber;
+        if (judged.size < 10000) {
+          judged.set(text, kind);
+          if (asNumber !== undefined) judgedNumber.set(text, asNumber);
+        }
+      } else {
+        kind = known;
+        if (kind === NUMBER) value = judgedNumber.get(text)!;
+      }
+      kinds[k] = kind;
+      if (kind === NUMBER) parsed[k] = value;
+    }
+    if (kind === NUMBER) numbers++;
+    else if (kind === DATE) dates++;
+    else if (kind === OTHER) others++;
+  }
   const label = (c: RawCell) => (inSheet ? `cell ${cellName(c.line, c.column)}, column "${name}"` : `line ${c.line}, column "${name}" (field ${j + 1})`);
 
-  for (let i = 0; i < n; i++) {
-    if (rows[i]!.invalid?.[j]) {
-      const c = cell(i);
-      diagnostics.push(error(`${label(c)}: a cell must be a number, text or null, not an object or array`, where(c)));
+  if (invalid) {
+    for (let k = 0; k < n; k++) {
+      if (cells.invalid(rows[k]!, j)) {
+        const c = cell(k);
+        diagnostics.push(error(`${label(c)}: a cell must be a number, text or null, not an object or array`, where(c)));
+      }
     }
   }
 
-  let type: ColumnType;
-  let values: Cell[];
-  if (numbers > dates + others || (numbers === 0 && dates === 0 && others === 0)) {
+  // A few cells of a column name the problem; the rest are counted in one more error, so that a
+  // column of codes read as numbers does not print thousands of lines.
+  const bad: number[] = [];
+  const badCell = (k: number, what: 'number' | 'date') => {
+    bad.push(k);
+    if (bad.length > SHOWN_PER_COLUMN) return;
+    const c = cell(k);
+    diagnostics.push(
+      error(
+        `${label(c)}: "${c.text}" is not a ${what}`,
+        where(c),
+        what === 'number' ? numberHint(c.text, name) : `the other values in "${name}" are dates; write dates as YYYY-MM-DD (or YYYY-MM), e.g. 2024-03-31`,
+      ),
+    );
+  };
+  let type: ColumnType | undefined;
+  let values: Cell[] = [];
+  if (codes) {
+    // read as text below, every cell as written
+  } else if (numbers > dates + others || (numbers === 0 && dates === 0 && others === 0)) {
     values = new Array<Cell>(n);
-    for (let i = 0; i < n; i++) {
-      const k = kindAt(i);
-      if (k === 'number') {
-        values[i] = parsed[i]!;
+    let yearLike = numbers > 0;
+    for (let k = 0; k < n; k++) {
+      const kind = kinds[k]!;
+      if (kind === NUMBER) {
+        const v = parsed[k]!;
+        values[k] = v;
+        if (yearLike && !(Number.isInteger(v) && v >= 1000 && v <= 2999)) yearLike = false;
         continue;
       }
-      values[i] = null;
-      if (k !== 'empty' && !rows[i]!.invalid?.[j]) {
-        const c = cell(i);
-        diagnostics.push(error(`${label(c)}: "${c.text}" is not a number`, where(c), numberHint(c.text, name)));
-      }
+      values[k] = null;
+      if (kind === DATE || (kind === OTHER && !(invalid && cells.invalid(rows[k]!, j)))) badCell(k, 'number');
     }
-    const nums = values.filter((v): v is number => v !== null);
-    const yearLike = nums.length > 0 && nums.every((v) => Number.isInteger(v) && v >= 1000 && v <= 2999);
     type = yearLike && (isFirst || YEAR_HEADER.test(name)) ? 'year' : 'number';
   } else if (dates > numbers + others) {
     type = 'date';
-    values = rows.map((r, i) => {
-      if (kindAt(i) === 'date') return r.texts[j]!;
-      if (kindAt(i) !== 'empty' && !r.invalid?.[j]) {
-        const c = cell(i);
-        diagnostics.push(error(`${label(c)}: "${c.text}" is not a date`, where(c), `the other values in "${name}" are dates; write dates as YYYY-MM-DD (or YYYY-MM), e.g. 2024-03-31`));
-      }
-      return null;
-    });
-  } else {
+    values = new Array<Cell>(n);
+    for (let k = 0; k < n; k++) {
+      const kind = kinds[k]!;
+      values[k] = kind === DATE ? texts[k]! : null;
+      if (kind === NUMBER || (kind === OTHER && !(invalid && cells.invalid(rows[k]!, j)))) badCell(k, 'date');
+    }
+  }
+  if (bad.length > 0) {
+    // The same word in many cells of a number column (TOTAL, World) is a label: the column holds codes.
+    const words = new Set(bad.map((k) => texts[k] ?? cells.text(rows[k]!, j)));
+    const first = cell(bad[0]!);
+    if (bad.length > SHOWN_PER_COLUMN) {
+      const rest = bad.slice(SHOWN_PER_COLUMN);
+      const place = (k: number) => (inSheet ? cellName(cells.rowLine(rows[k]!), first.column) : `${cells.rowLine(rows[k]!)}`);
+      diagnostics.push(
+        error(
+          `${rest.length} more cell${rest.length === 1 ? '' : 's'} of column "${name}" ${rest.length === 1 ? 'is' : 'are'} not ${type === 'date' ? 'dates' : 'numbers'} (${inSheet ? 'cells' : 'lines'} ${rest.slice(0, 5).map(place).join(', ')}${rest.length > 5 ? ', …' : ''})`,
+          where(first),
+          words.size <= 3 && bad.length > 1
+            ? `"${[...words].join('", "')}" in a column of ${type === 'date' ? 'dates' : 'numbers'}: if "${name}" holds codes or labels rather than quantities, read it as text with \`text: [${name}]\` in the dataset's entry in deck.yaml`
+            : `fix the values in "${name}", or read the column as text with \`text: [${name}]\` in the dataset's entry in deck.yaml`,
+        ),
+      );
+    } else if (words.size === 1 && bad.length > 1) {
+      const last = diagnostics[diagnostics.length - 1]!;
+      last.hint = `${last.hint ?? ''}; if "${name}" holds codes or labels rather than quantities, read it as text with \`text: [${name}]\` in the dataset's entry in deck.yaml`;
+    }
+  }
+  if (type === undefined) {
     type = 'text';
-    values = rows.map((r) => (r.texts[j] === '' || r.invalid?.[j] ? null : r.texts[j]!));
-    const percents = rows.flatMap((r, i) => (kindAt(i) === 'other' && PERCENT.test(r.texts[j]!) ? [r.texts[j]!] : []));
+    values = new Array<Cell>(n);
+    const percents: string[] = [];
+    for (let k = 0; k < n; k++) {
+      const kind = kinds[k]!;
+      // A text column keeps every text as written, numbers and "n/a" included.
+      const text = kind === EMPTY || (invalid && cells.invalid(rows[k]!, j)) ? '' : (texts[k] ?? cells.text(rows[k]!, j));
+      values[k] = text === '' ? null : text;
+      if (kinds[k] === OTHER && PERCENT.test(text)) percents.push(text);
+    }
     if (!isFirst && header && percents.length > 0 && percents.length === others) {
       const shown = percents.slice(0, 2).map((t) => `"${t}"`).join(', ');
       const first = percents[0]!.replace(PERCENT, '$1');
@@ -743,6 +741,9 @@ function typeColumn(
 }
 
 const PERCENT = /^([+-]?[\d.,]+)\s*%$/;
+
+/** Cells of one column named in their own error before the rest are counted in one. */
+const SHOWN_PER_COLUMN = 5;
 
 /** A number written with a thousands comma and no quotes, which CSV reads as two or more cells. */
 function splitThousands(texts: readonly string[], width: number): { index: number; number: string } | undefined {

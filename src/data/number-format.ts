@@ -93,6 +93,46 @@ export function checkNumberFormat(format: string): string | undefined {
 }
 
 /** True when the code shows a percentage (an unquoted `%` in its first section). */
+const TRUE_MINUS = '"\u2212"';
+
+/**
+ * The format with the true minus (U+2212) for negative values, as prose and tables print them: a
+ * one-section code gets an explicit negative section (`#,##0.0` → `#,##0.0;"−"#,##0.0`); in a
+ * code with its own negative section, a bare `-` or `−` there becomes the quoted true minus (a
+ * bare `−` is not a character Excel prints without quotes). Negative sections without a sign
+ * (parentheses) stay as written. PowerPoint, LibreOffice and formatNumber all read the result.
+ */
+export function withTrueMinus(format: string): string {
+  const sections = splitSections(format);
+  if (sections.length === 1) return sections[0]!.trim() === '' ? format : `${format};${TRUE_MINUS}${format}`;
+  const negative = sections[1]!;
+  let out = '';
+  let quote = false;
+  let bracket = false;
+  for (let i = 0; i < negative.length; i++) {
+    const c = negative[i]!;
+    if (quote) quote = c !== '"';
+    else if (bracket) bracket = c !== ']';
+    else if (c === '"') quote = true;
+    else if (c === '[') bracket = true;
+    else if (c === '\\' && (negative[i + 1] === '-' || negative[i + 1] === '\u2212')) {
+      out += TRUE_MINUS;
+      i++;
+      continue;
+    } else if (c === '\\' || c === '_' || c === '*') {
+      out += c + (negative[i + 1] ?? '');
+      i++;
+      continue;
+    } else if (c === '-' || c === '\u2212') {
+      out += TRUE_MINUS;
+      continue;
+    }
+    out += c;
+  }
+  sections[1] = out;
+  return sections.join(';');
+}
+
 export function isPercentFormat(format: string): boolean {
   return compile(format)[0]!.percents > 0;
 }

@@ -296,7 +296,8 @@ export function evaluatePredicate(expr: Expr, ds: DataSet): Uint8Array {
       case 'logic': {
         const a = ev(e.left);
         const b = ev(e.right);
-        for (let i = 0; i < n; i++) out[i] = e.op === 'and' ? a[i]! & b[i]! : a[i]! | b[i]!;
+        if (e.op === 'and') for (let i = 0; i < n; i++) out[i] = a[i]! & b[i]!;
+        else for (let i = 0; i < n; i++) out[i] = a[i]! | b[i]!;
         return out;
       }
       case 'not': {
@@ -316,6 +317,11 @@ export function evaluatePredicate(expr: Expr, ds: DataSet): Uint8Array {
         const bv = b.kind === 'cells' ? b.values : undefined;
         const as = a.kind === 'scalar' ? a.value : null;
         const bs = b.kind === 'scalar' ? b.value : null;
+        // A column against a value, the usual filter, in a loop of its own per operator.
+        if (av && !bv && bs !== null) {
+          compareWith(e.op, av, bs, out);
+          return out;
+        }
         for (let i = 0; i < n; i++) out[i] = test(e.op, av ? av[i]! : as, bv ? bv[i]! : bs) ? 1 : 0;
         return out;
       }
@@ -336,6 +342,30 @@ export function evaluatePredicate(expr: Expr, ds: DataSet): Uint8Array {
     }
   };
   return ev(expr);
+}
+
+/** out[i] = 1 where `values[i] op value` (empty cells never match). */
+function compareWith(op: string, values: readonly Cell[], value: number | string, out: Uint8Array): void {
+  const n = out.length;
+  switch (op) {
+    case '==':
+      for (let i = 0; i < n; i++) out[i] = values[i] === value ? 1 : 0;
+      return;
+    case '!=':
+      for (let i = 0; i < n; i++) out[i] = values[i] !== value ? 1 : 0;
+      return;
+    case '<':
+      for (let i = 0; i < n; i++) out[i] = values[i] !== null && values[i]! < value ? 1 : 0;
+      return;
+    case '<=':
+      for (let i = 0; i < n; i++) out[i] = values[i] !== null && values[i]! <= value ? 1 : 0;
+      return;
+    case '>':
+      for (let i = 0; i < n; i++) out[i] = values[i] !== null && values[i]! > value ? 1 : 0;
+      return;
+    default:
+      for (let i = 0; i < n; i++) out[i] = values[i] !== null && values[i]! >= value ? 1 : 0;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,12 +427,33 @@ function groupStep(ds: DataSet, value: unknown): DataSet {
       ids[i] = id;
     }
   } else {
-    for (let i = 0; i < n; i++) {
-      let key = '';
-      for (const b of by) {
-        const v = b.values[i];
-        key += v === null ? '\u0000' : `${typeof v === 'number' ? 'n' : 's'}${v}\u0001`;
+    // Each key column's values numbered first, then one number per combination (mixed radix): no
+    // string is made per row. Past 2^53 combinations the numbers would collide; texts are used then.
+    const parts = by.map((b) => {
+      const seen = new Map<Cell, number>();
+      const ids = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = b.values[i]!;
+        let id = seen.get(v);
+        if (id === undefined) {
+          id = seen.size;
+          seen.set(v, id);
+        }
+        ids[i] = id;
       }
+      return { ids, size: seen.size };
+    });
+    const room = parts.reduce((p, x) => p * Math.max(1, x.size), 1);
+    const keyOf =
+      room <= Number.MAX_SAFE_INTEGER
+        ? (i: number): unknown => {
+            let key = 0;
+            for (const p of parts) key = key * p.size + p.ids[i]!;
+            return key;
+          }
+        : (i: number): unknown => parts.map((p) => p.ids[i]).join(',');
+    for (let i = 0; i < n; i++) {
+      const key = keyOf(i);
       let id = index.get(key);
       if (id === undefined) {
         id = firstRow.length;

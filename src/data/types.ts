@@ -47,6 +47,15 @@ export interface DataSetSpec {
   /** .xlsx: the worksheet by name or 1-based number (default the first), and an A1 range. */
   sheet?: string | number;
   range?: string;
+  /** The text encoding of a CSV/TSV/JSON file when it is not UTF-8 (e.g. cp949), and where it was written. */
+  encoding?: string;
+  encodingAt?: SourcePoint;
+  /** Columns read as text whatever they look like (codes such as HS 8542 or TOTAL), and where the list was written. */
+  text?: string[];
+  textAt?: SourcePoint;
+  /** The line (CSV) or sheet row (.xlsx) of the header, 1-based, when rows above it are titles. */
+  header?: number;
+  headerAt?: SourcePoint;
   /** The dataset this one is shaped from. */
   from?: string;
   fromAt?: SourcePoint;

@@ -9,8 +9,10 @@
 import { createRequire } from 'node:module';
 import { didYouMean, error } from '../diagnostics.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { cellName, finishDataSet, rowFromCells } from './load.js';
-import type { LoadOptions, RawCell, RawRow, RawTable } from './load.js';
+import { finishDataSet } from './load.js';
+import type { LoadOptions } from './load.js';
+import { cellName } from './raw.js';
+import type { Cells, RawCell, RawTable } from './raw.js';
 import type { DataSet, DataSetSpec } from './types.js';
 
 type Xlsx = typeof import('@e965/xlsx');
@@ -109,50 +111,102 @@ export function parseWorkbookDataSet(name: string, spec: DataSetSpec, bytes: Uin
   }
 
   const data = (ws['!data'] ?? []) as (import('@e965/xlsx').CellObject | undefined)[][];
-  const cellOf = (r: number, c: number): RawCell => {
-    const cell = data[r]?.[c];
-    const at = { line: r + 1, column: c + 1 };
-    if (!cell || cell.v === undefined || cell.v === null) return { text: '', ...at };
-    switch (cell.t) {
-      case 'n':
-        return { text: String(cell.v), num: cell.v as number, ...at };
-      case 'd': {
-        const d = cell.v instanceof Date ? cell.v : new Date(String(cell.v));
-        return { text: Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10), ...at };
-      }
-      case 'b':
-        return { text: cell.v ? 'TRUE' : 'FALSE', ...at };
-      case 'e':
-        return { text: `#ERROR ${String(cell.w ?? cell.v)}`, ...at };
-      default:
-        return { text: String(cell.v).trim(), ...at };
-    }
-  };
-  // The header is the range's first row that has anything in it.
+  const sheet = new SheetCells(data, range.s.c, range.e.c);
+  // The header is the range's first row that has anything in it (or the row deck.yaml names).
   let top = range.s.r;
-  const rowEmpty = (r: number) => {
-    for (let c = range.s.c; c <= range.e.c; c++) if (cellOf(r, c).text !== '') return false;
-    return true;
-  };
-  while (top <= range.e.r && rowEmpty(top)) top++;
+  if (spec.header !== undefined) {
+    top = spec.header - 1;
+    if (top < range.s.r || top > range.e.r) {
+      diagnostics.push(error(`header row ${spec.header} is outside the data of sheet "${sheetName}" of ${file}, which fills ${cellName(range.s.r + 1, range.s.c + 1)}:${cellName(range.e.r + 1, range.e.c + 1)}`, spec.headerAt ?? spec.at, `name the sheet row that holds the column names, between ${range.s.r + 1} and ${range.e.r + 1}`));
+      return { diagnostics };
+    }
+  } else while (top <= range.e.r && sheet.rowEmpty(top)) top++;
   if (top > range.e.r) {
     diagnostics.push(error(`the range ${cellName(range.s.r + 1, range.s.c + 1)}:${cellName(range.e.r + 1, range.e.c + 1)} of sheet "${sheetName}" of ${file} is empty`, spec.at, `the sheet's data fills ${used}`));
     return { diagnostics };
   }
   const header: RawCell[] = [];
-  for (let c = range.s.c; c <= range.e.c; c++) header.push(cellOf(top, c));
-  // Trailing header cells with no name and no values are the sheet's formatting, not columns.
-  const rows: RawRow[] = [];
-  for (let r = top + 1; r <= range.e.r; r++) {
-    const cells: RawCell[] = [];
-    let any = false;
-    for (let c = range.s.c; c <= range.e.c; c++) {
-      const cell = cellOf(r, c);
-      if (cell.text !== '') any = true;
-      cells.push(cell);
-    }
-    if (any) rows.push(rowFromCells(cells, r + 1, range.s.c + 1));
-  }
-  const table: RawTable = { header, rows, positional: true, sheet: sheetName };
+  for (let c = range.s.c; c <= range.e.c; c++) header.push(sheet.cell(top, c));
+  const rows: number[] = [];
+  for (let r = top + 1; r <= range.e.r; r++) if (!sheet.rowEmpty(r)) rows.push(r);
+  sheet.useRows(Int32Array.from(rows));
+  const table: RawTable = { header, cells: sheet, positional: true, sheet: sheetName };
   return finishDataSet(name, spec, table, diagnostics, options);
+}
+
+type CellObject = import('@e965/xlsx').CellObject;
+
+/** A worksheet's rows read in place from the reader's dense cell grid: no copy per cell. */
+class SheetCells implements Cells {
+  rows = 0;
+  private sheetRows: Int32Array = new Int32Array(0);
+  constructor(
+    private readonly data: (CellObject | undefined)[][],
+    private readonly first: number,
+    private readonly last: number,
+  ) {}
+  useRows(rows: Int32Array): void {
+    this.sheetRows = rows;
+    this.rows = rows.length;
+  }
+  private get(i: number, j: number): CellObject | undefined {
+    return this.data[this.sheetRows[i]!]?.[this.first + j];
+  }
+  /** The text of the cell at sheet row r, column c (0-based), as brief reads it. */
+  static text(cell: CellObject | undefined): string {
+    if (!cell || cell.v === undefined || cell.v === null) return '';
+    switch (cell.t) {
+      case 'n':
+        return String(cell.v);
+      case 'd': {
+        const d = cell.v instanceof Date ? cell.v : new Date(String(cell.v));
+        return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
+      }
+      case 'b':
+        return cell.v ? 'TRUE' : 'FALSE';
+      case 'e':
+        return `#ERROR ${String(cell.w ?? cell.v)}`;
+      default:
+        return String(cell.v).trim();
+    }
+  }
+  cell(r: number, c: number): RawCell {
+    const cell = this.data[r]?.[c];
+    const out: RawCell = { text: SheetCells.text(cell), line: r + 1, column: c + 1 };
+    if (cell?.t === 'n' && typeof cell.v === 'number') out.num = cell.v;
+    return out;
+  }
+  rowEmpty(r: number): boolean {
+    const row = this.data[r];
+    if (!row) return true;
+    for (let c = this.first; c <= this.last; c++) if (SheetCells.text(row[c]) !== '') return false;
+    return true;
+  }
+  width(): number {
+    return this.last - this.first + 1;
+  }
+  rowLine(i: number): number {
+    return this.sheetRows[i]! + 1;
+  }
+  rowColumn(): number {
+    return this.first + 1;
+  }
+  empty(i: number, j: number): boolean {
+    const cell = this.get(i, j);
+    if (!cell || cell.v === undefined || cell.v === null) return true;
+    return cell.t === 'n' ? false : SheetCells.text(cell) === '';
+  }
+  text(i: number, j: number): string {
+    return SheetCells.text(this.get(i, j));
+  }
+  number(i: number, j: number): number {
+    const cell = this.get(i, j);
+    return cell?.t === 'n' && typeof cell.v === 'number' ? cell.v : NaN;
+  }
+  invalid(): boolean {
+    return false;
+  }
+  at(i: number, j: number): { line: number; column: number } {
+    return { line: this.sheetRows[i]! + 1, column: this.first + j + 1 };
+  }
 }

@@ -328,6 +328,8 @@ export interface Deck {
   height: number;
   /** The template's name, for metadata and the preview. */
   template: string;
+  /** The contrast the template holds text to, when it sets its own (absent: WCAG AA, 4.5:1 and 3:1 for large text). */
+  contrast?: { body: number; large: number };
   slides: Slide[];
   /** Every template layout, also those no slide uses; absent, the renderer derives them from the slides. */
   masters?: MasterLayout[];

@@ -1,13 +1,15 @@
 /**
  * The accessibility report of `brief check`, after PowerPoint's Accessibility Checker: slides
  * without a title or with the title of another slide (a screen reader's list of slides cannot tell
- * them apart), text below the WCAG AA contrast on what it is drawn on, and tables whose header row
+ * them apart), text below the template's contrast threshold (WCAG AA unless the template sets its
+ * own) on what it is drawn on, and tables whose header row
  * is empty. Pictures without alt text are reported by the layout itself, at the picture's line,
  * on every build; charts always have alt text (written from their data).
  */
 import { wcagContrast } from 'culori';
 import type { Deck, RectShape, Shape, Slide, TextShape } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, warning } from '../diagnostics.js';
+import { type ContrastThresholds, WCAG_AA, contrastThresholds, isLargeText } from '../template/contrast.js';
 
 /** What brief appends to a continued slide's title, in every language it writes. */
 const CONTINUED = [/\s*\(cont\.\)$/, /\s*\(계속\)$/, /\s*（续）$/];
@@ -15,7 +17,8 @@ const CONTINUED = [/\s*\(cont\.\)$/, /\s*\(계속\)$/, /\s*（续）$/];
 const where = (p: SourcePoint | undefined) => (p ? `${p.file}${p.line ? `:${p.line}` : ''}` : 'the manifest');
 
 export function accessibilityReport(deck: Deck): Diagnostic[] {
-  return [...titleProblems(deck.slides), ...contrastProblems(deck.slides), ...tableProblems(deck.slides)];
+  const bar = deck.contrast ? { ...deck.contrast, source: "the template's" } : WCAG_AA;
+  return [...titleProblems(deck.slides), ...contrastProblems(deck.slides, bar), ...tableProblems(deck.slides)];
 }
 
 function baseTitle(title: string): string {
@@ -67,7 +70,7 @@ function backgroundOf(slide: Slide, shape: TextShape): string {
   return under[under.length - 1]?.fill ?? slide.background;
 }
 
-function contrastProblems(slides: readonly Slide[]): Diagnostic[] {
+function contrastProblems(slides: readonly Slide[], bar: ContrastThresholds): Diagnostic[] {
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
   slides.forEach((slide, i) => {
@@ -80,8 +83,8 @@ function contrastProblems(slides: readonly Slide[]): Diagnostic[] {
           if (!run.text.trim()) continue;
           const color = run.color ?? p.color ?? (run.link ? shape.style.linkColor : shape.style.color);
           const bold = run.bold ?? p.bold ?? shape.style.bold ?? false;
-          const large = size >= 18 || (bold && size >= 14);
-          const needed = large ? 3 : 4.5;
+          const large = isLargeText(size, bold);
+          const needed = large ? bar.large : bar.body;
           const ratio = wcagContrast(`#${color}`, `#${background}`);
           if (ratio >= needed) continue;
           // the footer repeats on every slide: once for the deck is enough
@@ -90,9 +93,9 @@ function contrastProblems(slides: readonly Slide[]): Diagnostic[] {
           reported.add(key);
           out.push(
             warning(
-              `accessibility: ${shape.role} text on slide ${i + 1} (${color} on ${background}, ${size} pt) has contrast ${(Math.floor(ratio * 100) / 100).toFixed(2)}:1, below ${needed}:1`,
+              `accessibility: ${shape.role} text on slide ${i + 1} (${color} on ${background}, ${size} pt) has contrast ${(Math.floor(ratio * 100) / 100).toFixed(2)}:1, below ${bar.source} ${needed}:1`,
               slide.source,
-              `darken the text or lighten what it sits on in the template (template.json colours) until they reach ${needed}:1; text of 18 pt and up, or 14 pt bold, needs 3:1`,
+              `darken the text or lighten what it sits on in the template (template.json colours) until they reach ${needed}:1; text of 18 pt and up, or 14 pt bold, needs ${bar.large}:1`,
             ),
           );
         }

@@ -15,6 +15,11 @@ export interface AltInput {
   measure?: string;
   units?: string;
   lang: string;
+  /**
+   * The words for series the chart block did not label (their name is the column's), by series
+   * name: a screen reader says "exports", not "exports_usd_bn" (layout/column-names.ts).
+   */
+  spoken?: ReadonlyMap<string, string>;
   /** A waterfall's original changes (the spec holds its drawn parts). */
   changes?: (number | null)[];
   totals?: ReadonlySet<number>;
@@ -31,7 +36,8 @@ export function chartAltText(input: AltInput): string {
     formatNumber(v, s?.axis === 'secondary' ? (spec.secondaryNumberFormat ?? spec.numberFormat) : spec.numberFormat);
 
   const single = visible.length === 1 || spec.type === 'waterfall';
-  const what = single ? (input.measure ?? visible[0]?.name ?? '') : visible.map((s) => s.name).join(w.comma);
+  const nameOf = (s: ChartSeries): string => input.spoken?.get(s.name) ?? s.name;
+  const what = single ? (input.measure ?? (visible[0] ? nameOf(visible[0]) : '')) : visible.map(nameOf).join(w.comma);
   const head = [w.chartOf(kind, what), input.units, range].filter((p) => p !== undefined && p !== '').join(w.comma);
 
   if (spec.type === 'waterfall' && input.changes) {
@@ -54,7 +60,7 @@ export function chartAltText(input: AltInput): string {
 
   const summaries = visible.map((s) => {
     const text = seriesSummary(s, cats, (v) => fmt(s, v), w, spec.type === 'pie' || spec.type === 'doughnut');
-    return single ? text : `${s.name}${w.colon}${text}`;
+    return single ? text : `${nameOf(s)}${w.colon}${text}`;
   });
   const body = summaries.filter((t) => t !== '').join(w.and);
   return body ? head + w.colon + body : head;

@@ -39,8 +39,10 @@ function clean(n: number, step: number): number {
 }
 
 /**
- * Round bounds around [lo, hi]. With data labels (`pad`), a bound that lands within a twentieth of
- * the range of the data gets one more step, so a label beyond the longest bar stays in the chart.
+ * Round bounds around [lo, hi]. With data labels (`pad`), the bounds leave a twentieth of the range
+ * of the data beyond the longest bar (or highest point), so its label stays in the chart: the step
+ * is chosen for the data with that room added, not by adding a whole step after the fact (which
+ * took a −18 bar's axis to −40 with steps of 20, where −30 with steps of 10 leaves the room).
  */
 export function niceScale(lo: number, hi: number, pad: { top: boolean; bottom: boolean } = { top: false, bottom: false }): Scale {
   if (lo === hi) {
@@ -49,25 +51,27 @@ export function niceScale(lo: number, hi: number, pad: { top: boolean; bottom: b
     lo = lo > 0 ? Math.min(0, lo - pad) : lo - pad;
     hi = hi < 0 ? Math.max(0, hi + pad) : hi + pad;
   }
-  // of the round steps that give 4 to 8 gridlines, the one that wastes least room (ties: fewer lines)
+  const room = (hi - lo) / 20;
+  const padded = (pad.top && hi > 0) || (pad.bottom && lo < 0);
+  const top = pad.top && hi > 0 ? hi + room : hi;
+  const bottom = pad.bottom && lo < 0 ? lo - room : lo;
+  // of the round steps that give 4 to 8 gridlines (10 when labels need room), the one that
+  // wastes least room (ties: fewer lines)
   const base = niceStep((hi - lo) / TARGET_STEPS);
   const candidates = [base / 2.5, base / 2, base, base * 2].map((c) => niceStep(c * (1 - 1e-9)));
   let step = base;
   let best = Infinity;
   for (const c of candidates) {
-    const lines = Math.ceil(hi / c - 1e-9) - Math.floor(lo / c + 1e-9);
-    if (lines < 4 || lines > 8) continue;
+    const lines = Math.ceil(top / c - 1e-9) - Math.floor(bottom / c + 1e-9);
+    if (lines < 4 || lines > (padded ? 10 : 8)) continue;
     const range = lines * c;
     if (range < best - 1e-9 || (Math.abs(range - best) < 1e-9 && c > step)) {
       best = range;
       step = c;
     }
   }
-  let min = Math.floor(lo / step + 1e-9) * step;
-  let max = Math.ceil(hi / step - 1e-9) * step;
-  const room = (hi - lo) / 20;
-  if (pad.top && hi > 0 && max - hi < room) max += step;
-  if (pad.bottom && lo < 0 && lo - min < room) min -= step;
+  const min = Math.floor(bottom / step + 1e-9) * step;
+  const max = Math.ceil(top / step - 1e-9) * step;
   return { min: clean(min, step), max: clean(max, step), step };
 }
 
@@ -199,4 +203,19 @@ function alignedSteps(p: Extent, s: Extent, pad: boolean): { p: number; q: numbe
   const below = Math.max(Math.round(-a.min / a.step), Math.round(-b.min / b.step));
   const above = Math.max(Math.round(a.max / a.step), Math.round(b.max / b.step));
   return { p: a.step, q: b.step, below, above };
+}
+
+/**
+ * Whether the categories sit on the tick marks, the first and last at the plot's edges (PowerPoint's
+ * `crossBetween="midCat"`, chart.js's `offset: false`), rather than in the middle of a category's
+ * band. An area shows an amount running through a period, and the half-band gaps at either end
+ * would read as missing data, so a chart whose series are areas (with or without lines) runs edge
+ * to edge. Bars need their bands, so any bar series keeps the categories between the ticks, as
+ * lines alone do (PowerPoint's default).
+ */
+export function categoriesOnTicks(spec: ChartSpec): boolean {
+  if (spec.type === 'area') return true;
+  if (spec.type !== 'combo') return false;
+  const drawn = spec.series.filter((s) => !s.hidden && !s.markersOnly);
+  return drawn.some((s) => s.type === 'area') && !drawn.some((s) => s.type === undefined || s.type === 'column' || s.type === 'bar');
 }

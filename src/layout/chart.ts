@@ -7,7 +7,7 @@ import { isScalar, isSeq } from 'yaml';
 import { deriveColumns } from '../data/derive.js';
 import { applyTransforms, readTransformSteps } from '../data/transform.js';
 import { periodsBetween } from '../data/lookup.js';
-import { checkNumberFormat } from '../data/number-format.js';
+import { checkNumberFormat, withTrueMinus } from '../data/number-format.js';
 import type { Cell, Column, DataSet } from '../data/types.js';
 import type { ChartSeries, ChartSpec, ChartType, ThemeColorRef } from '../deck/types.js';
 import { didYouMean, hasErrors } from '../diagnostics.js';
@@ -15,6 +15,7 @@ import type { Diagnostic, SourcePoint } from '../diagnostics.js';
 import { stripInvalidXmlChars } from '../text/sanitize.js';
 import { formatNumber } from '../data/number-format.js';
 import { chartAltText } from './chart-alt.js';
+import { humanizeColumn } from './column-names.js';
 import { annotationText } from './chart-annotate.js';
 import { decideAxes } from './chart-axes.js';
 import { normalizeHex, paletteColor, themedPaletteColor, themedShade } from './chart-colors.js';
@@ -337,10 +338,12 @@ export function chartBlockToSpec(
   const primary = series.filter((s) => s.axis !== 'secondary');
   const formatEntry = o.get('format');
   const secondaryFormatEntry = o.get('secondaryFormat');
-  const numberFormat = readFormat(formatEntry, ctx) ?? defaultFormat(primary.flatMap((s) => s.values));
+  // negative values print with the true minus (−), as in prose and tables: in the deck's labels
+  // and axes and in the preview alike, since both take these codes
+  const numberFormat = withTrueMinus(readFormat(formatEntry, ctx) ?? defaultFormat(primary.flatMap((s) => s.values)));
   let secondaryNumberFormat: string | undefined = readFormat(secondaryFormatEntry, ctx);
   if (secondary.length > 0) {
-    secondaryNumberFormat ??= formatEntry ? numberFormat : defaultFormat(secondary.flatMap((s) => s.values));
+    secondaryNumberFormat = withTrueMinus(secondaryNumberFormat ?? (formatEntry ? numberFormat : defaultFormat(secondary.flatMap((s) => s.values))));
   } else if (secondaryFormatEntry) {
     ctx.warn('`secondaryFormat` is ignored: no series is on the secondary axis', secondaryFormatEntry.keyNode, 'put a series there with `axis: secondary`');
     secondaryNumberFormat = undefined;
@@ -457,11 +460,23 @@ export function chartBlockToSpec(
   if (alt !== undefined && alt.trim() !== '') spec.alt = alt.trim();
   else {
     const only = resolved.length === 1 ? resolved[0]! : undefined;
+    // unlabelled series are said in words; units read from the column names stand in for the
+    // dataset's when it declares none and the columns agree on them
+    const unlabelled = resolved.filter((r) => r.label === undefined).map((r) => ({ column: r.column, words: humanizeColumn(r.column) }));
+    const named = new Set(unlabelled.map((u) => u.words.units));
+    const units = ds.units ?? (unlabelled.length === resolved.length && named.size === 1 ? unlabelled[0]?.words.units : undefined);
+    const spoken = new Map(
+      unlabelled.map(({ column, words }) => [
+        stripInvalidXmlChars(column),
+        words.units !== undefined && words.units !== units ? `${words.name} (${words.units})` : words.name,
+      ]),
+    );
     spec.alt = chartAltText({
       spec,
-      measure: only ? (only.label ?? title ?? only.column) : undefined,
-      units: ds.units,
+      measure: only ? (only.label ?? title ?? spoken.get(stripInvalidXmlChars(only.column))) : undefined,
+      units,
       lang: theme.lang ?? 'en',
+      spoken,
       ...(waterfall ?? {}),
     });
   }

@@ -4,6 +4,7 @@ import type { DataSets } from '../data/types.js';
 import type { Deck, Paragraph, Shape, Slide, SlideKind, TextRun, TextStyle } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import type { Template } from '../template/types.js';
+import { contrastThresholds } from '../template/contrast.js';
 import { chooseKind } from './choose.js';
 import { type LayoutContext, fittedText, isSourceLine, layoutOf, newSlide, ruleShape, slideTitle, startSlide } from './slide.js';
 import { fitText } from './fit.js';
@@ -64,6 +65,10 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
     template: template.name,
     slides,
   };
+  if (template.accessibility) {
+    const bar = contrastThresholds(template.accessibility);
+    deck.contrast = { body: bar.body, large: bar.large };
+  }
   return { deck, diagnostics: ctx.diagnostics };
 }
 

@@ -14,6 +14,7 @@
  * Colours are '#RRGGBB'. Missing values stay null (a gap, as in the PPTX: displayBlanksAs=gap).
  */
 import type { ChartSeries, ChartSpec, ValueAxis } from '../deck/types.js';
+import { categoriesOnTicks } from '../layout/chart-axes.js';
 import { AREA_OPACITY, dataLabelColor, labelsInside } from '../layout/chart-colors.js';
 
 export type ChartJsType = 'bar' | 'line' | 'pie' | 'doughnut' | 'scatter';
@@ -129,7 +130,9 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
     type: chartJsType(spec),
     data: { labels: [...spec.categories], datasets: spec.series.map((s) => dataset(spec, s, formatOf(s))) },
     options: {
-      responsive: true,
+      // the preview sizes each canvas from its slide box (render/html.ts); chart.js's own responsive
+      // sizing reads the container's on-screen size, which the stage's CSS scale distorts
+      responsive: false,
       maintainAspectRatio: false,
       animation: false,
       plugins: {
@@ -185,8 +188,9 @@ export function chartSpecToChartJs(spec: ChartSpec): ChartJsConfig {
   const ct = title(spec.categoryAxis.title);
   if (ct) categoryScale.title = ct;
   if (stacked) categoryScale.stacked = true;
-  // chart.js puts a line's first and last points on the chart's edges; PowerPoint between ticks
-  if (categoryScale.type === 'category') categoryScale.offset = true;
+  // where the categories sit is decided in layout (chart-axes.ts), the deck's c:crossBetween:
+  // between the ticks (chart.js's offset), or on them with areas running edge to edge
+  if (categoryScale.type === 'category') categoryScale.offset = !categoriesOnTicks(spec);
 
   const scales: Record<string, ChartJsScale> = {};
   if (horizontal) {

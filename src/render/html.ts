@@ -167,7 +167,11 @@ function shapeHtml(shape: Shape, id: string, ctx: Context): string {
       ctx.charts[id] = inPixels(chartSpecToChartJs(shape.chart));
       ctx.fonts.stack(shape.chart.fontFace);
       const label = shape.chart.alt ?? (shape.chart.title ? `Chart: ${shape.chart.title}` : 'Chart');
-      return `<div class="shape chart ${box}" data-role="${role}"><canvas id="${id}" role="img" aria-label="${escapeHtml(label)}"></canvas></div>`;
+      // the canvas is sized from the slide box here, not by chart.js measuring its container: that
+      // measure includes the stage's CSS scale, so any window but the slide's own size drew the
+      // chart too small or spilling over its neighbours at first paint
+      const size = `width="${Math.round(shape.box.w * PX_PER_IN)}" height="${Math.round(shape.box.h * PX_PER_IN)}"`;
+      return `<div class="shape chart ${box}" data-role="${role}"><canvas id="${id}" ${size} role="img" aria-label="${escapeHtml(label)}"></canvas></div>`;
     }
   }
 }

@@ -1,7 +1,9 @@
 /**
- * WCAG 2 AA contrast of a template's text on the backgrounds it is drawn on: 4.5:1 for body text,
- * 3:1 for large text (18 pt and up, or 14 pt bold). The template's own sizes decide which bar
- * applies; text that shrinks to fit may end up smaller, so a large-text pass is a floor, not a promise.
+ * Contrast of a template's text on the backgrounds it is drawn on, against the template's threshold:
+ * by default WCAG 2 AA, 4.5:1 for body text and 3:1 for large text (18 pt and up, or 14 pt bold);
+ * a template may ask for more (`accessibility: { contrast: 7 }`). The template's own sizes decide
+ * which bar applies; text that shrinks to fit may end up smaller, so a large-text pass is a floor,
+ * not a promise.
  */
 import { wcagContrast } from 'culori';
 import { joinPointer } from './json.js';
@@ -38,6 +40,31 @@ interface Pair {
   bold: boolean;
 }
 
+/** The least contrast ratios text must reach, and what to call them in a message. */
+export interface ContrastThresholds {
+  body: number;
+  large: number;
+  /** "WCAG AA" for the default, "the template's" when the template set its own. */
+  source: string;
+}
+
+export const WCAG_AA: ContrastThresholds = { body: 4.5, large: 3, source: 'WCAG AA' };
+
+/** The template's thresholds: its `accessibility` block, else WCAG AA. */
+export function contrastThresholds(accessibility: Template['accessibility']): ContrastThresholds {
+  const body = accessibility?.contrast;
+  const large = accessibility?.largeTextContrast;
+  if (body === undefined && large === undefined) return WCAG_AA;
+  const b = body ?? WCAG_AA.body;
+  // WCAG's own pairs are 4.5/3 (AA) and 7/4.5 (AAA): large text needs about two thirds as much
+  return { body: b, large: large ?? Math.min(b, Math.max(WCAG_AA.large, Math.round((b * 2) / 3 * 100) / 100)), source: "the template's" };
+}
+
+/** Large text by WCAG's definition: 18 pt and up, or 14 pt bold. */
+export function isLargeText(size: number, bold: boolean): boolean {
+  return size >= 18 || (bold && size >= 14);
+}
+
 /**
  * `describe`: how a place is named in the message; a JSON pointer by default, what it stands for in
  * the PowerPoint file when the template was made from one.
@@ -58,10 +85,11 @@ export function contrastProblems(template: Template, definition: ColorDefinition
     }
     if (template.footer && layout.footer !== false) add('/footer/style', template.footer.style, background);
   }
+  const bar = contrastThresholds(template.accessibility);
   const failing = new Map<string, { pair: Pair; ratio: number; needed: number; places: string[] }>();
   for (const pair of pairs) {
-    const large = pair.size >= 18 || (pair.bold && pair.size >= 14);
-    const needed = large ? 3 : 4.5;
+    const large = isLargeText(pair.size, pair.bold);
+    const needed = large ? bar.large : bar.body;
     const ratio = wcagContrast(`#${pair.text}`, `#${pair.background}`);
     if (ratio >= needed) continue;
     const key = `${pair.text}/${pair.background}/${needed}`;
@@ -71,17 +99,19 @@ export function contrastProblems(template: Template, definition: ColorDefinition
       if (!seen.places.includes(place)) seen.places.push(place);
     } else failing.set(key, { pair, ratio, needed, places: [describe(pair.pointer)] });
   }
-  return [...failing.values()].map(({ pair, ratio, needed, places }) => ({
-    textPointer: definition(`${pair.pointer}/color`),
-    backgroundPointer: pair.backgroundPointer,
-    message:
-      `text ${pair.text} on ${pair.background} has contrast ${floor2(ratio)}:1, below WCAG AA ${needed}:1 for ${needed === 3 ? 'large' : 'body'} text ` +
-      `(${places.length > 3 ? `${places.slice(0, 3).join(', ')} and ${places.length - 3} more` : places.join(', ')})`,
-    hint:
-      needed === 3
-        ? 'darken the text or lighten the background (or the reverse) until they reach 3:1'
-        : 'darken the text or lighten the background (or the reverse) until they reach 4.5:1; text of 18 pt and up, or 14 pt bold, needs 3:1',
-  }));
+  return [...failing.values()].map(({ pair, ratio, needed, places }) => {
+    const large = isLargeText(pair.size, pair.bold);
+    return {
+      textPointer: definition(`${pair.pointer}/color`),
+      backgroundPointer: pair.backgroundPointer,
+      message:
+        `text ${pair.text} on ${pair.background} has contrast ${floor2(ratio)}:1, below ${bar.source} ${needed}:1 for ${large ? 'large' : 'body'} text ` +
+        `(${places.length > 3 ? `${places.slice(0, 3).join(', ')} and ${places.length - 3} more` : places.join(', ')})`,
+      hint: large
+        ? `darken the text or lighten the background (or the reverse) until they reach ${needed}:1`
+        : `darken the text or lighten the background (or the reverse) until they reach ${needed}:1; text of 18 pt and up, or 14 pt bold, needs ${bar.large}:1`,
+    };
+  });
 }
 
 /** Rounded down, so a ratio shown as 4.5 really passes 4.5. */

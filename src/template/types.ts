@@ -69,6 +69,8 @@ export interface Template {
   fontsAt?: Partial<Record<'heading' | 'body' | 'eastAsian' | 'mono', SourcePoint>>;
   /** Smallest size (pt) body text may shrink to before it continues on a new slide. */
   minFontSize: number;
+  /** What `brief check` holds text contrast to, when the template asks for more (or less) than WCAG AA. */
+  accessibility?: { contrast?: number; largeTextContrast?: number };
   /** Where each footer text was written (file, line, column of its first character), for its `{{ }}` errors. */
   footerAt?: Partial<Record<'left' | 'center' | 'right', SourcePoint>>;
   footer?: {

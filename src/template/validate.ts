@@ -110,12 +110,13 @@ export function checkTemplate(merged: Merged, chain: readonly TemplateSource[], 
     colors: colors as ThemeColors,
     fonts: raw.fonts,
     minFontSize: raw.minFontSize ?? DEFAULT_MIN_FONT_SIZE,
+    ...(raw.accessibility ? { accessibility: raw.accessibility } : {}),
     footer,
     logo,
     layouts,
   };
-  const describe = (pointer: string) => describePointer(originOf(merged, pointer, leaf), pointer) ?? pointer;
-  for (const c of contrastProblems(template, (p) => definitions.get(p) ?? p, layoutAnnotations, describe)) problem(blame(merged, chain, c.textPointer, c.backgroundPointer), c.message, c.hint, 'warning');
+  const describePlace = (pointer: string) => describePointer(originOf(merged, pointer, leaf), pointer) ?? pointer;
+  for (const c of contrastProblems(template, (p) => definitions.get(p) ?? p, layoutAnnotations, describePlace)) problem(blame(merged, chain, c.textPointer, c.backgroundPointer), c.message, c.hint, 'warning');
   return { template, problems };
 }
 
@@ -144,6 +145,7 @@ interface RawTemplate {
   colors: Record<string, string | string[]>;
   fonts: Template['fonts'];
   minFontSize?: number;
+  accessibility?: Template['accessibility'];
   footer?: { box: Box; left?: string; center?: string; right?: string; style: RawStyle };
   logo?: { file: string; box: Box; alt?: string };
   layouts: Record<string, RawLayout>;
@@ -243,7 +245,7 @@ function schemaProblem(e: ErrorObject, problem: Report): void {
       // The failing branch reports the actual problem.
       return;
     default:
-      problem(e.instancePath, `${shown} ${e.message ?? 'is invalid'}`);
+      problem(e.instancePath, `${shown} ${e.message ?? 'is invalid'}`, rangeHint(e.instancePath));
   }
 }
 
@@ -262,6 +264,12 @@ function typeHint(pointer: string): string | undefined {
   const last = pointerSegments(pointer).pop() ?? '';
   if (['x', 'y', 'w', 'h', 'width', 'height'].includes(last)) return 'write inches as a number, without quotes or units';
   if (['size', 'minFontSize', 'spaceAfter'].includes(last)) return 'write points as a number, without quotes or units';
+  return rangeHint(pointer);
+}
+
+function rangeHint(pointer: string): string | undefined {
+  const last = pointerSegments(pointer).pop() ?? '';
+  if (['contrast', 'largeTextContrast'].includes(last)) return 'write the ratio as a number from 1 to 21: 4.5 for WCAG AA (4.5:1), 7 for AAA';
   return undefined;
 }
 

@@ -21,3 +21,31 @@ export function positions(text: string): (offset: number) => { line: number; col
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 }
+
+/**
+ * The same for UTF-8 bytes: a byte offset → 1-based line and the column in UTF-16 code units (as
+ * editors count), so that a reader can keep one byte offset per cell and make a position only
+ * when a diagnostic needs it. Lines are indexed only as far as the furthest offset asked for: the
+ * header's position does not cost a pass over a 100,000-line file.
+ */
+export function bytePositions(bytes: Uint8Array): (offset: number) => { line: number; column: number } {
+  const starts: number[] = [0];
+  let scanned = 0;
+  const decoder = new TextDecoder();
+  return (offset) => {
+    const n = Math.min(offset, bytes.length);
+    for (; scanned < n; scanned++) {
+      const c = bytes[scanned]!;
+      if (c === 10 || (c === 13 && bytes[scanned + 1] !== 10)) starts.push(scanned + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = starts[lo]!;
+    return { line: lo + 1, column: decoder.decode(bytes.subarray(start, offset)).length + 1 };
+  };
+}

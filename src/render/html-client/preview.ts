@@ -248,15 +248,25 @@ function withFormats(config: ChartJsConfig): ChartConfiguration {
 function drawCharts(data: PreviewData, scale: () => number): void {
   if (typeof Chart === 'undefined') return;
   Chart.register(briefPlugin);
+  // the stage is scaled with a CSS transform: draw at the scaled resolution so it stays sharp
+  const ratio = (): number => Math.max(2, (window.devicePixelRatio || 1) * scale());
+  const charts: ChartClass[] = [];
   for (const [id, config] of Object.entries(data.charts)) {
     const canvas = document.getElementById(id) as HTMLCanvasElement | null;
     if (!canvas) continue;
     useFontLists(config, data.fonts);
     const chartConfig = withFormats(config);
-    // the stage is scaled up with a CSS transform: draw at the scaled resolution so it stays sharp
-    (chartConfig.options as Record<string, unknown>)['devicePixelRatio'] = Math.max(2, (window.devicePixelRatio || 1) * scale());
-    new Chart(canvas, chartConfig);
+    // the canvas's width and height attributes are its slide box (html.ts); chart.js draws at that size
+    (chartConfig.options as Record<string, unknown>)['devicePixelRatio'] = ratio();
+    charts.push(new Chart(canvas, chartConfig));
   }
+  // a larger window scales the stage up: redraw at the new resolution, at the same size
+  window.addEventListener('resize', () => {
+    for (const chart of charts) {
+      (chart.options as Record<string, unknown>)['devicePixelRatio'] = ratio();
+      chart.resize(chart.width, chart.height);
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,10 +10,14 @@
  * - an invisible series (a waterfall's base): no fill, no outline, no labels, no legend entry;
  * - a marker-only series (an area's highlighted categories): no labels, no legend entry;
  * - labels whose text is not the value (a waterfall's signed changes): per-point `c:dLbl` with
- *   rich text.
+ *   rich text;
+ * - where the categories sit (`c:crossBetween`, decided in layout/chart-axes.ts): pptxgenjs writes
+ *   `between` for an area chart, and `midCat` for any chart of several types that has an area,
+ *   which cuts the first and last bars of an area + column combo in half.
  * Runs before the chart schema repair (charts.ts), which puts series children in schema order.
  */
 import type { ChartSeries, ChartSpec, ThemeColorRef } from '../../../deck/types.js';
+import { categoriesOnTicks } from '../../../layout/chart-axes.js';
 import { dataLabelsInTextColor, insideLabelColor } from '../../../layout/chart-colors.js';
 import { schemeColorXml } from '../../../template/theme-refs.js';
 import { type Edit, type Span, applyEdits, attributes, childElements, findElements, firstChild, schemeColorEdits } from './xml.js';
@@ -92,6 +96,12 @@ export function markChart(xml: string, spec: ChartSpec): string {
     }
   }
   edits.push(...frameColorEdits(xml, spec));
+  if (spec.type !== 'scatter' && spec.type !== 'pie' && spec.type !== 'doughnut') {
+    const placement = categoriesOnTicks(spec) ? 'midCat' : 'between';
+    for (const cb of findElements(xml, 'c:crossBetween')) {
+      if (attributes(xml, cb).find(([k]) => k === 'val')?.[1] !== placement) edits.push({ start: cb.start, end: cb.end, text: `<c:crossBetween val="${placement}"/>` });
+    }
+  }
   if (hiddenIndexes.length > 0) {
     const legend = findElements(xml, 'c:legend')[0];
     if (legend) {
