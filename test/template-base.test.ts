@@ -104,11 +104,26 @@ function regionColor(pdf: string, page: number, region: { x0: number; y0: number
   return sum.map((s) => Math.round(s / n)) as [number, number, number];
 }
 
-function toPdf(file: string): string {
+/** One page of a PDF as RGB pixels, at 20 dpi. */
+function pagePixels(pdf: string, page: number): { w: number; h: number; px: Uint8Array } {
   const dir = tmp();
-  const profile = tmp();
-  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { stdio: 'ignore', timeout: 240_000 });
-  return path.join(dir, `${path.basename(file, path.extname(file))}.pdf`);
+  execFileSync('pdftoppm', ['-r', '20', '-f', String(page), '-l', String(page), pdf, path.join(dir, 'p')]);
+  const data = readFileSync(path.join(dir, execFileSync('ls', [dir], { encoding: 'utf8' }).trim().split('\n')[0]!));
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(data.subarray(0, 40).toString('latin1'))!;
+  return { w: Number(header[1]), h: Number(header[2]), px: data.subarray(header[0].length) };
+}
+
+/** Of the pixels the template's page draws (not white), how many the deck's page shows in the same colour. */
+function drawnShareKept(template: { px: Uint8Array }, deck: { px: Uint8Array }): { drawn: number; kept: number } {
+  let drawn = 0;
+  let same = 0;
+  for (let i = 0; i + 2 < template.px.length && i + 2 < deck.px.length; i += 3) {
+    const [r, g, b] = [template.px[i]!, template.px[i + 1]!, template.px[i + 2]!];
+    if (r > 235 && g > 235 && b > 235) continue;
+    drawn++;
+    if (Math.abs(r - deck.px[i]!) < 12 && Math.abs(g - deck.px[i + 1]!) < 12 && Math.abs(b - deck.px[i + 2]!) < 12) same++;
+  }
+  return { drawn, kept: drawn ? same / drawn : 0 };
 }
 
 const skipLibreOffice = missingTools('soffice', 'pdftoppm', 'shared');
@@ -121,10 +136,13 @@ describe.skipIf(!!skipLibreOffice)('the sample on LibreOffice templates converte
     files.set('cjk', withCjkLayoutNames(files.get('Focus')!, path.join(tmp(), 'cjk-names.pptx')));
   }, 300_000);
 
+  const built = new Map<string, { output: string; deck: Deck }>();
+
   it.each([...LIBREOFFICE, 'cjk'])('%s: on the file’s masters and layouts, titles in title placeholders, valid', async (name) => {
     const file = files.get(name)!;
     const output = path.join(tmp(), 'deck.pptx');
     const result = await build({ dir: sample, output, cwd: repoRoot, template: file });
+    built.set(name, { output, deck: result.deck! });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.deck!.base!.file).toBe(file);
     checkDeckOnFile(output, file, result.deck!);
@@ -167,27 +185,56 @@ describe.skipIf(!!skipLibreOffice)('the sample on LibreOffice templates converte
     expect(blue.svgs(0).some((svg) => /<path d="M0 0 L[\d.]+ 0 L[\d.]+ [\d.]+ C/.test(svg))).toBe(true);
   }, 300_000);
 
-  it('rendered through LibreOffice, slides show the template’s master graphics where the template draws them', async () => {
-    const file = files.get('Focus')!;
-    const output = path.join(tmp(), 'focus.pptx');
-    const result = await build({ dir: sample, output, cwd: repoRoot, template: file });
-    const model = readPresentation(openPackage(new Uint8Array(readFileSync(file))));
-    const deckPdf = toPdf(output);
-    const filePdf = toPdf(file);
-    // The title slide is on the master of the file's first slide: Focus draws coloured triangles in its left edge.
-    const titleMaster = model.masters.find((m) => m.layouts.some((l) => l.part === result.deck!.base!.layouts['title']!.part))!;
-    const example = model.slides.findIndex((s) => titleMaster.layouts.some((l) => l.part === s.layout));
-    expect(example).toBeGreaterThanOrEqual(0);
-    const edge = { x0: 0, y0: 0.35, x1: 0.04, y1: 0.65 };
-    const corner = { x0: 0, y0: 0, x1: 0.06, y1: 0.1 };
-    for (const region of [edge, corner]) {
-      const got = regionColor(deckPdf, 1, region);
-      const want = regionColor(filePdf, example + 1, region);
-      // Not white: the template draws there; and the same colour as the template's own slide.
-      expect(Math.min(...want)).toBeLessThan(200);
-      got.forEach((c, i) => expect(Math.abs(c - want[i]!), `channel ${i} of ${JSON.stringify(region)}: ${got} vs ${want}`).toBeLessThan(12));
+  it('rendered through LibreOffice, slides show each template’s backgrounds and master graphics where the template draws them', async () => {
+    // One LibreOffice run renders every deck and every template file.
+    const pdfDir = tmp();
+    const inputs: string[] = [];
+    for (const name of [...LIBREOFFICE, 'cjk']) {
+      if (!built.has(name)) {
+        const output = path.join(tmp(), 'deck.pptx');
+        const result = await build({ dir: sample, output, cwd: repoRoot, template: files.get(name)! });
+        built.set(name, { output, deck: result.deck! });
+      }
+      const deckCopy = path.join(tmp(), `deck-${name}.pptx`);
+      cpSync(built.get(name)!.output, deckCopy);
+      // The file with its example slides emptied: what its masters and layouts draw, nothing of the examples' own.
+      const fileCopy = rewritePackage(files.get(name)!, path.join(tmp(), `file-${name}.pptx`), (part, xml) =>
+        /^ppt\/slides\/slide\d+\.xml$/.test(part) ? xml.replace(/(<p:spTree>[\s\S]*?<\/p:grpSpPr>)[\s\S]*(<\/p:spTree>)/, '$1$2') : xml,
+      );
+      inputs.push(deckCopy, fileCopy);
     }
-  }, 400_000);
+    execFileSync('soffice', [`-env:UserInstallation=file://${tmp()}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...inputs], { stdio: 'ignore', timeout: 600_000 });
+    for (const name of [...LIBREOFFICE, 'cjk']) {
+      const { deck } = built.get(name)!;
+      const deckPdf = path.join(pdfDir, `deck-${name}.pdf`);
+      const filePdf = path.join(pdfDir, `file-${name}.pdf`);
+      const model = readPresentation(openPackage(new Uint8Array(readFileSync(files.get(name)!))));
+      const masterOf = (layout: string) => model.masters.find((m) => m.layouts.some((l) => l.part === layout));
+      for (const kind of ['title', 'bullets'] as const) {
+        const layout = deck.base!.layouts[kind]!.part;
+        // The file's own example slide on the same layout, else on the same master.
+        let example = model.slides.findIndex((s) => s.layout === layout);
+        if (example < 0) example = model.slides.findIndex((s) => masterOf(s.layout) === masterOf(layout));
+        expect(example, `${name}: an example slide on the ${kind} slides' master`).toBeGreaterThanOrEqual(0);
+        const page = deck.slides.findIndex((s) => s.kind === kind) + 1;
+        const share = drawnShareKept(pagePixels(filePdf, example + 1), pagePixels(deckPdf, page));
+        // Where the template's masters and layouts draw (not white), the deck's slide shows the same
+        // colours, except where the deck's own text sits over them.
+        expect(share.drawn, `${name} ${kind}: the template draws something`).toBeGreaterThan(100);
+        expect(share.kept, `${name} ${kind}: share of the template's drawn pixels the deck keeps`).toBeGreaterThan(0.8);
+      }
+      if (name !== 'Focus') continue;
+      // Focus draws coloured triangles in its left edge and corner on the title master.
+      const titleMaster = masterOf(deck.base!.layouts['title']!.part)!;
+      const example = model.slides.findIndex((s) => titleMaster.layouts.some((l) => l.part === s.layout));
+      for (const region of [{ x0: 0, y0: 0.35, x1: 0.04, y1: 0.65 }, { x0: 0, y0: 0, x1: 0.06, y1: 0.1 }]) {
+        const got = regionColor(deckPdf, 1, region);
+        const want = regionColor(filePdf, example + 1, region);
+        expect(Math.min(...want)).toBeLessThan(200);
+        got.forEach((c, i) => expect(Math.abs(c - want[i]!), `channel ${i} of ${JSON.stringify(region)}: ${got} vs ${want}`).toBeLessThan(12));
+      }
+    }
+  }, 900_000);
 });
 
 /** brief's own output is a PowerPoint file too: made once with the default template, used as a base. */

@@ -7,7 +7,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
 import type { LiveMessage } from '../src/render/html-protocol.js';
 import { copySample } from './helpers/briefing.js';
 import { launchChromium, missingChromium } from './helpers/browser.js';
@@ -161,6 +163,47 @@ describe('brief watch', () => {
       await until(() => deckText().includes('Second save'), () => `the deck never showed the second save; log:\n${w.log()}`, 10_000);
       expect(deckText()).not.toContain('First save');
     });
+  });
+
+  it('on a PowerPoint file as template (-t corporate.pptx): a content change, and a change of the file, rebuild the deck on the file', async () => {
+    const dir = copySample();
+    // brief's own output is a PowerPoint file: made here with the default template, then used as the organisation's file.
+    const made = await build({ dir: path.join(dir, 'content'), output: path.join(dir, 'corporate.pptx'), cwd: dir, template: 'default' });
+    expect(made.ok).toBe(true);
+    const pptx = path.join(dir, 'out/deck.pptx');
+    const fileLayouts = () => new Set([...readPptxParts(path.join(dir, 'corporate.pptx')).keys()].filter((n) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(n)));
+    const onFileLayouts = (parts: Map<string, string>) =>
+      slideNames(parts).every((s) => {
+        const target = /Type="[^"]*\/slideLayout"[^>]*Target="\.\.\/([^"]+)"/.exec(parts.get(s.replace('slides/', 'slides/_rels/') + '.rels') ?? '')?.[1];
+        return !!target && fileLayouts().has(`ppt/${target}`);
+      });
+    const w = await startWatch(dir, ['content', '-t', 'corporate.pptx', '-o', 'out/deck.pptx', '--port', '0']);
+    await observe(w, async (messages) => {
+      await until(() => messages.some((m) => m.type === 'ok'), () => `no first build; log:\n${w.log()}`);
+      const first = readPptxParts(pptx);
+      const slidesBefore = slideNames(first).length;
+      expect(onFileLayouts(first)).toBe(true);
+
+      const section = path.join(dir, 'content/04-takeaways.md');
+      let seen = messages.length;
+      writeFileSync(section, `${readFileSync(section, 'utf8')}\n## Added while watching\n\n- a bullet on the file's layout\n`);
+      expect(await until(() => settled(messages, seen), () => `no rebuild; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 2 });
+      const second = readPptxParts(pptx);
+      expect(slideNames(second)).toHaveLength(slidesBefore + 1);
+      expect(onFileLayouts(second)).toBe(true);
+      expect(second.get(slideNames(second).at(-1)!)).toContain('a bullet on the file&apos;s layout');
+
+      // The organisation changes its file (another accent 1): the deck is rebuilt with the file's new theme.
+      const zip = unzipSync(new Uint8Array(readFileSync(path.join(dir, 'corporate.pptx'))));
+      const themes = Object.keys(zip).filter((n) => /^ppt\/theme\/theme\d+\.xml$/.test(n));
+      for (const name of themes) zip[name] = strToU8(strFromU8(zip[name]!).replace(/<a:accent1>[\s\S]*?<\/a:accent1>/, '<a:accent1><a:srgbClr val="00B050"/></a:accent1>'));
+      seen = messages.length;
+      writeFileSync(path.join(dir, 'corporate.pptx'), zipSync(zip));
+      expect(await until(() => settled(messages, seen), () => `no rebuild after the file changed; log:\n${w.log()}`)).toEqual({ type: 'ok', build: 3 });
+      const third = readPptxParts(pptx);
+      expect([...third.entries()].some(([n, x]) => /^ppt\/theme\/theme\d+\.xml$/.test(n) && x.includes('<a:accent1><a:srgbClr val="00B050"/></a:accent1>'))).toBe(true);
+    });
+    expect(w.log()).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
   });
 
   it.skipIf(!!chromiumSkip)(`reloads the open page and shows build errors over it${chromiumSkip ? ` (skipped: ${chromiumSkip})` : ''}`, async () => {

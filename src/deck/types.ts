@@ -23,6 +23,7 @@ export interface TextRun {
   /** Set where the run holds Hangul/Hanzi/Kana, so PowerPoint picks the East Asian font and proofing. */
   lang?: ScriptLang;
   color?: string;
+  colorRef?: ThemeColorRef;
   /** A field PowerPoint keeps up to date; `text` is what it shows when written. */
   field?: 'slidenum';
 }
@@ -48,6 +49,8 @@ export interface TextStyle {
   /** Points. Final size after fitting: renderers never autofit. */
   fontSize: number;
   color: string;
+  /** `color` as a theme colour of the template file (runs without a colour of their own take it). */
+  colorRef?: ThemeColorRef;
   bold?: boolean;
   italic?: boolean;
   align: 'left' | 'center' | 'right';
@@ -83,6 +86,7 @@ export interface RectShape {
   role: string;
   box: Box;
   fill: string;
+  fillRef?: ThemeColorRef;
   line?: { color: string; width: number };
   /** Corner radius in inches; 0 or absent = square. */
   radius?: number;
@@ -107,7 +111,9 @@ export interface TableCell {
   paragraphs: Paragraph[];
   align: 'left' | 'center' | 'right';
   fill?: string;
+  fillRef?: ThemeColorRef;
   color: string;
+  colorRef?: ThemeColorRef;
   bold?: boolean;
 }
 
@@ -121,6 +127,7 @@ export interface TableShape {
   style: TextStyle;
   /** The rule drawn under every row (tables have horizontal rules only). */
   borderColor: string;
+  borderRef?: ThemeColorRef;
   /** Cell margins in inches: top, right, bottom, left. */
   cellMargin?: [number, number, number, number];
 }
@@ -142,11 +149,15 @@ export interface ChartSeries {
   name: string;
   values: (number | null)[];
   color: string;
+  /** `color` as a theme colour of the template file, when it is one (see ThemeColorRef). */
+  colorRef?: ThemeColorRef;
   /** For combos: how this series is drawn and on which value axis. */
   type?: 'column' | 'bar' | 'line' | 'area';
   axis?: 'primary' | 'secondary';
   /** Per-point colours (highlighted categories, negative values); same length as values. Lines colour their markers. */
   pointColors?: string[];
+  /** `pointColors` as theme colours, where they are (null: a colour of no theme slot). */
+  pointColorRefs?: (ThemeColorRef | null)[];
   /**
    * Drawn but not seen: a waterfall's base, the stack under each floating bar. No fill, no data
    * labels, no legend entry; its values are in the chart data so the chart stays editable.
@@ -190,6 +201,9 @@ export interface ChartSpec {
   fontSize: number;
   textColor: string;
   gridColor: string;
+  /** `textColor` and `gridColor` as theme colours of the template file, when they are. */
+  textColorRef?: ThemeColorRef;
+  gridColorRef?: ThemeColorRef;
   /** What a screen reader says for the chart: written from the data (layout/chart-alt.ts) or the block's `alt:`. */
   alt?: string;
 }
@@ -246,6 +260,18 @@ export interface MasterLayout {
 }
 
 export type ThemeColorSlot = 'dk1' | 'lt1' | 'dk2' | 'lt2' | 'accent1' | 'accent2' | 'accent3' | 'accent4' | 'accent5' | 'accent6' | 'hlink' | 'folHlink';
+
+/**
+ * A colour taken from a slot of the theme of the template's PowerPoint file, written as
+ * `<a:schemeClr>` so that another theme chosen in PowerPoint recolours it. `lumMod`/`lumOff`
+ * (thousandths of a percent, as in ECMA-376 §20.1.2.3) derive a shade of the slot; the hex the
+ * Deck holds beside it is what the reference resolves to under the file's own theme.
+ */
+export interface ThemeColorRef {
+  slot: ThemeColorSlot;
+  lumMod?: number;
+  lumOff?: number;
+}
 
 /** The template as an Office theme: the colours and fonts PowerPoint offers a presenter first. */
 export interface DeckTheme {

@@ -8,7 +8,7 @@ import { type LayoutContext, type StartSlide, isSourceLine, layoutOf, sourceShap
 import { wordsFor } from './words.js';
 import { type Flow, type FlowItem, type FlowLook, pageShapes } from './flow.js';
 import { flowItems } from './flow.js';
-import { minSizeOf, resolveStyle } from './style.js';
+import { minSizeOf, paintOf, resolveStyle, styleRef, themeRef } from './style.js';
 import { type TableLook, tableModel } from './table.js';
 import { breakWarnings, continuedWarning, overflowWarning, paragraphSplitWarning, shrinkWarning, tableSplitWarning } from './warnings.js';
 
@@ -22,18 +22,26 @@ export function tableLook(ctx: LayoutContext, layout: TemplateLayout): TableLook
   const cell = resolveStyle(template, pick('tableCell') ?? { size: 16, color: colors.text });
   const headerStyle = pick('tableHeader');
   // The header is set in the cell's face so that one measured width holds for both.
+  const headerRef = headerStyle ? styleRef(template, headerStyle) : themeRef(template, 'onPrimary');
+  const { colorRef: _cellRef, ...cellLook } = cell;
   const header = {
-    ...cell,
+    ...cellLook,
     fontSize: headerStyle?.size ?? cell.fontSize,
     color: headerStyle?.color ?? (typeof colors['onPrimary'] === 'string' ? colors['onPrimary'] : colors.background),
+    ...(headerRef ? { colorRef: headerRef } : {}),
     bold: headerStyle?.bold ?? true,
   };
+  const headerFill = paintOf(template, pick('tableHeaderFill'), 'primary');
+  const bandFill = paintOf(template, pick('tableBand'), 'surface');
+  const border = paintOf(template, pick('tableBorder'), 'grid');
+  const refs = { ...(headerFill.ref ? { headerFill: headerFill.ref } : {}), ...(bandFill.ref ? { bandFill: bandFill.ref } : {}), ...(border.ref ? { border: border.ref } : {}) };
   return {
     cell,
     header,
-    headerFill: pick('tableHeaderFill')?.color ?? colors.primary,
-    bandFill: pick('tableBand')?.color ?? colors.surface,
-    border: pick('tableBorder')?.color ?? colors.grid,
+    headerFill: headerFill.color,
+    bandFill: bandFill.color,
+    border: border.color,
+    ...(Object.keys(refs).length ? { refs } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import { ceil3, floor3, round3, tileBoxes } from './grid.js';
 import { iconFile, iconNames } from './icons.js';
 import { boxHeightForLines, insetX, insetY, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
-import { inlinesToRuns, resolveStyle, textShape } from './style.js';
+import { inlinesToRuns, paintOf, resolveStyle, textShape, themeRef } from './style.js';
 import { breakWarnings, excerpt, overflowWarning, shrinkWarning } from './warnings.js';
 
 interface Card {
@@ -71,7 +71,7 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   const hasIcons = icons.some(Boolean);
   const { gap, padding: pad, accent: accentH, icon: iconSize } = { ...SPACING, ...layout.spacing };
   const boxes = tileBoxes(area, shown.length, gap, true);
-  const cardColor = layout.styles['card']?.color ?? ctx.template.colors.surface;
+  const cardPaint = paintOf(ctx.template, layout.styles['card'], 'surface');
   const accents = ctx.template.colors.accents;
   const titleStyle = resolveStyle(ctx.template, layout.styles['cardTitle']);
   const bodyStyle = resolveStyle(ctx.template, layout.styles['cardBody']);
@@ -114,8 +114,9 @@ export function cardsSlide(ctx: LayoutContext, source: SlideSource, start: Start
   shown.forEach((card, i) => {
     const box = boxes[i]!;
     const accent = accents[i % accents.length]!;
-    slide.shapes.push({ kind: 'rect', role: 'card', box, fill: cardColor, decorative: true });
-    slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accent, decorative: true });
+    const accentRef = themeRef(ctx.template, 'accents', i);
+    slide.shapes.push({ kind: 'rect', role: 'card', box, fill: cardPaint.color, ...(cardPaint.ref ? { fillRef: cardPaint.ref } : {}), decorative: true });
+    slide.shapes.push({ kind: 'rect', role: 'card-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accent, ...(accentRef ? { fillRef: accentRef } : {}), decorative: true });
     const icon = icons[i];
     if (icon) slide.shapes.push({ kind: 'image', role: 'card-icon', box: { x: round3(box.x + pad), y: round3(box.y + accentH + 0.2), w: iconSize, h: iconSize }, path: icon, alt: `${card.attrs.values['icon']!.replace(/-/g, ' ')} icon`, tint: accent, decorative: true });
     const title = textShape('card-title', { ...titleBoxes[i]!, h: ceil3(titleH) }, titles[i]!, tStyle);

@@ -1,7 +1,8 @@
 /**
  * Colour helpers for charts. Colours in the Deck model are 6-digit upper-case hex without '#'.
  */
-import type { ChartSeries, ChartSpec } from '../deck/types.js';
+import type { ChartSeries, ChartSpec, ThemeColorRef } from '../deck/types.js';
+import { applyLuminance, shadeRef } from '../template/theme-refs.js';
 
 /**
  * Area fills are drawn at this opacity (0–1) in the deck and in the preview, so overlapping areas
@@ -58,6 +59,34 @@ export function paletteColor(palette: readonly string[], index: number, fallback
   return shade(base, round % 2 === 1 ? -amount : amount);
 }
 
+/** Shade amount of the i-th round through the palette: 0, then 30% darker, 30% lighter, 50% darker… */
+function roundAmount(round: number): number {
+  if (round === 0) return 0;
+  const step = Math.ceil(round / 2);
+  const amount = Math.min(0.8, 0.1 + 0.2 * step);
+  return round % 2 === 1 ? -amount : amount;
+}
+
+/**
+ * paletteColor with the theme reference of the colour, where the palette's entry is a theme colour
+ * (`refs`, parallel to the palette): later rounds are the slot with a luminance transform, and the
+ * hex is what that transform gives, so deck and reference agree.
+ */
+export function themedPaletteColor(palette: readonly string[], refs: readonly (ThemeColorRef | null)[] | undefined, index: number, fallback: string): { color: string; ref?: ThemeColorRef } {
+  const ref = palette.length ? refs?.[index % palette.length] : undefined;
+  const base = palette.length ? normalizeHex(palette[index % palette.length]!) : undefined;
+  if (!ref || !base) return { color: paletteColor(palette, index, fallback) };
+  const amount = roundAmount(Math.floor(index / palette.length));
+  if (amount === 0) return { color: base, ref };
+  return { color: applyLuminance(base, shadeRef({ slot: ref.slot }, amount)), ref: shadeRef(ref, amount) };
+}
+
+/** A lighter (amount > 0) or darker shade of a colour, as a luminance transform when it is a theme colour. */
+export function themedShade(color: string, ref: ThemeColorRef | undefined, amount: number): { color: string; ref?: ThemeColorRef } {
+  if (!ref) return { color: shade(color, amount) };
+  return { color: applyLuminance(color, shadeRef({ slot: ref.slot }, amount)), ref: shadeRef(ref, amount) };
+}
+
 /** WCAG relative luminance of a hex colour. */
 export function luminance(hex: string): number {
   const n = parseInt(normalizeHex(hex) ?? '000000', 16);
@@ -82,6 +111,11 @@ export function insideLabelColor(fills: readonly string[], text: string): string
   if (fills.length === 0) return t;
   const worst = (c: string) => Math.min(...fills.map((f) => contrast(c, f)));
   return worst('FFFFFF') > worst(t) ? 'FFFFFF' : t;
+}
+
+/** Whether data labels are drawn in the text colour (not white inside dark fills): then they follow its theme colour. */
+export function dataLabelsInTextColor(spec: Pick<ChartSpec, 'type' | 'series' | 'textColor'>): boolean {
+  return dataLabelColor(spec) === (normalizeHex(spec.textColor) ?? spec.textColor);
 }
 
 /** Every colour a visible series is painted with (a waterfall's base series is hidden). */

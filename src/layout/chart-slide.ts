@@ -4,7 +4,7 @@ import { error } from '../diagnostics.js';
 import type { Template } from '../template/types.js';
 import { type ChartTheme, chartBlockToSpec } from './chart.js';
 import { type LayoutContext, blocksToParagraphs, fittedText, isSourceLine, layoutOf } from './slide.js';
-import { inlinesToRuns, plainRuns } from './style.js';
+import { inlinesToRuns, plainRuns, themeRef } from './style.js';
 import { wordsFor } from './words.js';
 
 export function chartTheme(template: Template, fontSize: number, lang?: string): ChartTheme {
@@ -19,8 +19,26 @@ export function chartTheme(template: Template, fontSize: number, lang?: string):
     grid: c.grid,
     fontFace: template.fonts.body,
     fontSize,
+    ...chartRefs(template),
     lang,
   };
+}
+
+/** The theme references of the chart colours, when the template's PowerPoint file decides them. */
+function chartRefs(template: Template): Pick<ChartTheme, 'refs'> {
+  const palette = template.base?.colorRefs?.['chart'];
+  const refs: NonNullable<ChartTheme['refs']> = {
+    ...(Array.isArray(palette) && palette.some((r) => r) ? { palette } : {}),
+    ...optionalKey('highlight', themeRef(template, 'highlight')),
+    ...optionalKey('muted', themeRef(template, 'muted')),
+    ...optionalKey('text', themeRef(template, 'text')),
+    ...optionalKey('grid', themeRef(template, 'grid')),
+  };
+  return Object.keys(refs).length ? { refs } : {};
+}
+
+function optionalKey<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 /** A chart slide: title, optional annotation line, the native chart, optional side text, and its source. */

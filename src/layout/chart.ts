@@ -9,7 +9,7 @@ import { applyTransforms, readTransformSteps } from '../data/transform.js';
 import { periodsBetween } from '../data/lookup.js';
 import { checkNumberFormat, withTrueMinus } from '../data/number-format.js';
 import type { Cell, Column, DataSet } from '../data/types.js';
-import type { ChartSeries, ChartSpec, ChartType } from '../deck/types.js';
+import type { ChartSeries, ChartSpec, ChartType, ThemeColorRef } from '../deck/types.js';
 import { didYouMean, hasErrors } from '../diagnostics.js';
 import type { Diagnostic, SourcePoint } from '../diagnostics.js';
 import { stripInvalidXmlChars } from '../text/sanitize.js';
@@ -18,7 +18,7 @@ import { chartAltText } from './chart-alt.js';
 import { humanizeColumn } from './column-names.js';
 import { annotationText } from './chart-annotate.js';
 import { decideAxes } from './chart-axes.js';
-import { normalizeHex, paletteColor, shade } from './chart-colors.js';
+import { normalizeHex, paletteColor, themedPaletteColor, themedShade } from './chart-colors.js';
 import { cellText, defaultFormat, findColumn, findNumericColumn, isNumericColumn, numericValues } from './chart-data.js';
 import {
   YamlContext,
@@ -44,6 +44,8 @@ export interface ChartTheme {
   grid: string;
   fontFace: string;
   fontSize: number;
+  /** Theme references of the colours above, on a PowerPoint-file template (palette: parallel to it). */
+  refs?: { palette?: (ThemeColorRef | null)[]; highlight?: ThemeColorRef; muted?: ThemeColorRef; text?: ThemeColorRef; grid?: ThemeColorRef };
   /** The deck's language, for the alt text written from the data. */
   lang?: string;
 }
@@ -312,10 +314,12 @@ export function chartBlockToSpec(
 
   // ── colours ─────────────────────────────────────────────────────────────────────────────────
   const series: ChartSeries[] = resolved.map((r, i) => {
+    const paint = r.color ? { color: r.color } : themedPaletteColor(theme.palette, theme.refs?.palette, i, theme.text);
     const s: ChartSeries = {
       name: stripInvalidXmlChars(r.label ?? r.column),
       values: r.values,
-      color: r.color ?? paletteColor(theme.palette, i, theme.text),
+      color: paint.color,
+      ...(paint.ref ? { colorRef: paint.ref } : {}),
     };
     if (specType === 'combo') {
       s.type = r.type ?? 'column';
@@ -389,6 +393,8 @@ export function chartBlockToSpec(
     fontSize: theme.fontSize,
     textColor: normalizeHex(theme.text) ?? '000000',
     gridColor: normalizeHex(theme.grid) ?? 'D9D9D9',
+    ...(theme.refs?.text ? { textColorRef: theme.refs.text } : {}),
+    ...(theme.refs?.grid ? { gridColorRef: theme.refs.grid } : {}),
   };
   const title = text('title');
   if (title !== undefined) spec.title = title;
@@ -709,11 +715,12 @@ function waterfallSeries(spec: ChartSpec, o: Map<string, Entry>, theme: ChartThe
 
   const up = normalizeHex(theme.positive) ?? spec.textColor;
   const down = normalizeHex(theme.negative) ?? spec.textColor;
-  const whole = paletteColor(theme.palette, 0, theme.text);
+  const { color: whole, ref: wholeRef } = themedPaletteColor(theme.palette, theme.refs?.palette, 0, theme.text);
   const base: (number | null)[] = [];
   const above: (number | null)[] = [];
   const below: (number | null)[] = [];
   const colors: string[] = [];
+  const refs: (ThemeColorRef | null)[] = [];
   const aboveLabels: (string | null)[] = [];
   const belowLabels: (string | null)[] = [];
   let running = 0;
@@ -724,6 +731,7 @@ function waterfallSeries(spec: ChartSpec, o: Map<string, Entry>, theme: ChartThe
       above.push(null);
       below.push(null);
       colors.push(whole);
+      refs.push(wholeRef ?? null);
       aboveLabels.push(null);
       belowLabels.push(null);
       return;
@@ -747,11 +755,13 @@ function waterfallSeries(spec: ChartSpec, o: Map<string, Entry>, theme: ChartThe
       to = v;
       running = v;
       colors.push(whole);
+      refs.push(wholeRef ?? null);
     } else {
       from = running;
       to = running + v;
       running = to;
       colors.push(v >= 0 ? up : down);
+      refs.push(null);
     }
     const lo = Math.min(from, to);
     const hi = Math.max(from, to);
@@ -773,8 +783,8 @@ function waterfallSeries(spec: ChartSpec, o: Map<string, Entry>, theme: ChartThe
   const name = spec.series[0]!.name;
   spec.series = [
     { name: `${name} (base)`, values: base, color: spec.gridColor, hidden: true },
-    { name, values: above, color: whole, pointColors: [...colors], labels: aboveLabels },
-    { name: `${name} (below zero)`, values: below, color: whole, pointColors: [...colors], labels: belowLabels },
+    { name, values: above, color: whole, ...(wholeRef ? { colorRef: wholeRef } : {}), pointColors: [...colors], ...pointRefs(refs), labels: aboveLabels },
+    { name: `${name} (below zero)`, values: below, color: whole, ...(wholeRef ? { colorRef: wholeRef } : {}), pointColors: [...colors], ...pointRefs(refs), labels: belowLabels },
   ];
   return { changes, totals };
 }
@@ -852,28 +862,44 @@ function applyPointColors(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTh
   const negativeColor = normalizeHex(theme.negative) ?? spec.textColor;
   const positiveColor = normalizeHex(theme.positive) ?? spec.textColor;
   const mutedColor = normalizeHex(theme.muted) ?? spec.gridColor;
+  const highlightRef = theme.refs?.highlight ?? null;
 
   if (spec.type === 'pie' || spec.type === 'doughnut') {
     const s = spec.series[0]!;
-    s.pointColors = spec.categories.map((_, i) => (highlight.has(i) ? highlightColor : paletteColor(theme.palette, i, theme.text)));
+    const paints = spec.categories.map((_, i) => (highlight.has(i) ? { color: highlightColor, ref: highlightRef ?? undefined } : themedPaletteColor(theme.palette, theme.refs?.palette, i, theme.text)));
+    s.pointColors = paints.map((p) => p.color);
+    Object.assign(s, pointRefs(paints.map((p) => p.ref ?? null)));
     s.color = s.pointColors[0] ?? s.color;
+    if (s.pointColorRefs?.[0]) s.colorRef = s.pointColorRefs[0];
+    else delete s.colorRef;
     if (negativeEntry) ctx.warn(`\`negative\` does not apply to a ${spec.type} chart`, negativeEntry.keyNode);
     if (emphasised.size > 0) ctx.warn(`a ${spec.type} chart has one series: \`highlight: { series }\` does nothing`, highlightEntry!.keyNode, 'highlight slices by category: `highlight: [name]`');
     return;
   }
-  if (emphasised.size > 0) for (const s of spec.series) if (!emphasised.has(s)) s.color = mutedColor;
+  if (emphasised.size > 0) {
+    for (const s of spec.series) {
+      if (emphasised.has(s)) continue;
+      s.color = mutedColor;
+      if (theme.refs?.muted) s.colorRef = theme.refs.muted;
+      else delete s.colorRef;
+    }
+  }
 
   const bars = spec.series.filter((s) => isBarDrawn(spec, s));
   const single = bars.length === 1 ? bars[0] : undefined;
   if (single) {
     const target = single;
-    const colors = target.values.map((v, i) => {
-      if (highlight.has(i)) return highlightColor;
-      if (negative !== false && v !== null && v < 0) return negativeColor;
-      if (negative === true && v !== null) return positiveColor;
-      return target.color;
+    const paints = target.values.map((v, i): [string, ThemeColorRef | null] => {
+      if (highlight.has(i)) return [highlightColor, highlightRef];
+      if (negative !== false && v !== null && v < 0) return [negativeColor, null];
+      if (negative === true && v !== null) return [positiveColor, null];
+      return [target.color, target.colorRef ?? null];
     });
-    if (colors.some((c) => c !== target.color)) target.pointColors = colors;
+    const colors = paints.map((p) => p[0]);
+    if (colors.some((c) => c !== target.color)) {
+      target.pointColors = colors;
+      Object.assign(target, pointRefs(paints.map((p) => p[1])));
+    }
   } else if (negative === true) {
     const why = bars.length === 0 ? 'it colours bars, and this chart has none' : `it colours bars by sign only when the chart has one bar series, and this one has ${bars.length}`;
     ctx.warn(`\`negative\` is ignored: ${why}`, negativeEntry!.keyNode);
@@ -883,9 +909,12 @@ function applyPointColors(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTh
     if (s === single) continue;
     if (isBarDrawn(spec, s)) {
       // several bar series: the highlighted categories keep each series' colour, the rest are lighter
-      s.pointColors = s.values.map((_, i) => (highlight.has(i) ? s.color : shade(s.color, 0.6)));
+      const light = themedShade(s.color, s.colorRef, 0.6);
+      s.pointColors = s.values.map((_, i) => (highlight.has(i) ? s.color : light.color));
+      Object.assign(s, pointRefs(s.values.map((_, i) => (highlight.has(i) ? (s.colorRef ?? null) : (light.ref ?? null)))));
     } else if (spec.type === 'line' || s.type === 'line') {
       s.pointColors = s.values.map((_, i) => (highlight.has(i) ? highlightColor : s.color));
+      Object.assign(s, pointRefs(s.values.map((_, i) => (highlight.has(i) ? highlightRef : (s.colorRef ?? null)))));
     }
   }
   // an area is one shape: its highlighted categories are shown by markers on its top edge, drawn
@@ -901,11 +930,17 @@ function applyPointColors(spec: ChartSpec, o: Map<string, Entry>, theme: ChartTh
       name: `${s.name} (${highlightLabel})`,
       values: s.values.map((v, i) => (highlight.has(i) ? v : null)),
       color: highlightColor,
+      ...(highlightRef ? { colorRef: highlightRef } : {}),
       type: 'line',
       ...(s.axis ? { axis: s.axis } : {}),
       markersOnly: true,
     });
   }
+}
+
+/** `pointColorRefs` when any point colour is a theme colour; nothing otherwise (JSON templates). */
+function pointRefs(refs: (ThemeColorRef | null)[]): { pointColorRefs?: (ThemeColorRef | null)[] } {
+  return refs.some((r) => r !== null) ? { pointColorRefs: refs } : {};
 }
 
 /** The overlay series' name suffix, as PowerPoint shows it in the chart data (not on the slide). */

@@ -6,9 +6,9 @@ import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostic
 import type { Template } from '../template/types.js';
 import { contrastThresholds } from '../template/contrast.js';
 import { chooseKind } from './choose.js';
-import { type LayoutContext, fittedText, isSourceLine, layoutOf, newSlide, slideTitle, startSlide } from './slide.js';
+import { type LayoutContext, fittedText, isSourceLine, layoutOf, newSlide, ruleShape, slideTitle, startSlide } from './slide.js';
 import { fitText } from './fit.js';
-import { inlinesToRuns, minSizeOf, plainRuns, resolveStyle, textShape } from './style.js';
+import { inlinesToRuns, minSizeOf, paintOf, plainRuns, resolveStyle, textShape } from './style.js';
 import { markBodyPlaceholder, mastersOf, themeOf } from './masters.js';
 import { chartSlide } from './chart-slide.js';
 import { cardsSlide } from './cards.js';
@@ -107,7 +107,7 @@ function titleSlide(ctx: LayoutContext): Slide {
   const slide = newSlide(ctx, 'title');
   slide.source = m.at;
   const rule = layout.regions['rule'];
-  if (rule) slide.shapes.push({ kind: 'rect', role: 'rule', box: rule, fill: layout.styles['rule']?.color ?? ctx.template.colors.highlight, decorative: true });
+  if (rule) slide.shapes.push(ruleShape(ctx, layout, rule));
   slide.title = m.title;
   const title = fittedText(ctx, layout, 'title', 'title', [{ runs: plainRuns(m.title) }], m.at, { placeholder: 'ctrTitle' });
   if (title) slide.shapes.push(title);
@@ -141,9 +141,9 @@ function formatDate(date: string | undefined, lang: string): string | undefined 
 
 function agendaSlides(ctx: LayoutContext, sections: SlideSource[]): Slide[] {
   const layout = layoutOf(ctx, 'agenda');
-  const numberColor = layout.styles['number']?.color ?? ctx.template.colors.highlight;
+  const number = paintOf(ctx.template, layout.styles['number'], 'highlight');
   const paragraphs: Paragraph[] = sections.map((s, i) => ({
-    runs: [{ text: `${String(i + 1).padStart(2, '0')}   `, bold: true, color: numberColor }, ...inlinesToRuns(s.title)],
+    runs: [{ text: `${String(i + 1).padStart(2, '0')}   `, bold: true, color: number.color, ...(number.ref ? { colorRef: number.ref } : {}) }, ...inlinesToRuns(s.title)],
   }));
   // A long agenda continues on further slides, as many entries on each as fit at the minimum size.
   const box = layout.regions['body'];

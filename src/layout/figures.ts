@@ -8,7 +8,7 @@ import { fitTogether } from './fit.js';
 import { ceil3, floor3, round3, tileBoxes } from './grid.js';
 import { boxHeightForLines, insetX, insetY, layoutParagraph, paragraphsHeight } from './measure.js';
 import { withSource } from './paragraph-source.js';
-import { inlinesToRuns, resolveStyle, textShape } from './style.js';
+import { inlinesToRuns, paintOf, resolveStyle, textShape, themeRef } from './style.js';
 import { breakWarnings, brokenFigureWarning, excerpt, overflowWarning, roundedExample, shrinkWarning } from './warnings.js';
 
 export const MAX_FIGURES = 6;
@@ -72,7 +72,7 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   const shown = figures.slice(0, MAX_FIGURES);
   const { gap, padding: pad, accent: accentH } = { ...SPACING, ...layout.spacing };
   const boxes = tileBoxes(area, shown.length, gap);
-  const tileColor = layout.styles['tile']?.color ?? ctx.template.colors.surface;
+  const tile = paintOf(ctx.template, layout.styles['tile'], 'surface');
   const accents = ctx.template.colors.accents;
   const styles = {
     figure: resolveStyle(ctx.template, layout.styles['figure']),
@@ -99,8 +99,9 @@ export function figuresSlide(ctx: LayoutContext, source: SlideSource, start: Sta
   };
   shown.forEach((f, i) => {
     const box = boxes[i]!;
-    slide.shapes.push({ kind: 'rect', role: 'tile', box, fill: tileColor, decorative: true });
-    slide.shapes.push({ kind: 'rect', role: 'tile-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accents[i % accents.length]!, decorative: true });
+    const accentRef = themeRef(ctx.template, 'accents', i);
+    slide.shapes.push({ kind: 'rect', role: 'tile', box, fill: tile.color, ...(tile.ref ? { fillRef: tile.ref } : {}), decorative: true });
+    slide.shapes.push({ kind: 'rect', role: 'tile-accent', box: { x: box.x, y: box.y, w: box.w, h: accentH }, fill: accents[i % accents.length]!, ...(accentRef ? { fillRef: accentRef } : {}), decorative: true });
     const parts: [string, Paragraph[], Box, TextStyle, number][] = [
       ['figure', figureTexts[i]!, regions[i]!.figure, styles.figure, sizes.figure.size],
       ['figure-label', f.label, regions[i]!.label, styles.label, sizes.label.size],

@@ -6,13 +6,13 @@
 import type { Block, Briefing, Inline, ListItemBlock, SlideSource } from '../content/types.js';
 import { runsToPlain } from '../content/inline.js';
 import type { DataSets } from '../data/types.js';
-import type { Box, Paragraph, Slide, SlideKind, TextShape } from '../deck/types.js';
+import type { Box, Paragraph, RectShape, Slide, SlideKind, TextShape } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import type { Template, TemplateLayout } from '../template/types.js';
 import { fitText } from './fit.js';
 import type { ImageResolver } from './images.js';
 import { withSource } from './paragraph-source.js';
-import { inlinesToRuns, minSizeOf, plainRuns, resolveStyle, textShape } from './style.js';
+import { inlinesToRuns, minSizeOf, paintOf, plainRuns, resolveStyle, textShape } from './style.js';
 import { breakWarnings, overflowWarning, shrinkWarning } from './warnings.js';
 
 export interface LayoutContext {
@@ -84,7 +84,13 @@ export function slideTitle(ctx: LayoutContext, slide: Slide, layout: TemplateLay
   const shape = fittedText(ctx, layout, 'title', 'title', [{ runs: text }], at, { placeholder });
   if (shape) slide.shapes.push(shape);
   const rule = layout.regions['rule'];
-  if (rule) slide.shapes.push({ kind: 'rect', role: 'rule', box: rule, fill: layout.styles['rule']?.color ?? ctx.template.colors.highlight, decorative: true });
+  if (rule) slide.shapes.push(ruleShape(ctx, layout, rule));
+}
+
+/** The accent rule under a title, in the layout's rule colour or the highlight colour. */
+export function ruleShape(ctx: LayoutContext, layout: TemplateLayout, box: Box): RectShape {
+  const paint = paintOf(ctx.template, layout.styles['rule'], 'highlight');
+  return { kind: 'rect', role: 'rule', box, fill: paint.color, ...(paint.ref ? { fillRef: paint.ref } : {}), decorative: true };
 }
 
 /** A `Source: …` paragraph is a citation, not body text: it goes to the slide's source line. */

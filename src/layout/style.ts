@@ -1,4 +1,4 @@
-import type { Box, Paragraph, TextRun, TextShape, TextStyle } from '../deck/types.js';
+import type { Box, Paragraph, TextRun, TextShape, TextStyle, ThemeColorRef } from '../deck/types.js';
 import type { Inline } from '../content/types.js';
 import type { Template, TemplateLayout, TemplateTextStyle } from '../template/types.js';
 import { splitByScript } from '../text/script.js';
@@ -18,6 +18,7 @@ export function resolveStyle(template: Template, style: TemplateTextStyle | unde
     monoFontFace: template.fonts.mono,
     fontSize: s.size,
     color: s.color,
+    ...optionalRef(styleRef(template, s)),
     bold: s.bold,
     italic: s.italic,
     align: s.align ?? 'left',
@@ -28,6 +29,33 @@ export function resolveStyle(template: Template, style: TemplateTextStyle | unde
     ...(insets && !uniform ? { insets } : {}),
     linkColor: template.colors.link,
   };
+}
+
+/**
+ * The theme reference of a template colour by name (`"primary"`, or the i-th of a list such as
+ * `"accents"`), when the template is a PowerPoint file whose theme decides that colour.
+ */
+export function themeRef(template: Template, name: string, index?: number): ThemeColorRef | undefined {
+  const ref = template.base?.colorRefs?.[name];
+  if (!ref) return undefined;
+  if (Array.isArray(ref)) return index === undefined || ref.length === 0 ? undefined : (ref[index % ref.length] ?? undefined);
+  return index === undefined ? ref : undefined;
+}
+
+/** The theme reference of a style's colour: the one of the theme colour it names, none for a hex value. */
+export function styleRef(template: Template, style: TemplateTextStyle | undefined): ThemeColorRef | undefined {
+  return style?.colorName ? themeRef(template, style.colorName) : undefined;
+}
+
+/** A style's colour, else the named template colour, with its theme reference. */
+export function paintOf(template: Template, style: TemplateTextStyle | undefined, fallback: 'surface' | 'highlight' | 'primary' | 'grid'): { color: string; ref?: ThemeColorRef } {
+  const ref = style ? styleRef(template, style) : themeRef(template, fallback);
+  return { color: style ? style.color : template.colors[fallback], ...(ref ? { ref } : {}) };
+}
+
+/** `{ colorRef }` only when there is one, so Decks of JSON templates stay as they were. */
+export function optionalRef(ref: ThemeColorRef | undefined): { colorRef?: ThemeColorRef } {
+  return ref ? { colorRef: ref } : {};
 }
 
 export function inlinesToRuns(inlines: readonly Inline[]): TextRun[] {

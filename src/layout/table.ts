@@ -1,5 +1,5 @@
 import type { Block } from '../content/types.js';
-import type { Paragraph, TableCell, TableShape, TextRun, TextStyle } from '../deck/types.js';
+import type { Paragraph, TableCell, TableShape, TextRun, TextStyle, ThemeColorRef } from '../deck/types.js';
 import type { SourcePoint } from '../diagnostics.js';
 import { formatNumber } from '../data/number-format.js';
 import { ceil3, floor3 } from './grid.js';
@@ -24,6 +24,8 @@ export interface TableLook {
   headerFill?: string;
   bandFill?: string;
   border: string;
+  /** Theme references of the fills and rule, on a PowerPoint-file template. */
+  refs?: { headerFill?: ThemeColorRef; bandFill?: ThemeColorRef; border?: ThemeColorRef };
 }
 
 /** Cell margins in inches: PowerPoint's "Normal" margins. */
@@ -154,7 +156,9 @@ export function tableShape(model: TableModel, geometry: TableGeometry, from: num
     paragraphs: [headerSize === cellSize ? p : { ...p, fontSize: headerSize }],
     align: model.align[c]!,
     fill: look.headerFill,
+    ...(look.refs?.headerFill ? { fillRef: look.refs.headerFill } : {}),
     color: look.header.color,
+    ...(look.header.colorRef ? { colorRef: look.header.colorRef } : {}),
     bold: look.header.bold ?? true,
   }));
   const bodyCells = model.rows.slice(from, to).map((row, i) =>
@@ -163,7 +167,9 @@ export function tableShape(model: TableModel, geometry: TableGeometry, from: num
         paragraphs: [p],
         align: model.align[c]!,
         fill: (from + i) % 2 === 1 ? look.bandFill : undefined,
+        ...((from + i) % 2 === 1 && look.refs?.bandFill ? { fillRef: look.refs.bandFill } : {}),
         color: look.cell.color,
+        ...(look.cell.colorRef ? { colorRef: look.cell.colorRef } : {}),
         bold: look.cell.bold,
       }),
     ),
@@ -180,6 +186,7 @@ export function tableShape(model: TableModel, geometry: TableGeometry, from: num
     rows: [headerCells, ...bodyCells],
     style: { ...look.cell, fontSize: cellSize },
     borderColor: look.border,
+    ...(look.refs?.border ? { borderRef: look.refs.border } : {}),
     cellMargin: [CELL_MARGIN.y, CELL_MARGIN.x, CELL_MARGIN.y, CELL_MARGIN.x],
   };
 }

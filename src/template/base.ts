@@ -47,6 +47,10 @@ const RULES = {
   secHead: { test: (s: LayoutShape) => s.layout.type === 'secHead' && hasTitle(s), why: 'a section-header layout (type secHead)' },
   titleBodyUpper: { test: (s: LayoutShape, h: number) => hasTitle(s) && s.bodies.length === 1 && !s.subtitle && s.bodies[0]!.box!.y + s.bodies[0]!.box!.h / 2 < h / 2, why: 'a title and one body in the upper half' },
   oneBody: { test: (s: LayoutShape) => hasTitle(s) && s.bodies.length === 1, why: 'a title and one body placeholder' },
+  closingBody: {
+    test: (s: LayoutShape) => hasTitle(s) && s.bodies.length === 1 && !s.subtitle,
+    why: "a title and one body placeholder: a closing slide carries body text, which on the title layout would sit over the title slide's graphics",
+  },
   twoBodies: { test: (s: LayoutShape) => hasTitle(s) && s.bodies.length === 2 && Math.abs(s.bodies[0]!.box!.y - s.bodies[1]!.box!.y) < 0.5, why: 'a title and two body placeholders side by side' },
   titleOnly: { test: (s: LayoutShape) => hasTitle(s) && s.bodies.length === 0 && !s.subtitle, why: 'a title only' },
   anyTitle: { test: hasTitle, why: 'a title (the only kind of layout the file offers)' },
@@ -55,7 +59,7 @@ const RULES = {
 /** The rules each kind tries, in order: the first layout a rule accepts is used. */
 const KIND_RULES: Record<SlideKind, Rule[]> = {
   title: [RULES.ctrTitleSub, RULES.titleSub, RULES.ctrTitle, RULES.oneBody, RULES.titleOnly, RULES.anyTitle],
-  closing: [RULES.ctrTitleSub, RULES.titleSub, RULES.oneBody, RULES.titleOnly, RULES.anyTitle],
+  closing: [RULES.closingBody, RULES.oneBody, RULES.titleOnly, RULES.anyTitle],
   section: [RULES.secHead, RULES.titleBodyUpper, RULES.titleSub, RULES.titleOnly, RULES.oneBody, RULES.anyTitle],
   bullets: [RULES.oneBody, RULES.twoBodies, RULES.anyTitle],
   agenda: [RULES.oneBody, RULES.twoBodies, RULES.anyTitle],
@@ -68,8 +72,11 @@ const KIND_RULES: Record<SlideKind, Rule[]> = {
   picture: [RULES.titleOnly, RULES.oneBody, RULES.anyTitle],
 };
 
-/** Kinds that open or close a deck take the look of the file's first slide; the rest that of its second. */
-const OPENING: ReadonlySet<SlideKind> = new Set(['title', 'closing']);
+/**
+ * The title slide takes the look of the file's first slide; the rest that of its content slides.
+ * The closing slide is content too: its bullets need the body placeholder a content layout has.
+ */
+const OPENING: ReadonlySet<SlideKind> = new Set(['title']);
 
 export interface LayoutChoice {
   shape: LayoutShape;

@@ -65,7 +65,11 @@ export function isLargeText(size: number, bold: boolean): boolean {
   return size >= 18 || (bold && size >= 14);
 }
 
-export function contrastProblems(template: Template, definition: ColorDefinition, annotations: (layout: string) => LayoutAnnotations): ContrastProblem[] {
+/**
+ * `describe`: how a place is named in the message; a JSON pointer by default, what it stands for in
+ * the PowerPoint file when the template was made from one.
+ */
+export function contrastProblems(template: Template, definition: ColorDefinition, annotations: (layout: string) => LayoutAnnotations, describe: (pointer: string) => string = (p) => p): ContrastProblem[] {
   const pairs: Pair[] = [];
   const add = (pointer: string, style: TemplateTextStyle, background: [string, string]) =>
     pairs.push({ pointer, backgroundPointer: background[1], text: style.color, background: background[0], size: style.size, bold: !!style.bold });
@@ -91,8 +95,9 @@ export function contrastProblems(template: Template, definition: ColorDefinition
     const key = `${pair.text}/${pair.background}/${needed}`;
     const seen = failing.get(key);
     if (seen) {
-      if (!seen.places.includes(pair.pointer)) seen.places.push(pair.pointer);
-    } else failing.set(key, { pair, ratio, needed, places: [pair.pointer] });
+      const place = describe(pair.pointer);
+      if (!seen.places.includes(place)) seen.places.push(place);
+    } else failing.set(key, { pair, ratio, needed, places: [describe(pair.pointer)] });
   }
   return [...failing.values()].map(({ pair, ratio, needed, places }) => {
     const large = isLargeText(pair.size, pair.bold);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
 import { MAX_PACKAGE_BYTES, PackageProblem, openPackage } from '../ooxml/package.js';
 import { type PresentationModel, readPresentation } from '../ooxml/presentation.js';
-import { SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
+import { type LayoutChoice, type LayoutShape, SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
 import { type ImportedTheme, themeToTemplate } from './import.js';
 import { type Json, isObject } from './json.js';
 import { locatePointer } from './locate.js';
@@ -20,6 +20,10 @@ import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
 import { wcagContrast } from 'culori';
 import { distinctSeries } from './accents.js';
+import type { SlideKind, ThemeColorRef, ThemeColorSlot } from '../deck/types.js';
+import { type TemplateColorRefs, applyLuminance, shadeRef } from './theme-refs.js';
+
+const ACCENT_SLOTS: ThemeColorSlot[] = ['accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6'];
 
 export const POWERPOINT_EXTENSIONS = ['.pptx', '.potx', '.pptm', '.potm'];
 
@@ -88,15 +92,62 @@ export function baseSource(
   const background = content.layout.background?.color ?? content.master.background.color;
   if (background) colors['background'] = background;
   const bg = String(colors['background']);
+  // Each colour brief draws with is decided here together with the theme slot it comes from, so the
+  // deck writes it as a theme colour (theme-refs.ts). The slide backgrounds are the file's own.
+  const slots = theme.colors;
+  const refs: TemplateColorRefs = { primary: { slot: 'dk2' }, surface: { slot: 'lt2' } };
+  let textRef: ThemeColorRef | undefined = { slot: 'dk1' };
   // On a dark background the theme's dark text would vanish: take the body placeholder's colour, or light 1.
   if (wcagContrast(`#${colors['text']}`, `#${bg}`) < 4.5) {
-    const light = [body?.style.color, theme.colors.lt1, theme.colors.dk1].find((c): c is string => !!c && wcagContrast(`#${c}`, `#${bg}`) >= 4.5);
-    if (light) colors['text'] = light;
+    const candidates: [string | undefined, ThemeColorRef | undefined][] = [[body?.style.color, undefined], [slots.lt1, { slot: 'lt1' }], [slots.dk1, { slot: 'dk1' }]];
+    const light = candidates.find((c): c is [string, ThemeColorRef | undefined] => !!c[0] && wcagContrast(`#${c[0]}`, `#${bg}`) >= 4.5);
+    if (light) {
+      colors['text'] = light[0];
+      textRef = light[1];
+    }
   }
-  const accents = (colors['accents'] as string[]) ?? [];
-  if (accents.length) colors['highlight'] = [...accents].sort((a, b) => wcagContrast(`#${b}`, `#${bg}`) - wcagContrast(`#${a}`, `#${bg}`))[0];
-  const series = distinctSeries(colors['chart'] as string[]);
+  const textHex = String(colors['text']);
+  if (textRef) {
+    refs['text'] = textRef;
+    // Muted text and gridlines are shades of the text colour, as PowerPoint's palette offers them
+    // ("Text 1, lighter 50%"): lighter for dark text, darker for light text; muted stays readable.
+    const dark = wcagContrast(`#${textHex}`, '#000000') < wcagContrast(`#${textHex}`, '#FFFFFF');
+    const toward = (t: number) => (dark ? shadeRef(textRef!, t) : shadeRef(textRef!, -t));
+    let muted: ThemeColorRef = textRef;
+    for (let t = 0.45; t > 0; t -= 0.05) {
+      const candidate = toward(Math.round(t * 100) / 100);
+      if (wcagContrast(`#${applyLuminance(textHex, candidate)}`, `#${bg}`) >= 4.5) {
+        muted = candidate;
+        break;
+      }
+    }
+    colors['muted'] = applyLuminance(textHex, muted);
+    refs['muted'] = muted;
+    const grid = toward(dark ? 0.85 : 0.7);
+    colors['grid'] = applyLuminance(textHex, grid);
+    refs['grid'] = grid;
+  }
+  // Text on the primary colour (dk2): whichever of light 1 and dark 1 reads better on it.
+  const onPrimary: ThemeColorSlot = wcagContrast(`#${slots.lt1}`, `#${slots.dk2}`) >= wcagContrast(`#${slots.dk1}`, `#${slots.dk2}`) ? 'lt1' : 'dk1';
+  colors['onPrimary'] = slots[onPrimary]!;
+  refs['onPrimary'] = { slot: onPrimary };
+  if (slots.hlink) {
+    colors['link'] = slots.hlink;
+    refs['link'] = { slot: 'hlink' };
+  }
+  const accentSlots = ACCENT_SLOTS.filter((slot) => slots[slot]);
+  const accents = accentSlots.map((slot) => slots[slot]!);
+  colors['accents'] = accents;
+  colors['chart'] = [...accents];
+  refs['accents'] = accents.map((_, i) => (accentSlots[i] ? { slot: accentSlots[i] } : null));
+  if (accents.length) {
+    const best = accents.map((hex, i) => ({ hex, i })).sort((a, b) => wcagContrast(`#${b.hex}`, `#${bg}`) - wcagContrast(`#${a.hex}`, `#${bg}`))[0]!;
+    colors['highlight'] = best.hex;
+    if (accentSlots[best.i]) refs['highlight'] = { slot: accentSlots[best.i]! };
+  }
+  const series = distinctSeries(accents, refs['accents']);
   colors['chart'] = series.colors;
+  refs['chart'] = series.refs ?? [];
   if (series.note) diagnostics.push(warning(series.note, { file: shown }, 'set further-apart accent colours in the file (Design › Variants › Colors › Customize), or list chart colours under "colors": {"chart": […]} in template.json'));
   json['slide'] = { width: model.slide.width, height: model.slide.height };
   json['footer'] = null;
@@ -111,8 +162,61 @@ export function baseSource(
     reasons[kind] = c.reason;
   }
   const text = JSON.stringify(json, null, 2);
-  const source: TemplateSource = { shown, dir: path.dirname(file), text, raw: json };
-  return { source, base: { file, layouts, reasons }, diagnostics };
+  const source: TemplateSource = { shown, dir: path.dirname(file), text, raw: json, origins: originsOf(choices, json['layouts'] as Json, theme.name, refs, textRef ? undefined : content) };
+  return { source, base: { file, layouts, reasons, colorRefs: refs }, diagnostics };
+}
+
+const SLOT_NAMES: Record<ThemeColorSlot, string> = {
+  dk1: 'Text/Background – Dark 1',
+  lt1: 'Text/Background – Light 1',
+  dk2: 'Text/Background – Dark 2',
+  lt2: 'Text/Background – Light 2',
+  accent1: 'Accent 1',
+  accent2: 'Accent 2',
+  accent3: 'Accent 3',
+  accent4: 'Accent 4',
+  accent5: 'Accent 5',
+  accent6: 'Accent 6',
+  hlink: 'Hyperlink',
+  folHlink: 'Followed Hyperlink',
+};
+
+/**
+ * What each part of the template made from the file stands for in the file, by JSON pointer, so a
+ * diagnostic (a contrast warning) names the layout, master, placeholder or theme colour to change.
+ */
+function originsOf(choices: Partial<Record<SlideKind, LayoutChoice>>, layouts: Json, themeName: string, refs: TemplateColorRefs, textFrom: LayoutShape | undefined): Record<string, string> {
+  const where = (s: LayoutShape) => `layout "${s.layout.name}" (master "${s.master.name}")`;
+  const theme = themeName ? `theme "${themeName}"` : 'the theme';
+  const out: Record<string, string> = { '': `the file's ${theme}` };
+  for (const [name, ref] of Object.entries(refs)) {
+    if (Array.isArray(ref)) {
+      ref.forEach((r, i) => {
+        if (r) out[`/colors/${name}/${i}`] = `${theme}'s colour ${SLOT_NAMES[r.slot]} (${r.slot})`;
+      });
+      out[`/colors/${name}`] = `${theme}'s accent colours`;
+      continue;
+    }
+    const slot = `${SLOT_NAMES[ref.slot]} (${ref.slot})`;
+    out[`/colors/${name}`] = ref.lumMod === undefined && ref.lumOff === undefined ? `${theme}'s colour ${slot}` : `${theme}'s colour ${slot}, which brief's ${name} colour is a shade of`;
+  }
+  if (textFrom) out['/colors/text'] = `the text colour of the body placeholder of ${where(textFrom)}`;
+  for (const [kind, choice] of Object.entries(choices) as [SlideKind, LayoutChoice][]) {
+    const s = choice.shape;
+    const p = `/layouts/${kind}`;
+    out[p] = `${where(s)}, which ${kind} slides use`;
+    out[`${p}/background`] = `the background of ${where(s)}`;
+    const styles = isObject(layouts[kind]) && isObject((layouts[kind] as Json)['styles']) ? Object.keys((layouts[kind] as Json)['styles'] as Json) : [];
+    for (const style of styles) out[`${p}/styles/${style}`] ??= `brief's "${style}" text on ${where(s)}`;
+    out[`${p}/styles/title`] = `the title placeholder of ${where(s)}`;
+    if (kind === 'title' || kind === 'section') {
+      const sub = s.subtitle ? 'subtitle' : 'body';
+      out[`${p}/styles/subtitle`] = `the ${sub} placeholder of ${where(s)}`;
+      out[`${p}/styles/meta`] = `the ${sub} placeholder of ${where(s)}`;
+    }
+    if (s.bodies.length) out[`${p}/styles/body`] = `the body placeholder of ${where(s)}`;
+  }
+  return out;
 }
 
 /** template.json of a folder on a PowerPoint file: `base`, and `layouts` entries naming the file's layouts. */
@@ -155,7 +259,7 @@ export function baseCacheDir(): string {
 
 /** The cache keeps the entries of this many template files (each a few to some tens of kB), the most recently used. */
 export const BASE_CACHE_ENTRIES = 32;
-const CACHE_VERSION = '3';
+const CACHE_VERSION = '4';
 
 /** A key for the file's bytes and everything else the result depends on; undefined for a file over the limit. */
 export function baseCacheKey(file: string, extra: string[]): string | undefined {
@@ -210,11 +314,12 @@ export function readBaseCache(key: string, file: string, shown: string, leaf: Te
     // a read-only cache still serves
   }
   const text = JSON.stringify(cached.json, null, 2);
-  return { source: { shown, dir: path.dirname(file), text, raw: cached.json }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
+  return { source: { shown, dir: path.dirname(file), text, raw: cached.json, ...(cached.origins ? { origins: cached.origins } : {}) }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
 }
 
 interface Entry {
   json: Json;
+  origins?: Record<string, string>;
   base: NonNullable<Template['base']>;
   diagnostics: Diagnostic[];
 }
@@ -239,7 +344,7 @@ export function writeBaseCache(key: string, made: Made): void {
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = path.join(dir, `.${key}.${process.pid}.tmp`);
-    const body = JSON.stringify({ json: made.source!.raw, base: made.base, diagnostics: made.diagnostics });
+    const body = JSON.stringify({ json: made.source!.raw, origins: made.source!.origins, base: made.base, diagnostics: made.diagnostics });
     writeFileSync(tmp, `${createHash('sha256').update(body).digest('hex')}\n${body}`);
     renameSync(tmp, path.join(dir, `${key}.json`));
     pruneBaseCache(dir);

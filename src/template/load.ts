@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { type Diagnostic, error, hasErrors, warning } from '../diagnostics.js';
 import { type Json, isObject } from './json.js';
 import { locatePointer, positionOfOffset } from './locate.js';
-import { type TemplateSource, mergeChain } from './merge.js';
+import { type TemplateSource, describePointer, mergeChain } from './merge.js';
 import type { Template } from './types.js';
 import { checkTemplate } from './validate.js';
+import type { TemplateColorRefs } from './theme-refs.js';
 import { baseCacheKey, baseSource, isPowerPointPath, readBaseCache, readBaseFile, splitBaseTemplateJson, writeBaseCache } from './load-base.js';
 
 /** Templates shipped with brief, next to dist/ (and src/ when run from source). */
@@ -135,7 +136,15 @@ export function loadOnBase(file: string, ctx: TemplateContext, leaf?: TemplateSo
   const result = checked(sources);
   if (!result.template) return { diagnostics: [...made.diagnostics, ...result.diagnostics] };
   const name = leaf ? result.template.name : path.basename(file, path.extname(file));
-  return { template: { ...result.template, name, dir: leaf?.dir ?? path.dirname(file), files: [file, ...(leaf ? [path.join(leaf.dir, TEMPLATE_FILE)] : [])], base: made.base }, diagnostics: [...made.diagnostics, ...result.diagnostics] };
+  const base = made.base && { ...made.base, colorRefs: themedColors(made.base.colorRefs, split.rest) };
+  return { template: { ...result.template, name, dir: leaf?.dir ?? path.dirname(file), files: [file, ...(leaf ? [path.join(leaf.dir, TEMPLATE_FILE)] : [])], base }, diagnostics: [...made.diagnostics, ...result.diagnostics] };
+}
+
+/** The file's theme references, less those of colours template.json sets itself (its hex is no theme slot). */
+function themedColors(refs: TemplateColorRefs | undefined, rest: Json | undefined): TemplateColorRefs | undefined {
+  if (!refs) return undefined;
+  const own = rest && isObject(rest['colors']) ? Object.keys(rest['colors']) : [];
+  return Object.fromEntries(Object.entries(refs).filter(([name]) => !own.includes(name)));
 }
 
 export { isPowerPointPath };
@@ -143,8 +152,11 @@ export { isPowerPointPath };
 function checked(sources: TemplateSource[]): { template?: Template; diagnostics: Diagnostic[] } {
   const result = checkTemplate(mergeChain(sources), sources, existsSync);
   const diagnostics = result.problems.map((p) => {
-    const at = locatePointer(p.source.text, p.pointer, p.message.startsWith('unknown key'));
     const d = p.severity === 'warning' ? warning : error;
+    // A value the PowerPoint file decided: the file and what in it, never a line of JSON the user never sees.
+    const inFile = describePointer(p.source, p.pointer);
+    if (inFile) return d(p.message, { file: p.source.shown }, `${p.hint ? `${p.hint}; ` : ''}change ${inFile} in the file (View › Slide Master), or set the colour in a template.json whose "base" is the file`);
+    const at = locatePointer(p.source.text, p.pointer, p.message.startsWith('unknown key'));
     return d(`${p.pointer || '/'}: ${p.message}`, { file: p.source.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint);
   });
   const template = result.template ? { ...result.template, fontsAt: fontEntries(sources), footerAt: footerEntries(sources) } : undefined;

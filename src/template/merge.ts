@@ -15,6 +15,22 @@ export interface TemplateSource {
   /** The file's text, for line numbers. */
   text: string;
   raw: Json;
+  /**
+   * A source made from a PowerPoint file (load-base.ts) has no text the user sees: what a JSON
+   * pointer into it stands for in the file (`/layouts/bullets/styles/title` → the title placeholder of
+   * layout "Title, Content"), by pointer prefix. Diagnostics there name the file and these, not lines.
+   */
+  origins?: Record<string, string>;
+}
+
+/** What `pointer` stands for in a source made from a PowerPoint file: its longest described prefix. */
+export function describePointer(source: TemplateSource, pointer: string): string | undefined {
+  if (!source.origins) return undefined;
+  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    const found = source.origins[p];
+    if (found) return found;
+    if (p === '') return undefined;
+  }
 }
 
 export interface MergeProblem {

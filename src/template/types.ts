@@ -1,11 +1,14 @@
 import type { BaseLayout, Box } from '../deck/types.js';
 import type { SourcePoint } from '../diagnostics.js';
+import type { TemplateColorRefs } from './theme-refs.js';
 
 /** A text style as written in template.json: colours may name a theme colour. */
 export interface TemplateTextStyle {
   font?: 'heading' | 'body' | 'mono';
   size: number;
   color: string;
+  /** The theme colour `color` names (`"primary"`), when it names one rather than a hex value. */
+  colorName?: string;
   bold?: boolean;
   italic?: boolean;
   align?: 'left' | 'center' | 'right';
@@ -96,4 +99,9 @@ export interface TemplateBase {
   layouts: Record<string, BaseLayout>;
   /** Why each kind got its layout, for `brief template inspect`. */
   reasons: Record<string, string>;
+  /**
+   * The theme slot each colour of `colors` comes from (by colour name), for colours the file's theme
+   * decides and template.json does not override: brief's shapes reference them as theme colours.
+   */
+  colorRefs?: TemplateColorRefs;
 }

@@ -11,7 +11,7 @@ import { didYouMean } from '../diagnostics.js';
 import type { Box } from '../deck/types.js';
 import { type Json, joinPointer, pointerSegments } from './json.js';
 import { type LayoutAnnotations, contrastProblems } from './contrast.js';
-import { type Merged, type MergeProblem, type TemplateSource, originOf } from './merge.js';
+import { type Merged, type MergeProblem, type TemplateSource, describePointer, originOf } from './merge.js';
 import schema from './schema.json' with { type: 'json' };
 import type { Template, TemplateLayout, TemplateTextStyle, ThemeColors } from './types.js';
 
@@ -62,7 +62,7 @@ export function checkTemplate(merged: Merged, chain: readonly TemplateSource[], 
     }
     return b;
   };
-  const styleOf = (s: RawStyle, pointer: string): TemplateTextStyle => ({ ...s, size: s.size ?? DEFAULT_SIZE, color: colorOf(s.color, `${pointer}/color`) });
+  const styleOf = (s: RawStyle, pointer: string): TemplateTextStyle => ({ ...s, size: s.size ?? DEFAULT_SIZE, color: colorOf(s.color, `${pointer}/color`), ...(HEX.test(s.color) ? {} : { colorName: s.color }) });
 
   const layouts: Record<string, TemplateLayout> = {};
   for (const [name, layout] of Object.entries(raw.layouts)) {
@@ -115,7 +115,8 @@ export function checkTemplate(merged: Merged, chain: readonly TemplateSource[], 
     logo,
     layouts,
   };
-  for (const c of contrastProblems(template, (p) => definitions.get(p) ?? p, layoutAnnotations)) problem(blame(merged, chain, c.textPointer, c.backgroundPointer), c.message, c.hint, 'warning');
+  const describePlace = (pointer: string) => describePointer(originOf(merged, pointer, leaf), pointer) ?? pointer;
+  for (const c of contrastProblems(template, (p) => definitions.get(p) ?? p, layoutAnnotations, describePlace)) problem(blame(merged, chain, c.textPointer, c.backgroundPointer), c.message, c.hint, 'warning');
   return { template, problems };
 }
 

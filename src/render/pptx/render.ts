@@ -1,9 +1,9 @@
 import { type Pptx, PptxGenJS, type PptxSlide, type SlideMasterProps, type TableRow, type TextProps, type TextPropsOptions } from './pptxgen.js';
-import type { Deck, MasterLayout, Paragraph, Shape, Slide, TableShape, TextShape, TextStyle } from '../../deck/types.js';
+import type { Deck, MasterLayout, Paragraph, Shape, Slide, TableShape, TextRun, TextShape, TextStyle, ThemeColorRef } from '../../deck/types.js';
 import { BULLET_INDENT_IN } from '../../layout/measure.js';
 import { addChartToSlide } from './chart.js';
 import { imageData } from './images.js';
-import { type DeckMarks, type SlideMarks, emptyMarks } from './marks.js';
+import { type DeckMarks, type RunColors, type ShapeColors, type SlideMarks, emptyMarks } from './marks.js';
 
 const PT_PER_IN = 72;
 /** The hanging indent layout measured bullets with. */
@@ -87,7 +87,11 @@ function renderSlide(pptx: Pptx, slide: Slide, ownMasters: boolean, marks: DeckM
   const s = ownMasters ? pptx.addSlide({ masterName: masterName(slide.layout) }) : pptx.addSlide();
   const slideMarks: SlideMarks = { decorative: [], fields: [] };
   if (ownMasters) s.background = { color: slide.background };
+  // Objects pptxgenjs writes into the slide's shape tree, in order: where the fix-up finds each shape.
+  let objects = 0;
   for (const shape of slide.shapes) {
+    const colors = themeColorsOf(shape, objects++);
+    if (colors) (slideMarks.colors ??= []).push(colors);
     if (shape.kind !== 'table' && shape.kind !== 'chart' && shape.decorative && !slideMarks.decorative.includes(shape.role)) slideMarks.decorative.push(shape.role);
     if (shape.kind === 'text') {
       const runs = fieldRuns(shape.paragraphs);
@@ -125,6 +129,42 @@ function renderSlide(pptx: Pptx, slide: Slide, ownMasters: boolean, marks: DeckM
   }
   if (slide.notes) s.addNotes(slide.notes);
   return slideMarks;
+}
+
+/** The theme colours of a shape (ThemeColorRef in the Deck), for the fix-up to write; undefined when none. */
+function themeColorsOf(shape: Shape, index: number): ShapeColors | undefined {
+  const out: ShapeColors = { index, name: shape.role };
+  if (shape.kind === 'rect' && shape.fillRef) out.fill = shape.fillRef;
+  if (shape.kind === 'text') {
+    const text = styleRuns(shape.paragraphs, shape.style.colorRef);
+    if (text) out.text = text;
+  }
+  if (shape.kind === 'table') {
+    const cells = shape.rows.flat().map((cell) => {
+      const text = styleRuns(cell.paragraphs, cell.colorRef);
+      return { ...(cell.fillRef ? { fill: cell.fillRef } : {}), ...(shape.borderRef ? { border: shape.borderRef } : {}), ...(text ? { text } : {}) };
+    });
+    if (cells.some((c) => Object.keys(c).length)) out.cells = cells;
+  }
+  return out.fill || out.text || out.cells ? out : undefined;
+}
+
+/**
+ * Runs in a theme colour, counted as pptxgenjs writes them: a run's own (TextRun.colorRef), or the
+ * style's for runs with no colour of their own that are not links.
+ */
+function styleRuns(paragraphs: readonly Paragraph[], ref: ThemeColorRef | undefined): RunColors | undefined {
+  const runs: RunColors['runs'] = [];
+  let i = 0;
+  for (const p of paragraphs) {
+    for (const r of p.runs.length ? p.runs : [{ text: '' } as TextRun]) {
+      if (r.color) {
+        if (r.colorRef) runs.push({ index: i, ref: r.colorRef });
+      } else if (ref && !p.color && !r.link) runs.push({ index: i, ref });
+      i++;
+    }
+  }
+  return runs.length ? { runs } : undefined;
 }
 
 /** Indexes of the runs that are fields, counted as pptxgenjs writes them (one a:r per run). */

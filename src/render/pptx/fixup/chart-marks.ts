@@ -1,6 +1,9 @@
 /**
  * Charts: what pptxgenjs 4.0.1 cannot write, from the ChartSpec each chart part was drawn from
  * (render/pptx/marks.ts):
+ * - theme colours (`a:schemeClr`, with `lumMod`/`lumOff` for a derived shade) for series and
+ *   points whose colour the template's PowerPoint file decides (ChartSeries.colorRef,
+ *   pointColorRefs): pptxgenjs writes every chart colour as `a:srgbClr`;
  * - a colour per point (`c:dPt`): pptxgenjs writes them only for a bar chart with one series, so
  *   highlighted categories on several bar series, line markers of highlighted points and the
  *   coloured bars of a waterfall need them added;
@@ -13,17 +16,29 @@
  *   which cuts the first and last bars of an area + column combo in half.
  * Runs before the chart schema repair (charts.ts), which puts series children in schema order.
  */
-import type { ChartSeries, ChartSpec } from '../../../deck/types.js';
+import type { ChartSeries, ChartSpec, ThemeColorRef } from '../../../deck/types.js';
 import { categoriesOnTicks } from '../../../layout/chart-axes.js';
-import { insideLabelColor } from '../../../layout/chart-colors.js';
-import { type Edit, type Span, applyEdits, attributes, childElements, findElements, firstChild } from './xml.js';
+import { dataLabelsInTextColor, insideLabelColor } from '../../../layout/chart-colors.js';
+import { schemeColorXml } from '../../../template/theme-refs.js';
+import { type Edit, type Span, applyEdits, attributes, childElements, findElements, firstChild, schemeColorEdits } from './xml.js';
 import { type RepairFactory, Tally } from './repair.js';
 
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
-const solid = (hex: string) => `<a:solidFill><a:srgbClr val="${hex}"/></a:solidFill>`;
+const solid = (hex: string, ref?: ThemeColorRef | null) => `<a:solidFill>${ref ? schemeColorXml(ref) : `<a:srgbClr val="${hex}"/>`}</a:solidFill>`;
+
+/** The fill and line of a series or point (`c:spPr`) and of its marker, in the theme colour `ref`. */
+function shapeColorEdits(xml: string, children: Span[], ref: ThemeColorRef): Edit[] {
+  const edits: Edit[] = [];
+  const spPr = children.find((c) => c.name === 'c:spPr');
+  if (spPr) edits.push(...schemeColorEdits(xml, spPr, schemeColorXml(ref)));
+  const marker = children.find((c) => c.name === 'c:marker');
+  const markerPr = marker ? firstChild(xml, marker, 'c:spPr') : undefined;
+  if (markerPr) edits.push(...schemeColorEdits(xml, markerPr, schemeColorXml(ref)));
+  return edits;
+}
 
 /** The series name as pptxgenjs caches it in `c:tx`. */
 function seriesName(xml: string, ser: Span): string | undefined {
@@ -37,8 +52,12 @@ export function markChart(xml: string, spec: ChartSpec): string {
   const edits: Edit[] = [];
   const byName = new Map(spec.series.map((s) => [s.name, s]));
   const hiddenIndexes: number[] = [];
-  for (const group of ['c:barChart', 'c:lineChart', 'c:areaChart']) {
+  for (const group of ['c:barChart', 'c:lineChart', 'c:areaChart', 'c:pieChart', 'c:doughnutChart', 'c:scatterChart']) {
     for (const g of findElements(xml, group)) {
+      // the group's own label defaults, in the text colour like the series' labels
+      const groupLabels = childElements(xml, g).find((c) => c.name === 'c:dLbls');
+      const groupLabelsPr = groupLabels ? firstChild(xml, groupLabels, 'c:txPr') : undefined;
+      if (spec.textColorRef && groupLabelsPr && dataLabelsInTextColor(spec)) edits.push(...schemeColorEdits(xml, groupLabelsPr, schemeColorXml(spec.textColorRef)));
       for (const ser of childElements(xml, g).filter((c) => c.name === 'c:ser')) {
         const name = seriesName(xml, ser);
         const s = name === undefined ? undefined : byName.get(name);
@@ -52,18 +71,31 @@ export function markChart(xml: string, spec: ChartSpec): string {
           edits.push(...hideSeries(xml, ser, children));
           continue;
         }
+        if (s.colorRef) edits.push(...shapeColorEdits(xml, children, s.colorRef));
+        if (s.pointColorRefs) {
+          // points pptxgenjs wrote itself (a bar chart's only series) get their theme colours here
+          for (const dPt of children.filter((c) => c.name === 'c:dPt')) {
+            const idx = firstChild(xml, dPt, 'c:idx');
+            const ref = idx ? s.pointColorRefs[Number(attributes(xml, idx).find(([k]) => k === 'val')?.[1] ?? -1)] : undefined;
+            if (ref) edits.push(...shapeColorEdits(xml, childElements(xml, dPt), ref));
+          }
+        }
         if (s.markersOnly) {
           // the markers are the emphasis; a label there would repeat the area's own
           const dLbls = children.find((c) => c.name === 'c:dLbls');
           if (dLbls) edits.push({ start: dLbls.start, end: dLbls.end, text: '<c:dLbls><c:delete val="1"/></c:dLbls>' });
           continue;
         }
+        const dLbls = children.find((c) => c.name === 'c:dLbls');
+        const dLblsPr = dLbls ? firstChild(xml, dLbls, 'c:txPr') : undefined;
+        if (spec.textColorRef && dLblsPr && dataLabelsInTextColor(spec)) edits.push(...schemeColorEdits(xml, dLblsPr, schemeColorXml(spec.textColorRef)));
         const points = pointEdit(xml, ser, children, s, group, spec);
         if (points) edits.push(points);
         if (s.labels) edits.push(...labelEdits(xml, children, s, spec));
       }
     }
   }
+  edits.push(...frameColorEdits(xml, spec));
   if (spec.type !== 'scatter' && spec.type !== 'pie' && spec.type !== 'doughnut') {
     const placement = categoriesOnTicks(spec) ? 'midCat' : 'between';
     for (const cb of findElements(xml, 'c:crossBetween')) {
@@ -80,6 +112,37 @@ export function markChart(xml: string, spec: ChartSpec): string {
     }
   }
   return applyEdits(xml, edits);
+}
+
+/**
+ * The chart's frame in the theme's colours: titles, axis labels and the legend in the text colour,
+ * axis lines and gridlines in the grid colour.
+ */
+function frameColorEdits(xml: string, spec: ChartSpec): Edit[] {
+  const edits: Edit[] = [];
+  const text = spec.textColorRef ? schemeColorXml(spec.textColorRef) : undefined;
+  const grid = spec.gridColorRef ? schemeColorXml(spec.gridColorRef) : undefined;
+  if (text) {
+    for (const title of findElements(xml, 'c:title')) edits.push(...schemeColorEdits(xml, title, text));
+    for (const legend of findElements(xml, 'c:legend')) {
+      const txPr = firstChild(xml, legend, 'c:txPr');
+      if (txPr) edits.push(...schemeColorEdits(xml, txPr, text));
+    }
+  }
+  for (const name of ['c:catAx', 'c:valAx', 'c:dateAx', 'c:serAx']) {
+    for (const axis of findElements(xml, name)) {
+      const children = childElements(xml, axis);
+      const txPr = children.find((c) => c.name === 'c:txPr');
+      if (text && txPr) edits.push(...schemeColorEdits(xml, txPr, text));
+      if (!grid) continue;
+      const line = children.find((c) => c.name === 'c:spPr');
+      if (line) edits.push(...schemeColorEdits(xml, line, grid));
+      const gridlines = children.find((c) => c.name === 'c:majorGridlines');
+      const gridPr = gridlines ? firstChild(xml, gridlines, 'c:spPr') : undefined;
+      if (gridPr) edits.push(...schemeColorEdits(xml, gridPr, grid));
+    }
+  }
+  return edits;
 }
 
 /** No fill, no outline, no labels: the series holds its place in the stack and nothing else. */
@@ -116,10 +179,11 @@ function pointEdit(xml: string, ser: Span, children: Span[], s: ChartSeries, gro
   const dPts = s.pointColors
     .map((color, i) => {
       if (color === s.color || s.values[i] === null) return '';
+      const ref = s.pointColorRefs?.[i];
       if (line) {
-        return `<c:dPt><c:idx val="${i}"/><c:marker><c:symbol val="circle"/><c:size val="${size}"/><c:spPr>${solid(color)}<a:ln w="9525">${solid(color)}</a:ln></c:spPr></c:marker><c:bubble3D val="0"/>${segment}</c:dPt>`;
+        return `<c:dPt><c:idx val="${i}"/><c:marker><c:symbol val="circle"/><c:size val="${size}"/><c:spPr>${solid(color, ref)}<a:ln w="9525">${solid(color, ref)}</a:ln></c:spPr></c:marker><c:bubble3D val="0"/>${segment}</c:dPt>`;
       }
-      return `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${solid(color)}</c:spPr></c:dPt>`;
+      return `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${solid(color, ref)}</c:spPr></c:dPt>`;
     })
     .join('');
   if (!dPts) return undefined;

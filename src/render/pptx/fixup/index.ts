@@ -18,6 +18,7 @@
  * factory to REPAIRS. Options a repair needs go into FixupOptions (repair.ts).
  */
 import { unzipSync } from 'fflate';
+import { appPropertiesRepair } from './app-properties.js';
 import { companyNameRepair, invalidCharactersRepair } from './chars.js';
 import { chartMarksRepair } from './chart-marks.js';
 import { chartSchemaRepair } from './charts.js';
@@ -52,6 +53,7 @@ export const REPAIRS: readonly RepairFactory[] = [
   chartMarksRepair,
   chartSchemaRepair,
   chartWorkbooksRepair,
+  appPropertiesRepair,
   // Last: earlier repairs add parts that need content types.
   contentTypesRepair,
 ];

@@ -6,10 +6,17 @@
  * - slide numbers as fields (`<a:fld type="slidenum">`): pptxgenjs writes text runs only, and a
  *   typed number is wrong as soon as a slide is added in PowerPoint;
  * - the header row of tables (`a:tblPr firstRow="1"`): pptxgenjs writes a bare `<a:tblPr/>`, and
- *   PowerPoint's checker (and screen readers) need to know the first row holds the column names.
+ *   PowerPoint's checker (and screen readers) need to know the first row holds the column names;
+ * - theme colours (`a:schemeClr`) for the fills, rules and text of brief's own shapes (cards, tiles,
+ *   rules, tables) whose colour the template's PowerPoint file decides: pptxgenjs writes only
+ *   `a:srgbClr` (its scheme names cover no shade and no dk/lt slot), so another theme chosen in
+ *   PowerPoint would leave them in the old colours. Each shape is found by its place in the shape
+ *   tree and checked by name; its colour elements are found by structure (the shape's fill, a run's
+ *   properties, a cell's fill and bottom rule), never by comparing colour values.
  */
-import { type Edit, type Span, applyEdits, attributes, findElements, serializeElement } from './xml.js';
-import type { SlideMarks } from '../marks.js';
+import { type Edit, type Span, applyEdits, attributes, childElements, findElements, firstChild, schemeColorEdits, serializeElement } from './xml.js';
+import type { RunColors, ShapeColors, SlideMarks } from '../marks.js';
+import { schemeColorXml } from '../../../template/theme-refs.js';
 import { type RepairFactory, Tally } from './repair.js';
 
 
@@ -29,7 +36,64 @@ export function slideNumberField(xml: string, run: Span): string {
   return `<a:fld id="${SLIDE_NUMBER_FIELD_ID}" type="slidenum">${inner}</a:fld>`;
 }
 
+/** Objects of the slide's shape tree, in order (what pptxgenjs writes one per object added). */
+function treeObjects(xml: string): Span[] {
+  const tree = findElements(xml, 'p:spTree')[0];
+  if (!tree) return [];
+  return childElements(xml, tree).filter((c) => ['p:sp', 'p:pic', 'p:graphicFrame', 'p:cxnSp', 'p:grpSp'].includes(c.name));
+}
+
+/** The direct `a:solidFill` child of `parent` (a shape's `p:spPr`, a cell's `a:tcPr`, a line). */
+function solidFillOf(xml: string, parent: Span | undefined): Span | undefined {
+  return parent ? firstChild(xml, parent, 'a:solidFill') : undefined;
+}
+
+function runColorEdits(xml: string, within: Span, text: RunColors): Edit[] {
+  const wanted = new Map(text.runs.map((r) => [r.index, schemeColorXml(r.ref)]));
+  return findElements(xml, 'a:r', within.start, within.end).flatMap((run, i) => {
+    const scheme = wanted.get(i);
+    const fill = scheme ? solidFillOf(xml, firstChild(xml, run, 'a:rPr')) : undefined;
+    return fill ? schemeColorEdits(xml, fill, scheme!) : [];
+  });
+}
+
+/** The edits that write one shape's theme colours; none when the shape at its place is not the one recorded. */
+function shapeColorEdits(xml: string, shape: Span, colors: ShapeColors): Edit[] {
+  const cNvPr = findElements(xml, 'p:cNvPr', shape.start, shape.end)[0];
+  if (!cNvPr || attributes(xml, cNvPr).find(([k]) => k === 'name')?.[1] !== colors.name) return [];
+  const edits: Edit[] = [];
+  if (colors.fill) {
+    const fill = solidFillOf(xml, firstChild(xml, shape, 'p:spPr'));
+    if (fill) edits.push(...schemeColorEdits(xml, fill, schemeColorXml(colors.fill)));
+  }
+  if (colors.text) edits.push(...runColorEdits(xml, shape, colors.text));
+  if (colors.cells) {
+    findElements(xml, 'a:tc', shape.start, shape.end).forEach((tc, i) => {
+      const cell = colors.cells![i];
+      if (!cell) return;
+      const tcPr = firstChild(xml, tc, 'a:tcPr');
+      if (cell.fill) {
+        const fill = solidFillOf(xml, tcPr);
+        if (fill) edits.push(...schemeColorEdits(xml, fill, schemeColorXml(cell.fill)));
+      }
+      if (cell.border) {
+        const rule = solidFillOf(xml, tcPr ? firstChild(xml, tcPr, 'a:lnB') : undefined);
+        if (rule) edits.push(...schemeColorEdits(xml, rule, schemeColorXml(cell.border)));
+      }
+      if (cell.text) edits.push(...runColorEdits(xml, tc, cell.text));
+    });
+  }
+  return edits;
+}
+
+/** Theme colours of the slide's shapes (SlideMarks.colors), written before the other marks. */
+export function themeColorSlide(xml: string, colors: readonly ShapeColors[]): string {
+  const objects = treeObjects(xml);
+  return applyEdits(xml, colors.flatMap((c) => (objects[c.index] ? shapeColorEdits(xml, objects[c.index]!, c) : [])));
+}
+
 export function markSlide(xml: string, marks: SlideMarks | undefined): string {
+  if (marks?.colors?.length) xml = themeColorSlide(xml, marks.colors);
   const edits: Edit[] = [];
   const decorative = new Set(marks?.decorative ?? []);
   const fields = new Map((marks?.fields ?? []).map((f) => [f.name, new Set(f.runs)]));

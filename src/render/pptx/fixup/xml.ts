@@ -163,3 +163,17 @@ export function serializeElement(name: string, attrs: Array<[string, string]>, i
   const head = `<${name}${attrs.map(([key, value]) => ` ${key}="${value.replace(/"/g, '&quot;')}"`).join('')}`;
   return inner ? `${head}>${inner}</${name}>` : `${head}/>`;
 }
+
+/**
+ * Every `a:srgbClr` inside `span` replaced by `scheme` (an `a:schemeClr` element): a colour the
+ * Deck holds as a theme colour. The colour's own transforms (an area's `a:alpha`) are kept, after
+ * the scheme colour's (CT_SchemeColor takes any sequence of them).
+ */
+export function schemeColorEdits(xml: string, span: Span, scheme: string): Edit[] {
+  return findElements(xml, 'a:srgbClr', span.start, span.end).map((c) => {
+    const own = c.selfClosing ? '' : xml.slice(c.openEnd, c.closeStart).trim();
+    if (!own) return { start: c.start, end: c.end, text: scheme };
+    const text = scheme.endsWith('/>') ? `${scheme.slice(0, -2)}>${own}</a:schemeClr>` : scheme.replace(/<\/a:schemeClr>$/, `${own}</a:schemeClr>`);
+    return { start: c.start, end: c.end, text };
+  });
+}
