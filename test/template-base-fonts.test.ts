@@ -11,6 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import type { Deck, TextShape } from '../src/deck/types.js';
+import { NO_AUTOFIT_SHRINK } from '../src/template/base.js';
 import { rewritePackage } from './helpers/base-files.js';
 import { makeBriefing } from './helpers/briefing.js';
 import { repoRoot } from './helpers/tools.js';
@@ -137,11 +138,28 @@ describe('text on a PowerPoint-file template is measured with each placeholder�
     expect(title!.style.fontSize).toBeLessThan(30);
   });
 
-  it('a placeholder that does not autofit (noAutofit) keeps its size: the text continues instead of shrinking', async () => {
+  it('a placeholder that does not autofit (noAutofit) stays near its size: the text shrinks a little at most, then continues', async () => {
     const fixed = await deckOn(await variant('noautofit-body', 'body', (sp) => sp.replace('<a:bodyPr wrap="square" rtlCol="0"></a:bodyPr>', '<a:bodyPr wrap="square" rtlCol="0"><a:noAutofit/></a:bodyPr>')));
-    for (const body of bodies(fixed.deck)) expect(body.style.fontSize).toBe(24);
+    const floor = Math.ceil(24 * NO_AUTOFIT_SHRINK * 2) / 2;
+    for (const body of bodies(fixed.deck)) expect(body.style.fontSize).toBeGreaterThanOrEqual(floor);
+    // the plain body shrinks below that floor to fit; the noAutofit one continues instead
+    expect(Math.min(...bodies(plain.deck).map((b) => b.style.fontSize))).toBeLessThan(floor);
     expect(bodies(fixed.deck).length).toBeGreaterThan(bodies(plain.deck).length);
-    expect(fixed.messages.some((m) => m.includes('shrunk from 24 pt'))).toBe(false);
+  });
+
+  it('a noAutofit body that fits after a slight shrink shrinks, and leaves no short continuation slide', async () => {
+    const file = await variant('noautofit-body-2', 'body', (sp) => sp.replace('<a:bodyPr wrap="square" rtlCol="0"></a:bodyPr>', '<a:bodyPr wrap="square" rtlCol="0"><a:noAutofit/></a:bodyPr>'));
+    const floor = Math.ceil(24 * NO_AUTOFIT_SHRINK * 2) / 2;
+    // the number of bullets that the plain body fits on one slide by shrinking a little
+    let found: { n: number; size: number } | undefined;
+    for (let n = 7; n >= 2 && !found; n--) {
+      const [body, ...rest] = bodies((await deckOn(await ownFile(), briefing(n))).deck);
+      if (rest.length === 0 && body!.style.fontSize < 24 && body!.style.fontSize >= floor) found = { n, size: body!.style.fontSize };
+    }
+    expect(found, 'a bullet count that needs a slight shrink').toBeDefined();
+    const fixed = bodies((await deckOn(file, briefing(found!.n))).deck);
+    expect(fixed).toHaveLength(1);
+    expect(fixed[0]!.style.fontSize).toBe(found!.size);
   });
 
   it('the title placeholder’s own size is the title’s size', async () => {

@@ -11,6 +11,9 @@ import { masterPlaceholder } from '../ooxml/presentation.js';
 import { wcagContrast } from 'culori';
 import { type Json, isObject } from './json.js';
 
+/** How far text in a placeholder that does not autofit may shrink before it continues on a new slide. */
+export const NO_AUTOFIT_SHRINK = 0.85;
+
 export const SLIDE_KINDS: SlideKind[] = ['title', 'agenda', 'section', 'bullets', 'quote', 'figures', 'cards', 'chart', 'table', 'columns', 'picture', 'closing'];
 
 const BODY_TYPES = new Set(['body', 'obj']);
@@ -237,8 +240,11 @@ function styleFor(p: PlaceholderModel | undefined, fallback: Json, colors: { tex
   // Insets the placeholder inherits; where the file writes none, DrawingML's defaults (0.1 in left and right, 0.05 in top and bottom).
   out['insets'] = { top: s.insetTop ?? 0.05, right: s.insetRight ?? 0.1, bottom: s.insetBottom ?? 0.05, left: s.insetLeft ?? 0.1 };
   delete out['inset'];
-  // noAutofit: the file keeps this text at its size; body text continues on a new slide rather than shrink (a title still shrinks: it cannot continue).
-  if (s.autofit === 'none' && !heading && s.size) out['minSize'] = s.size;
+  // noAutofit: the file keeps this text near its size, so body text shrinks a little at most (to
+  // NO_AUTOFIT_SHRINK of it) and then continues on a new slide. Not at all would leave a line or two
+  // alone on a continuation slide, and LibreOffice writes noAutofit on every body by default, so it
+  // is seldom the designer's choice. A title still shrinks as far as it must: it cannot continue.
+  if (s.autofit === 'none' && !heading && s.size) out['minSize'] = Math.max(typeof out['minSize'] === 'number' ? out['minSize'] : 0, Math.ceil(s.size * NO_AUTOFIT_SHRINK * 2) / 2);
   else delete out['minSize'];
   out['color'] = s.color ?? colors.text;
   // A look written only on the prompt text (LibreOffice) goes into the runs: where it would not show
