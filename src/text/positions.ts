@@ -11,13 +11,7 @@ export function positions(text: string): (offset: number) => { line: number; col
     else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineOf(starts, offset);
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   };
 }
@@ -38,14 +32,20 @@ export function bytePositions(bytes: Uint8Array): (offset: number) => { line: nu
       const c = bytes[scanned]!;
       if (c === 10 || (c === 13 && bytes[scanned + 1] !== 10)) starts.push(scanned + 1);
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineOf(starts, offset);
     const start = starts[lo]!;
     return { line: lo + 1, column: decoder.decode(bytes.subarray(start, offset)).length + 1 };
   };
+}
+
+/** The index of the last line start at or before `offset` (starts ascending, starts[0] = 0). */
+function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
