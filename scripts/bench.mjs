@@ -196,12 +196,16 @@ async function row(name, dir, slides) {
 }
 
 process.stderr.write(`brief bench: ${RUNS} cold runs each (median), in ${work}\n`);
-// BENCH_SKIP_LONG=1 leaves out the long-format rows (minutes on a slow machine)
+// BENCH_SKIP_LONG=1 leaves out the long-format rows (minutes on a slow machine).
+// BENCH_ONLY=sample,template,sizes,watch,long runs only those parts (comma-separated), for a quick
+// look at one figure while working on it; the README's table comes from a full run.
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
+const runs = (part) => !only || only.has(part);
 // The two sizes run in turn (1,000 rows, 100,000 rows, …) and the ratio is the median of the
 // pairs', as brief against its floor: separate medians swung from 1.3× to 2.1× on the same build.
 let longRatio;
 const longRows = (() => {
-  if (process.env.BENCH_SKIP_LONG === '1') return [];
+  if (process.env.BENCH_SKIP_LONG === '1' || !runs('long')) return [];
   const run = (n) => ({ cmd: process.execPath, args: [bin, 'build', longBriefing(n), '-o', path.join(work, `long-${n}.pptx`)], cwd: root });
   const pair = paired(run(100000), run(1000));
   longRatio = pair.ratio;
@@ -217,7 +221,7 @@ if (process.env.BENCH_ONLY === 'long') {
 const sampleDir = path.join(work, 'sample');
 cpSync(path.join(root, 'content'), sampleDir, { recursive: true });
 samplePandoc(sampleDir);
-await row('sample', sampleDir, 'sample');
+if (runs('sample')) await row('sample', sampleDir, 'sample');
 
 /**
  * The sample on an organisation's PowerPoint file (LibreOffice's Focus, converted to .pptx) against
@@ -241,9 +245,9 @@ function templateFileRows() {
   const uncached = paired({ ...onFile, before: () => rmSync(cache, { recursive: true, force: true }) }, json);
   return { cached, uncached };
 }
-const templateFile = templateFileRows();
-process.stderr.write(`  sample on Focus.pptx ÷ on the JSON template: ${templateFile.skipped ?? `${templateFile.cached.ratio.toFixed(2)}× (parse cached), ${templateFile.uncached.ratio.toFixed(2)}× (not cached)`}\n`);
-for (const n of SIZES) await row(`${n} slides`, synthetic(n), n);
+const templateFile = runs('template') ? templateFileRows() : { skipped: 'not asked for (BENCH_ONLY)' };
+if (runs('template')) process.stderr.write(`  sample on Focus.pptx ÷ on the JSON template: ${templateFile.skipped ?? `${templateFile.cached.ratio.toFixed(2)}× (parse cached), ${templateFile.uncached.ratio.toFixed(2)}× (not cached)`}\n`);
+if (runs('sizes')) for (const n of SIZES) await row(`${n} slides`, synthetic(n), n);
 
 const nodeAlone = bench('node -e 0', process.execPath, ['-e', '0'], work).seconds;
 
@@ -284,7 +288,7 @@ async function watchLatency() {
     child.kill('SIGINT');
   }
 }
-const watch = await watchLatency();
+const watch = runs('watch') ? await watchLatency() : { error: 'not asked for (BENCH_ONLY)' };
 rmSync(work, { recursive: true, force: true });
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
