@@ -12,7 +12,7 @@
 // location. `import { build } from 'brief'` keeps using dist/index.js.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,15 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// esbuild writes ASCII except inside regular expression literals (a few hold Hangul, Hanzi, dashes).
+// One such character makes V8 hold the whole 1.7 MB source as a two-byte string, decoded from
+// UTF-8 on every start; as \uXXXX escapes (the same pattern, in either regex mode) it stays one
+// byte per character. Astral characters become surrogate pairs, which both modes read as the
+// character. Anywhere else esbuild has escaped already, so this only reaches regex literals.
+const cli = path.join(outdir, 'cli.cjs');
+const code = readFileSync(cli, 'utf8');
+if (/[^\x00-\x7f]/.test(code)) writeFileSync(cli, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 // The code cache: a build of the sample (or of what `brief init` writes, when the package comes
 // without it) compiles what a build runs; bin/brief.js then saves V8's code for it. Without a

@@ -29,6 +29,13 @@ describe('the launcher (bin/brief.js)', () => {
     expect(r.stderr).toContain('brief: code cache used');
   });
 
+  it('is given an ASCII bundle, which V8 holds one byte per character', () => {
+    // a single non-ASCII character (esbuild leaves them in regex literals) doubles the source's size in memory
+    const source = readFileSync(path.join(repoRoot, 'dist/bundle/cli.cjs'), 'latin1');
+    expect(source.length).toBeGreaterThan(100_000);
+    expect(source.match(/[^\x00-\x7f]/g) ?? []).toEqual([]);
+  });
+
   it('builds with a damaged code cache, then records a good one in its place', () => {
     const pkg = packageCopy();
     const cache = path.join(pkg, 'dist/bundle/cli.cache');
