@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { compareFileNames } from './content/file-order.js';
 import { parseManifest } from './content/manifest.js';
 import { normalizeText, parseSection } from './content/parse.js';
 import type { Briefing, Manifest, SlideSource } from './content/types.js';
@@ -298,7 +299,7 @@ function sectionFiles(manifest: Manifest, dir: string, diagnostics: Diagnostic[]
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.toLowerCase().endsWith('.md') && !/^readme\.md$/i.test(f) && !f.startsWith('_') && !f.startsWith('.'))
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    .sort(compareFileNames);
 }
 
 function readSections(manifest: Manifest, dir: string, diagnostics: Diagnostic[], shown: (p: string) => string): { name: string; text: string }[] {

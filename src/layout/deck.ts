@@ -20,6 +20,7 @@ import { type ImageResolver, fileImageResolver } from './images.js';
 import { excerpt, isFitWarning, overflowWarning } from './warnings.js';
 import { describeTwin, fontSource } from './font-source.js';
 import { wordsFor } from './words.js';
+import { formatDate } from './date.js';
 
 export interface LayoutOptions {
   /** Finds and measures pictures; by default on disk, relative to each Markdown file. */
@@ -121,22 +122,6 @@ function titleSlide(ctx: LayoutContext): Slide {
     if (shape) slide.shapes.push(shape);
   }
   return slide;
-}
-
-/** Making a date format costs milliseconds (ICU data): one per language, kept for watch's rebuilds. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function formatDate(date: string | undefined, lang: string): string | undefined {
-  if (!date) return undefined;
-  const d = new Date(`${date}T00:00:00Z`);
-  try {
-    const key = lang || 'en';
-    let format = dateFormats.get(key);
-    if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(key, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })));
-    return format.format(d);
-  } catch {
-    return date;
-  }
 }
 
 function agendaSlides(ctx: LayoutContext, sections: SlideSource[]): Slide[] {
