@@ -2,6 +2,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import { stripInvalidXmlChars } from '../text/sanitize.js';
 import { inlineTokensToRuns, runsToPlain } from './inline.js';
+import { blockLexer } from './lexer.js';
 import { checkNesting, tooDeepInline } from './nesting.js';
 import type { Block, HeadingAttrs, Inline, ListItemBlock, SlideSource } from './types.js';
 
@@ -143,7 +144,7 @@ function parseNested(text: string, file: string): { slides: SlideSource[]; diagn
   const diagnostics: Diagnostic[] = [];
   const { rest, divs } = extractDivs(normalizeText(text), file, diagnostics);
   const slides: SlideSource[] = [];
-  const tokens = new Lexer({ gfm: true }).lex(rest);
+  const tokens = blockLexer().lex(rest);
   const pos = new Positioner(rest, new LineIndex(rest), file, 0);
   let orphanWarned = false;
   for (const token of tokens) {
@@ -200,7 +201,7 @@ function insertByLine(blocks: Block[], block: Block): void {
 }
 
 function parseBlocks(text: string, file: string, lineOffset: number, diagnostics: Diagnostic[]): Block[] {
-  const tokens = new Lexer({ gfm: true }).lex(text);
+  const tokens = blockLexer().lex(text);
   const pos = new Positioner(text, new LineIndex(text), file, lineOffset);
   const blocks: Block[] = [];
   for (const token of tokens) {
@@ -319,7 +320,7 @@ function quoteBlock(token: Tokens.Blockquote, at: SourcePoint, diagnostics: Diag
     }
     break;
   }
-  const body = new Lexer({ gfm: true }).lex(lines.join('\n'));
+  const body = blockLexer().lex(lines.join('\n'));
   const paragraphs: Inline[][] = [];
   for (const t of body) {
     if (t.type === 'paragraph') paragraphs.push(inlineTokensToRuns((t as Tokens.Paragraph).tokens, at, diagnostics));

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { Lexer } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { blockLexer, mayBeBlockquote, mayBeHtmlBlock, mayBeSetextHeading, mayBeTable } from '../src/content/lexer.js';
+import { repoRoot } from './helpers/tools.js';
+
+// Lines chosen to sit on the edges of marked's block rules: underlines, blank lines of every kind
+// of white space, the starts of quotes, lists, headings, fences, HTML and table rows.
+const line = fc.oneof(
+  fc.constantFrom(
+    'text', 'more text', '  indented', '    code', '\tcode', '', ' ', '\t', '\u3000', '\u00a0', '\r',
+    '=', '===', '  ==', '   ---', '    ---', '-', '--', '- ', '-- \t', '= =', '***', '___', '* * *',
+    '> quote', '>', '   > q', '    > not quote', '- item', '* item', '+ item', '-item', '1. one', '1) one', '1234567890. x', '10.', '# h', '###### h', '####### h', '#h', '#',
+    '```', '```js', '~~~', '``', '<div>', '<!-- c -->', '<span>x</span>', '  <p>', '</div>', '<?x?>', '<![CDATA[x]]>',
+    '| a | b |', 'a | b', '|---|---|', '---|---', ':--', '| :-: |', '|', ':', 'a\u2028b', '**bold** _em_', '[x](y)', '[x]: /url',
+  ),
+  fc.stringMatching(/^[ \t=>#|:*_`~<a-c0-9.)-]{0,6}$/),
+);
+const markdown = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
+const gfm = Lexer.rules.block.gfm;
+
+describe('the Markdown lexer with quick looks before costly rules', () => {
+  it('says "cannot match" only where marked\'s own rule does not match', () => {
+    fc.assert(
+      fc.property(markdown, (src) => {
+        if (!mayBeSetextHeading(src)) expect(gfm.lheading.exec(src), 'lheading').toBeNull();
+        if (!mayBeTable(src)) expect(gfm.table.exec(src), 'table').toBeNull();
+        if (!mayBeHtmlBlock(src)) expect(gfm.html.exec(src), 'html').toBeNull();
+        if (!mayBeBlockquote(src)) expect(gfm.blockquote.exec(src), 'blockquote').toBeNull();
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('gives the tokens plain marked gives, for generated documents and the sample', () => {
+    fc.assert(
+      fc.property(markdown, (src) => {
+        expect(blockLexer().lex(src)).toEqual(new Lexer({ gfm: true }).lex(src));
+      }),
+      { numRuns: 5_000 },
+    );
+    const sample = path.join(repoRoot, 'content');
+    for (const file of readdirSync(sample).filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(path.join(sample, file), 'utf8');
+      expect(blockLexer().lex(text), file).toEqual(new Lexer({ gfm: true }).lex(text));
+    }
+  });
+
+  it('still finds setext headings, tables, HTML blocks and quotes', () => {
+    const types = (src: string) => blockLexer().lex(src).map((t) => t.type);
+    expect(blockLexer().lex('Title\n=====\n')[0]).toMatchObject({ type: 'heading', depth: 1, text: 'Title' });
+    expect(blockLexer().lex('A longer\ntitle\n---\n')[0]).toMatchObject({ type: 'heading', depth: 2, text: 'A longer\ntitle' });
+    expect(types('| a | b |\n|---|---|\n| 1 | 2 |\n')).toEqual(['table']);
+    expect(types('<div>\nx\n</div>\n')).toEqual(['html']);
+    expect(types('> quoted\n')).toEqual(['blockquote']);
+    // a blank line or a list item between text and underline: no heading
+    expect(types('text\n\n---\n')).toEqual(['paragraph', 'space', 'hr']);
+    expect(types('text\n- item\n---\n')).toEqual(['paragraph', 'list', 'hr']);
+  });
+});
