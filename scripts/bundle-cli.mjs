@@ -44,6 +44,54 @@ const pptxgenNoNetwork = {
   },
 };
 
+/**
+ * Modules that import child_process (commander for executable subcommands, the PDF step, font
+ * lookup through fc-match) or crypto (hashes for the preview and the template cache) load them at
+ * start, which costs a short build several milliseconds, and a build of the sample uses neither.
+ * esbuild reads a named import as a property of the required module at the call, so a stand-in
+ * that requires the module on first use serves every use; its traps also answer what __toESM asks.
+ */
+const LAZY_BUILTINS = ['node:child_process', 'node:crypto'];
+const LAZY_REQUIRE = `function __briefLazyRequire(id) {
+  let loaded;
+  const load = () => (loaded ??= require(id));
+  return new Proxy({}, {
+    get: (_, key) => load()[key],
+    has: (_, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); if (d) d.configurable = true; return d; },
+  });
+}`;
+
+/**
+ * fflate loads worker_threads at start for its asynchronous API; brief uses the synchronous one.
+ * Loaded on first use instead (the source must read as expected, or the bundle is not made).
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const rewrites = [
+      {
+        filter: /fflate[\\/]esm[\\/]index\.mjs$/,
+        edits: [
+          ["    (_a = require('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);\n", ''],
+          ['var wk = Worker ? function (c, _, msg, transfer, cb) {\n', "var wk = true ? function (c, _, msg, transfer, cb) {\n    if (!Worker) (_a = require('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);\n"],
+        ],
+      },
+    ];
+    for (const { filter, edits } of rewrites) {
+      b.onLoad({ filter }, (args) => {
+        let source = readFileSync(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!source.includes(from)) throw new Error(`${args.path} no longer reads as scripts/bundle-cli.mjs expects (${JSON.stringify(from)}): review the lazy-builtins plugin`);
+          source = source.replace(from, to);
+        }
+        return { contents: source, loader: 'js' };
+      });
+    }
+  },
+};
+
 await build({
   entryPoints: [path.join(root, 'src/cli.ts')],
   outfile: path.join(outdir, 'cli.cjs'),
@@ -55,8 +103,8 @@ await build({
   minifySyntax: true,
   external: ['@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'lucide-static', 'chokidar', 'playwright-core'],
   define: { __BRIEF_VERSION__: JSON.stringify(version), 'import.meta.url': '__briefModuleUrl' },
-  banner: { js: 'const __briefModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [pptxgenNoNetwork],
+  banner: { js: `const __briefModuleUrl = require("node:url").pathToFileURL(__filename).href;\n${LAZY_REQUIRE}` },
+  plugins: [pptxgenNoNetwork, lazyBuiltins],
   legalComments: 'none',
   logLevel: 'warning',
 });
@@ -67,8 +115,10 @@ await build({
 // byte per character. Astral characters become surrogate pairs, which both modes read as the
 // character. Anywhere else esbuild has escaped already, so this only reaches regex literals.
 const cli = path.join(outdir, 'cli.cjs');
-const code = readFileSync(cli, 'utf8');
-if (/[^\x00-\x7f]/.test(code)) writeFileSync(cli, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+let code = readFileSync(cli, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// Built-ins a build does not use, loaded where they are first used (see LAZY_REQUIRE).
+for (const id of LAZY_BUILTINS) code = code.replaceAll(`require("${id}")`, `__briefLazyRequire("${id}")`);
+writeFileSync(cli, code);
 
 // The code cache: a build of the sample (or of what `brief init` writes, when the package comes
 // without it) compiles what a build runs; bin/brief.js then saves V8's code for it. Without a

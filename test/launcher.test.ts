@@ -36,6 +36,25 @@ describe('the launcher (bin/brief.js)', () => {
     expect(source.match(/[^\x00-\x7f]/g) ?? []).toEqual([]);
   });
 
+  it('loads no Node built-in a build of the sample does not use, and loads them where they are used', () => {
+    // child_process and crypto are required on first use in the bundle (scripts/bundle-cli.mjs),
+    // worker_threads not at all: a short build spent several milliseconds loading them.
+    const probe = `data:text/javascript,${encodeURIComponent("import fs from 'node:fs'; process.on('exit', () => fs.writeFileSync(process.env.MODULE_LOG, process.moduleLoadList.join('\\n')));")}`;
+    const out = mkdtempSync(path.join(tmpdir(), 'brief-modules-'));
+    const log = path.join(out, 'modules.log');
+    const env = { ...process.env, NODE_OPTIONS: `--import=${probe}`, MODULE_LOG: log };
+    const build = spawnSync(process.execPath, [path.join(repoRoot, 'bin/brief.js'), 'build', path.join(repoRoot, 'content'), '-o', path.join(out, 'sample.pptx')], { encoding: 'utf8', env });
+    expect(build.status, build.stderr).toBe(0);
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule zlib'); // the probe sees the build's modules
+    expect(loaded.filter((m) => /^NativeModule (child_process|crypto|worker_threads)$/.test(m))).toEqual([]);
+    // the preview hashes its scripts with crypto: loaded when asked for, and it works
+    const html = spawnSync(process.execPath, [path.join(repoRoot, 'bin/brief.js'), 'build', path.join(repoRoot, 'content'), '-o', path.join(out, 'sample.pptx'), '--html'], { encoding: 'utf8', env });
+    expect(html.status, html.stderr).toBe(0);
+    expect(readFileSync(log, 'utf8').split('\n')).toContain('NativeModule crypto');
+    expect(readFileSync(path.join(out, 'sample.html'), 'utf8')).toMatch(/script-src &#39;sha256-[A-Za-z0-9+/]{43}=&#39;/);
+  });
+
   it('builds with a damaged code cache, then records a good one in its place', () => {
     const pkg = packageCopy();
     const cache = path.join(pkg, 'dist/bundle/cli.cache');

@@ -1,6 +1,5 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Writes to a temporary file in the same folder, then renames it over the target: a reader (or a
@@ -12,7 +11,7 @@ export function writeFileAtomic(target: string, data: Uint8Array): void {
   const dir = path.dirname(target);
   mkdirSync(dir, { recursive: true });
   removeStaleTemps(dir, path.basename(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${tempTag()}.tmp`);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, target);
@@ -20,6 +19,18 @@ export function writeFileAtomic(target: string, data: Uint8Array): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+let written = 0;
+
+/**
+ * Eight hex digits that differ between the writes of one process (two processes differ by pid).
+ * Not node:crypto: loading it costs a short build several milliseconds, and these names need to
+ * be unlikely to collide, not unguessable.
+ */
+function tempTag(): string {
+  written = (written + 1) % 0x100;
+  return (Math.floor(Math.random() * 0x1000000) * 0x100 + written).toString(16).padStart(8, '0');
 }
 
 /** Temp files of builds that were killed mid-write (their process is gone) are litter: remove them. */
