@@ -75,14 +75,22 @@ function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '\u3000';
 }
 
+/**
+ * Below U+1100 (Hangul Jamo, the first East Asian block) no character is East Asian, full-width or
+ * breaks around itself: Latin text, most of every deck, skips the per-character expressions.
+ */
+const FIRST_EAST_ASIAN = 0x1100;
+
 /** Hanzi, Kana and full-width punctuation may break before and after any character. */
 function breaksAround(ch: string): boolean {
+  if (ch.charCodeAt(0) < FIRST_EAST_ASIAN) return false;
   const script = scriptOf(ch);
   if (script === 'zh-CN' || script === 'ja-JP') return true;
   return /[\u3001-\u303F\uFF00-\uFF60]/.test(ch);
 }
 
 function isFullWidth(ch: string): boolean {
+  if (ch.charCodeAt(0) < FIRST_EAST_ASIAN) return false;
   return !!scriptOf(ch) || /[\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch);
 }
 
@@ -103,6 +111,9 @@ function runFace(run: TextRun, p: Paragraph, style: TextStyle): RunFace {
     key: `${style.fontFace}|${bold ? 'b' : ''}${italic ? 'i' : ''}`,
     lineEm: face.lineEm,
     em(ch: string): number {
+      const code = ch.charCodeAt(0);
+      // ASCII has no marks, joiners or pictographs
+      if (code < 0x80) return face.advanceEm(code) ?? 1;
       if (isFullWidth(ch)) return CJK_ADVANCE_EM;
       if (/[\p{M}\u200B-\u200D\u2060\uFE00-\uFE0F]/u.test(ch)) return 0;
       const cp = ch.codePointAt(0)!;
@@ -174,6 +185,12 @@ function measure(p: Paragraph, style: TextStyle): Measured {
         let j = i;
         let tall = false;
         while (j < t.length) {
+          const code = t.charCodeAt(j);
+          if (code < FIRST_EAST_ASIAN) {
+            if (code === 10 || code === 32 || code === 9) break;
+            j += 1;
+            continue;
+          }
           const c = String.fromCodePoint(t.codePointAt(j)!);
           if (c === '\n' || isSpace(c) || breaksAround(c)) break;
           if (scriptOf(c)) tall = true;

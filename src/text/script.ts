@@ -4,6 +4,8 @@ const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7
 const KANA = /[\u3040-\u30FF\u31F0-\u31FF]/;
 const HAN = /[\u2E80-\u2FDF\u3005\u3007\u3021-\u3029\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]|[\uD840-\uD87F][\uDC00-\uDFFF]/;
 
+const BEYOND_LATIN = /[^\u0000-\u10FF]/;
+
 /** The East Asian script of one character, if any. */
 export function scriptOf(ch: string): ScriptLang | undefined {
   if (HANGUL.test(ch)) return 'ko-KR';
@@ -20,6 +22,12 @@ export function scriptOf(ch: string): ScriptLang | undefined {
  * is not set in the wider East Asian face.
  */
 export function splitByScript(run: TextRun): TextRun[] {
+  // No character below U+1100 is East Asian: one run without a lang, as the loop below makes it.
+  if (run.text !== '' && !BEYOND_LATIN.test(run.text)) {
+    const only = { ...run };
+    delete only.lang;
+    return [only];
+  }
   const chars = [...run.text];
   const langs = chars.map((ch) => scriptOf(ch));
   const out: TextRun[] = [];
