@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { Lexer } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { blockLexer, mayBeBlockquote, mayBeHtmlBlock, mayBeSetextHeading, mayBeTable } from '../src/content/lexer.js';
+import { blockLexer, lexInline, mayBeBlockquote, mayBeHtmlBlock, mayBeSetextHeading, mayBeTable, mayBeUrl, oneLineParagraph } from '../src/content/lexer.js';
 import { repoRoot } from './helpers/tools.js';
 
 // Lines chosen to sit on the edges of marked's block rules: underlines, blank lines of every kind
@@ -20,6 +20,12 @@ const line = fc.oneof(
 );
 const markdown = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
 const gfm = Lexer.rules.block.gfm;
+// Inline text around autolinks: schemes in any case, www., e-mail names, and near misses.
+const word = fc.oneof(
+  fc.constantFrom('see', 'http://x.org', 'HTTPS://a.b/c?d', 'hTtP://', 'ftp://f.io', 'FTP://', 'www.x.com', 'WWW.x.com', 'www', 'mailto:a@b.co', 'xmpp:a@b.co/r', 'a.b+c@d.org', 'a@b', '@x.y', 'x@', 'mail:x', '*em*', '**s**', '~~d~~', '`c`', '[l](u)', '<http://x.y>', '한국', '.', ',', '(', ')', '_'),
+  fc.stringMatching(/^[a-zA-Z0-9@.:/_+-]{0,8}$/),
+);
+const inline = fc.array(fc.tuple(word, fc.constantFrom(' ', '', '\n')), { maxLength: 8 }).map((parts) => parts.map(([w, sep]) => w + sep).join(''));
 
 describe('the Markdown lexer with quick looks before costly rules', () => {
   it('says "cannot match" only where marked\'s own rule does not match', () => {
@@ -29,8 +35,21 @@ describe('the Markdown lexer with quick looks before costly rules', () => {
         if (!mayBeTable(src)) expect(gfm.table.exec(src), 'table').toBeNull();
         if (!mayBeHtmlBlock(src)) expect(gfm.html.exec(src), 'html').toBeNull();
         if (!mayBeBlockquote(src)) expect(gfm.blockquote.exec(src), 'blockquote').toBeNull();
+        const paragraph = oneLineParagraph(gfm.paragraph).exec(src);
+        const real = gfm.paragraph.exec(src);
+        expect(paragraph && [paragraph[0], paragraph[1]], 'paragraph').toEqual(real && [real[0], real[1]]);
       }),
       { numRuns: 20_000 },
+    );
+  });
+
+  it('looks for autolinks only where marked\'s URL rule could find one', () => {
+    fc.assert(
+      fc.property(inline, (src) => {
+        for (let i = 0; i < src.length; i++) if (!mayBeUrl(src.slice(i))) expect(Lexer.rules.inline.gfm.url.exec(src.slice(i)), src.slice(i)).toBeNull();
+        expect(lexInline(src)).toEqual(Lexer.lexInline(src));
+      }),
+      { numRuns: 5_000 },
     );
   });
 

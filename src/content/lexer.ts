@@ -1,13 +1,14 @@
-import { Lexer, Tokenizer, type Tokens } from 'marked';
+import { Lexer, Tokenizer, type Token, type Tokens } from 'marked';
 
 /**
- * marked, with a cheap look before four block rules that are among its largest regular
- * expressions: V8 compiles an expression when it first runs, and on the sample the setext heading,
- * table and HTML rules cost more to compile than all the Markdown takes to read, without ever
- * matching. Each look answers "cannot match here" only when marked's own expression could not match
- * either, and otherwise hands the text to marked unchanged, so the tokens are marked's
- * (test/lexer.test.ts compares every rule and whole documents against plain marked).
- * paragraph, emStrong and del are not overridden: marked changes its behaviour when they are.
+ * marked, with a cheap look before some of its largest regular expressions: V8 compiles an
+ * expression when it first runs, and on the sample the setext heading, table, HTML, paragraph and
+ * URL rules cost more to compile than all the Markdown takes to read, mostly without matching. Each
+ * look answers only where marked's own expression gives the same answer ("cannot match here", or
+ * "the paragraph is this one line"), and otherwise hands the text to marked unchanged, so the tokens
+ * are marked's (test/lexer.test.ts compares every rule and whole documents against plain marked).
+ * The paragraph method itself, emStrong and del are not overridden: marked changes its behaviour
+ * when they are, so the paragraph look sits in the rule the method runs.
  */
 class QuickTokenizer extends Tokenizer {
   override blockquote(src: string): Tokens.Blockquote | undefined {
@@ -22,11 +23,50 @@ class QuickTokenizer extends Tokenizer {
   override lheading(src: string): Tokens.Heading | undefined {
     return mayBeSetextHeading(src) ? super.lheading(src) : undefined;
   }
+  override url(src: string): Tokens.Link | undefined {
+    return mayBeUrl(src) ? super.url(src) : undefined;
+  }
+}
+
+type Rules = Tokenizer['rules'];
+const quickRules = new WeakMap<Rules, Rules>();
+
+function quick(): Lexer {
+  const tokenizer = new QuickTokenizer();
+  const lexer = new Lexer({ gfm: true, tokenizer });
+  // the Lexer has just given the tokenizer marked's shared rules: the same, with the paragraph look
+  const rules = tokenizer.rules;
+  let mine = quickRules.get(rules);
+  if (!mine) quickRules.set(rules, (mine = { ...rules, block: { ...rules.block, paragraph: oneLineParagraph(rules.block.paragraph) } }));
+  tokenizer.rules = mine;
+  return lexer;
 }
 
 /** A GFM block lexer (`new Lexer({ gfm: true })`) that skips rules which cannot match. */
 export function blockLexer(): Lexer {
-  return new Lexer({ gfm: true, tokenizer: new QuickTokenizer() });
+  return quick();
+}
+
+/** The inline tokens of `text`, as `Lexer.lexInline(text)` gives them. */
+export function lexInline(text: string): Token[] {
+  return quick().inlineTokens(text);
+}
+
+/**
+ * A paragraph whose first line is followed by a blank line or the end of the text is that line:
+ * marked's rule continues a paragraph only onto a line with text. Anything else goes to the rule.
+ */
+export function oneLineParagraph(rule: RegExp): RegExp {
+  return {
+    exec(src: string): RegExpExecArray | null {
+      const newline = src.indexOf('\n');
+      if (newline !== 0 && src !== '' && (newline < 0 || newline === src.length - 1 || src.charCodeAt(newline + 1) === 10)) {
+        const line = newline < 0 ? src : src.slice(0, newline);
+        return Object.assign([line, line], { index: 0, input: src, groups: undefined }) as unknown as RegExpExecArray;
+      }
+      return rule.exec(src);
+    },
+  } as RegExp;
 }
 
 const BLOCKQUOTE_START = /^ {0,3}>/;
@@ -50,6 +90,13 @@ export function mayBeTable(src: string): boolean {
   if (newline < 0) return false;
   DELIMITER_ROW_START.lastIndex = newline + 1;
   return DELIMITER_ROW_START.test(src);
+}
+
+const URL_START = /^(?:[hH][tT][tT][pP][sS]?:\/\/|[fF][tT][pP]:\/\/|www\.|mailto:|xmpp:|[A-Za-z0-9._+-]+@)/;
+
+/** A GFM autolink begins with http(s)://, ftp://, www., mailto:, xmpp: or an e-mail address's name and `@`. */
+export function mayBeUrl(src: string): boolean {
+  return URL_START.test(src);
 }
 
 const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;

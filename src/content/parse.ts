@@ -1,8 +1,8 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { type Diagnostic, type SourcePoint, error, warning } from '../diagnostics.js';
 import { stripInvalidXmlChars } from '../text/sanitize.js';
 import { inlineTokensToRuns, runsToPlain } from './inline.js';
-import { blockLexer } from './lexer.js';
+import { blockLexer, lexInline } from './lexer.js';
 import { checkNesting, tooDeepInline } from './nesting.js';
 import type { Block, HeadingAttrs, Inline, ListItemBlock, SlideSource } from './types.js';
 
@@ -215,7 +215,7 @@ function parseBlocks(text: string, file: string, lineOffset: number, diagnostics
 }
 
 function inlineRuns(text: string, at: SourcePoint, diagnostics: Diagnostic[]): Inline[] {
-  return inlineTokensToRuns(Lexer.lexInline(text), at, diagnostics);
+  return inlineTokensToRuns(lexInline(text), at, diagnostics);
 }
 
 function tokenToBlocks(token: Token, at: SourcePoint, diagnostics: Diagnostic[]): Block[] {

@@ -550,8 +550,10 @@ function requireNumber(state: State, path: string, helper: string): Extract<Stat
 
 /** Source points of a text that starts at `at` (a reference in a line starts at its column). */
 function pointIn(text: string, at: SourcePoint): (offset: number) => SourcePoint {
-  const pos = positions(text);
+  // the line index is made on the first diagnostic: a text without one (most) is not scanned for it
+  let pos: ReturnType<typeof positions> | undefined;
   return (offset) => {
+    pos ??= positions(text);
     const { line, column } = pos(offset);
     return { file: at.file, line: (at.line ?? 1) + line - 1, column: line === 1 ? (at.column ?? 1) + column - 1 : column };
   };
