@@ -3,12 +3,15 @@
 // dist/bundle/cli.cjs and records V8's code cache for it in dist/bundle/cli.cache: with both, brief
 // starts in about half the time. dist/cli.js serves when there is no bundle, or on a Node that
 // cannot run it (no require() of ES modules, which chokidar is, or no dynamic import from vm).
-import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { Module, createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+//
+// CommonJS (bin/package.json), not an ES module like the rest of brief: Node starts a CommonJS
+// entry without setting up its ES module loader, a few milliseconds of every command.
+'use strict';
+const { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { Module, createRequire } = require('node:module');
+const path = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
 
 // V8 first compiles a regular expression to bytecode and compiles it again to machine code once it
 // runs a second time: for a short build that runs most of its (large, Unicode-aware) expressions a
@@ -16,7 +19,7 @@ import vm from 'node:vm';
 // set before any is; the code cache below is recorded under the same flag.
 v8.setFlagsFromString('--no-regexp-tier-up');
 
-const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
+const bundle = path.join(__dirname, '../dist/bundle/cli.cjs');
 const cacheFile = bundle.replace(/\.cjs$/, '.cache');
 
 async function load() {
@@ -46,18 +49,18 @@ function saveCodeCache(script) {
   }
 }
 
-const { main, saveCache } = await load();
-main(process.argv.slice(2)).then(
-  (code) => {
+function internalError(err) {
+  // Only a bug in brief gets here: user mistakes are diagnostics, never exceptions.
+  process.stderr.write(`brief: internal error: ${err && err.stack ? err.stack : err}\nPlease report this with the command you ran.\n`);
+  process.exitCode = 70;
+}
+
+load().then(({ main, saveCache }) =>
+  main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
     saveCache?.();
     // The command is done: exiting now skips tearing the heap down page by page (tens of ms on a
     // short build). Only once everything printed is flushed, so no output is cut off.
     if (!process.stdout.writableLength && !process.stderr.writableLength) process.exit(code);
-  },
-  (err) => {
-    // Only a bug in brief gets here: user mistakes are diagnostics, never exceptions.
-    process.stderr.write(`brief: internal error: ${err && err.stack ? err.stack : err}\nPlease report this with the command you ran.\n`);
-    process.exitCode = 70;
-  },
+  }, internalError),
 );
