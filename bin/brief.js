@@ -19,6 +19,10 @@ const vm = require('node:vm');
 // set before any is; the code cache below is recorded under the same flag.
 v8.setFlagsFromString('--no-regexp-tier-up');
 
+// @resvg/resvg-js tells glibc from musl by making a whole diagnostic report when it loads; listing
+// the network interfaces is half of that report's cost, and brief has no other use for reports.
+if (process.report) process.report.excludeNetwork = true;
+
 const bundle = path.join(__dirname, '../dist/bundle/cli.cjs');
 const cacheFile = bundle.replace(/\.cjs$/, '.cache');
 
