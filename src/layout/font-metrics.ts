@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 import { FALLBACK_TWIN, SHIPPED_TWINS, fontSource } from './font-source.js';
+import { TABLE_RANGES, type TableFace, cachedFaceTable } from './font-cache.js';
+import { readFaceTable } from './sfnt.js';
 
 /** Fonts shipped with brief for measuring (fonts/ beside dist/ and src/). */
 export const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts');
@@ -52,13 +54,6 @@ export function metricFace(family: string, bold: boolean, italic: boolean): Metr
   return face;
 }
 
-interface TableFace {
-  unitsPerEm: number;
-  hhea: [number, number, number];
-  win: [number, number];
-  ranges: [number, number[]][];
-}
-
 let tables: Record<string, TableFace> | undefined;
 
 /**
@@ -81,15 +76,34 @@ function lineEmOf(upem: number, hhea: [number, number, number], win: [number, nu
   return Math.max(MIN_LINE_EM, (hhea[0] - hhea[1] + hhea[2]) / upem, (win[0] + win[1]) / upem);
 }
 
-function loadFace(file: string, postscriptName?: string): MetricFace {
-  // the precomputed table is for the fonts brief ships, not for a machine's font of the same name
-  const table = path.dirname(file) === FONTS_DIR ? metricTables()[path.basename(file, '.ttf')] : undefined;
+/** The table of a face read with fontkit: what scripts/font-metrics.mjs writes for the shipped fonts. */
+export function faceTable(font: Font): TableFace {
+  const os2 = font['OS/2'] as Font['OS/2'] | undefined;
+  return {
+    unitsPerEm: font.unitsPerEm,
+    hhea: [font.ascent, font.descent, font.lineGap],
+    win: [os2?.winAscent ?? 0, os2?.winDescent ?? 0],
+    ranges: TABLE_RANGES.map(([from, to]) => [from, Array.from({ length: to - from + 1 }, (_, i) => (font.hasGlyphForCodePoint(from + i) ? font.glyphForCodePoint(from + i).advanceWidth : -1))]),
+  };
+}
+
+/** The measuring face of a font file (and face, in a collection). */
+export function loadFace(file: string, postscriptName?: string): MetricFace {
   let font: Font | undefined;
   // fontkit reads a second argument as a face name in a collection, but as a variation in a single font
-  const fontFile = (): Font => {
-    font ??= (createRequire(import.meta.url)('fontkit') as typeof import('fontkit')).create(readFileSync(file), /\.(ttc|otc)$/i.test(file) ? postscriptName : undefined) as Font;
+  const fontFile = (bytes?: Buffer): Font => {
+    font ??= (createRequire(import.meta.url)('fontkit') as typeof import('fontkit')).create(bytes ?? readFileSync(file), /\.(ttc|otc)$/i.test(file) ? postscriptName : undefined) as Font;
     return font;
   };
+  // The shipped fonts' tables come with brief; a machine's font's is made once and kept (font-cache.ts),
+  // read from the file without fontkit where sfnt.ts reads it as fontkit does.
+  const table =
+    path.dirname(file) === FONTS_DIR
+      ? metricTables()[path.basename(file, '.ttf')]
+      : cachedFaceTable(file, postscriptName, () => {
+          const bytes = readFileSync(file);
+          return readFaceTable(bytes, TABLE_RANGES, postscriptName) ?? faceTable(fontFile(bytes));
+        });
   const advances = new Map<number, number | undefined>();
   const fromFont = (cp: number): number | undefined => {
     const f = fontFile();

@@ -10,6 +10,7 @@
  * the fonts of a PowerPoint theme too.
  */
 import { execFileSync } from 'node:child_process';
+import { cachedMatch } from './font-cache.js';
 
 export type FontClass = 'serif' | 'sans' | 'mono' | 'condensed';
 
@@ -63,6 +64,22 @@ export interface FontFile {
 
 const found = new Map<string, FontFile | undefined>();
 
+/** fontconfig's answer; `keep: false` when it failed for a passing reason (a timeout), not to be remembered. */
+function askFontconfig(family: string, bold: boolean, italic: boolean): { answer: FontFile | undefined; keep: boolean } {
+  try {
+    const pattern = `${family.trim().replace(/([-:,\\])/g, '\\$1')}:weight=${bold ? 200 : 80}:slant=${italic ? 100 : 0}`;
+    const out = execFileSync('fc-match', ['--format=%{file}\n%{family}\n%{postscriptname}', pattern], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    const [file, families, postscriptName] = out.split('\n');
+    // fc-match always answers, with a substitute when the family is missing: take only the family asked for.
+    const names = (families ?? '').split(',').map((f) => f.trim().toLowerCase());
+    if (file && /\.(ttf|otf|ttc)$/i.test(file) && names.includes(family.trim().toLowerCase())) return { answer: { file, ...(postscriptName ? { postscriptName } : {}) }, keep: true };
+  } catch (e) {
+    // no fontconfig (kept: the answer stays "none" until fontconfig's configuration appears), or it failed
+    return { answer: undefined, keep: (e as NodeJS.ErrnoException).code === 'ENOENT' };
+  }
+  return { answer: undefined, keep: true };
+}
+
 /**
  * The file of this family in this style on this machine, through fontconfig's `fc-match`;
  * undefined when fontconfig is missing or only offers a substitute of another family.
@@ -70,17 +87,8 @@ const found = new Map<string, FontFile | undefined>();
 export function findFontFile(family: string, bold: boolean, italic: boolean): FontFile | undefined {
   const key = `${family.trim().toLowerCase()}|${bold}|${italic}`;
   if (found.has(key)) return found.get(key);
-  let result: FontFile | undefined;
-  try {
-    const pattern = `${family.trim().replace(/([-:,\\])/g, '\\$1')}:weight=${bold ? 200 : 80}:slant=${italic ? 100 : 0}`;
-    const out = execFileSync('fc-match', ['--format=%{file}\n%{family}\n%{postscriptname}', pattern], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    const [file, families, postscriptName] = out.split('\n');
-    // fc-match always answers, with a substitute when the family is missing: take only the family asked for.
-    const names = (families ?? '').split(',').map((f) => f.trim().toLowerCase());
-    if (file && /\.(ttf|otf|ttc)$/i.test(file) && names.includes(family.trim().toLowerCase())) result = { file, ...(postscriptName ? { postscriptName } : {}) };
-  } catch {
-    // no fontconfig: the font is measured with a twin
-  }
+  // fontconfig answers in some tens of milliseconds a spawn: its answers are kept between builds (font-cache.ts)
+  const result = cachedMatch(key, () => askFontconfig(family, bold, italic));
   found.set(key, result);
   return result;
 }

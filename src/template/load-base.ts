@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
@@ -15,6 +14,7 @@ import { type PresentationModel, readPresentation } from '../ooxml/presentation.
 import { type LayoutChoice, type LayoutShape, SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
 import { type ImportedTheme, themeToTemplate } from './import.js';
 import { type Json, isObject } from './json.js';
+import { userCacheDir } from './cache-dir.js';
 import { locatePointer } from './locate.js';
 import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
@@ -22,6 +22,8 @@ import { wcagContrast } from 'culori';
 import { distinctSeries } from './accents.js';
 import type { SlideKind, ThemeColorRef, ThemeColorSlot } from '../deck/types.js';
 import { type TemplateColorRefs, applyLuminance, shadeRef } from './theme-refs.js';
+
+export { userCacheDir };
 
 const ACCENT_SLOTS: ThemeColorSlot[] = ['accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6'];
 
@@ -234,22 +236,6 @@ export function splitBaseTemplateJson(raw: Json): { named: Record<string, string
     else delete rest['layouts'];
   }
   return { named, rest };
-}
-
-/**
- * The user's cache folder for brief: `BRIEF_CACHE_DIR` when set, else the platform's own place
- * (`$XDG_CACHE_HOME/brief` or `~/.cache/brief` on Linux, `~/Library/Caches/brief` on macOS,
- * `%LOCALAPPDATA%\brief\Cache` on Windows). Everything in it may be deleted at any time.
- */
-export function userCacheDir(): string {
-  const own = process.env['BRIEF_CACHE_DIR'];
-  if (own) return path.resolve(own);
-  const home = homedir();
-  if (process.platform === 'win32') return path.join(process.env['LOCALAPPDATA'] || path.join(home, 'AppData', 'Local'), 'brief', 'Cache');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'brief');
-  const xdg = process.env['XDG_CACHE_HOME'];
-  // the XDG spec ignores a relative XDG_CACHE_HOME
-  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'brief');
 }
 
 /** Where the reading of template files is kept between builds (a cache: deleting it is always safe). */

@@ -179,7 +179,7 @@ function footerEntries(sources: readonly TemplateSource[]): Template['footerAt']
   for (const key of ['left', 'center', 'right'] as const) {
     const source = [...sources].reverse().find((s) => isObject(s.raw['footer']) && (s.raw['footer'] as Record<string, unknown>)[key] !== undefined);
     if (!source) continue;
-    const pos = locatePointer(source.text, `/footer/${key}`);
+    const pos = source.origins ? undefined : locatePointer(source.text, `/footer/${key}`);
     out[key] = { file: source.shown, ...(pos ? { line: pos.line, column: pos.column + 1 } : {}) };
   }
   return out;
@@ -243,6 +243,8 @@ function readSource(dir: string, cwd: string): TemplateSource | { diagnostics: D
 }
 
 function at(source: TemplateSource, pointer: string): Diagnostic['at'] {
+  // made from a PowerPoint file: its text is brief's, and a line in it means nothing to the user
+  if (source.origins) return { file: source.shown };
   const pos = locatePointer(source.text, pointer);
   return { file: source.shown, ...(pos ? { line: pos.line, column: pos.column } : {}) };
 }
