@@ -79,19 +79,24 @@ function valueOf(frame: Frame): unknown {
   return obj;
 }
 
-/** An opening tag: name, attributes (each `name="value"` or `name='value'`), and a closing slash. */
-const OPEN = /<([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const CLOSE = /<\/([^\s>]+)\s*>/y;
-const DECLARATION = /<\?xml((?:\s+[^\s=/>?]+\s*=\s*(?:"[^"]*"|'[^']*'))+)\s*\?>/y;
+const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+const SPACE = /\s*/y;
 
 /** Attributes of a tag as [`@name`, value, …]; undefined when there are none. */
-function attributesOf(s: string): string[] | undefined {
-  if (!s) return undefined;
-  const attrs: string[] = [];
-  ATTRIBUTE.lastIndex = 0;
-  for (let m = ATTRIBUTE.exec(s); m; m = ATTRIBUTE.exec(s)) attrs.push(`@${m[1]}`, decode((m[2] ?? m[3]!).trim()));
-  return attrs;
+function attributesOf(s: string, from: number): string[] | undefined {
+  let attrs: string[] | undefined;
+  let at = from;
+  for (;;) {
+    SPACE.lastIndex = at;
+    SPACE.exec(s);
+    at = SPACE.lastIndex;
+    if (at >= s.length) return attrs;
+    ATTRIBUTE.lastIndex = at;
+    const m = ATTRIBUTE.exec(s);
+    if (!m) throw new Unsupported();
+    at = ATTRIBUTE.lastIndex;
+    (attrs ??= []).push(`@${m[1]}`, decode((m[2] ?? m[3]!).trim()));
+  }
 }
 
 /** The parsed part, or undefined when it holds something this reader leaves to fast-xml-parser. */
@@ -125,39 +130,52 @@ function parse(input: string, isArray: (name: string) => boolean): Xml {
     if (lt < 0) break;
     const c = text.charCodeAt(lt + 1);
     if (c === 47 /* / */) {
-      CLOSE.lastIndex = lt;
-      const m = CLOSE.exec(text);
-      if (!m || top === root || m[1] !== top.raw) throw new Unsupported();
+      const gt = text.indexOf('>', lt);
+      if (gt < 0 || top === root || text.slice(lt + 2, gt).trim() !== top.raw) throw new Unsupported();
       stack.pop();
       const parent = stack[stack.length - 1]!;
       addChild(parent.obj, top.name, valueOf(top), isArray);
       top = parent;
-      i = CLOSE.lastIndex;
+      i = gt + 1;
       continue;
     }
     if (c === 63 /* ? */) {
       // only the XML declaration, before the root
-      DECLARATION.lastIndex = lt;
-      const m = top === root ? DECLARATION.exec(text) : null;
-      if (!m) throw new Unsupported();
-      addChild(root.obj, '?xml', valueOf({ raw: '?xml', name: '?xml', attrs: attributesOf(m[1]!), obj: {}, text: '' }), isArray);
-      i = DECLARATION.lastIndex;
+      const close = text.indexOf('?>', lt);
+      if (close < 0 || top !== root || !/^<\?xml\s/.test(text.slice(lt, lt + 6))) throw new Unsupported();
+      const attrs = attributesOf(text.slice(lt + 5, close), 0);
+      if (!attrs) throw new Unsupported();
+      addChild(root.obj, '?xml', valueOf({ raw: '?xml', name: '?xml', attrs, obj: {}, text: '' }), isArray);
+      i = close + 2;
       continue;
     }
-    OPEN.lastIndex = lt;
-    const m = OPEN.exec(text);
-    if (!m) throw new Unsupported();
-    const raw = m[1]!;
+    if (c === 33 /* ! */) throw new Unsupported();
+    // an opening tag: its end is the first '>' outside quotes
+    let gt = lt + 1;
+    for (; gt < n; gt++) {
+      const ch = text.charCodeAt(gt);
+      if (ch === 62 /* > */) break;
+      if (ch === 34 /* " */ || ch === 39 /* ' */) {
+        gt = text.indexOf(ch === 34 ? '"' : "'", gt + 1);
+        if (gt < 0) throw new Unsupported();
+      }
+    }
+    if (gt >= n) throw new Unsupported();
+    const selfClosing = text.charCodeAt(gt - 1) === 47;
+    const inner = text.slice(lt + 1, selfClosing ? gt - 1 : gt);
+    let nameEnd = 0;
+    for (let ch = inner.charCodeAt(0); nameEnd < inner.length && ch !== 32 && ch !== 10 && ch !== 13 && ch !== 9; ch = inner.charCodeAt(++nameEnd));
+    const raw = inner.slice(0, nameEnd);
     const name = raw.slice(raw.indexOf(':') + 1);
     if (!name || GUARDED.has(name)) throw new Unsupported();
-    const frame: Frame = { raw, name, attrs: attributesOf(m[2]!), obj: {}, text: '' };
-    if (m[3]) addChild(top.obj, name, valueOf(frame), isArray);
+    const frame: Frame = { raw, name, attrs: attributesOf(inner, nameEnd), obj: {}, text: '' };
+    if (selfClosing) addChild(top.obj, name, valueOf(frame), isArray);
     else {
       if (stack.length > MAX_DEPTH) throw new Unsupported();
       stack.push(frame);
       top = frame;
     }
-    i = OPEN.lastIndex;
+    i = gt + 1;
   }
   if (top !== root) throw new Unsupported();
   return root.obj;
