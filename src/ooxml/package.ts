@@ -8,7 +8,6 @@ import { strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { inflateRawSync } from 'node:zlib';
 import { normalisedCustomPath } from './geometry.js';
-import { parsePlainXml } from './xml.js';
 
 /** Larger files are refused before unzipping: a template is masters, layouts and a few pictures. */
 export const MAX_PACKAGE_BYTES = 100 * 1024 * 1024;
@@ -40,10 +39,6 @@ export class PackageProblem extends Error {
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ARRAYS = new Set(['Relationship', 'sldMasterId', 'sldLayoutId', 'sldId', 'sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'font', 'gs', 'Override', 'Default', 'p', 'r', 'fld', 'br']);
 
-function isArrayName(name: string): boolean {
-  return ARRAYS.has(name);
-}
-
 // Element prefixes go (a:, p: are fixed by the standard), attribute prefixes stay: `id` and `r:id` differ.
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -51,15 +46,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   parseTagValue: false,
   transformTagName: (name) => name.slice(name.indexOf(':') + 1),
-  isArray: isArrayName,
-  // the callbacks read only the tag name: no path string built per element and attribute (a fifth of the parse)
-  jPath: false,
+  isArray: (name) => ARRAYS.has(name),
 });
-
-/** fast-xml-parser's reading, for what xml.ts's quick reader leaves to it (and for tests to compare). */
-export function parseWithLibrary(text: string): Xml {
-  return parser.parse(text) as Xml;
-}
 
 export class OoxmlPackage {
   private readonly parsed = new Map<string, Xml | undefined>();
@@ -96,7 +84,7 @@ export class OoxmlPackage {
     const raw = this.text(part);
     const text = slim && raw !== undefined ? slimmed(raw) : raw;
     try {
-      value = text === undefined ? undefined : (parsePlainXml(text, isArrayName) ?? parseWithLibrary(text));
+      value = text === undefined ? undefined : (parser.parse(text) as Xml);
     } catch {
       value = undefined;
     }
