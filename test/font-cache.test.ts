@@ -12,7 +12,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FACE_CACHE_ENTRIES, TABLE_RANGES, type TableFace, cachedFaceTable, cachedMatch, fontCacheDir, fontconfigFingerprint, resetFontCache } from '../src/layout/font-cache.js';
 import { FONTS_DIR, faceTable, loadFace } from '../src/layout/font-metrics.js';
 import { findFontFile } from '../src/layout/font-source.js';
-import { readFaceTable } from '../src/layout/sfnt.js';
 
 let dir: string;
 const saved = { ...process.env };
@@ -87,20 +86,6 @@ describe('advance-width tables of the machine’s fonts, kept between builds', (
     expectSameAsFontkit(loadFace(found.file, found.postscriptName), font);
     resetFontCache();
     expectSameAsFontkit(loadFace(found.file, found.postscriptName), font);
-  });
-
-  it('a font the quick reader declines (a Mac Roman cmap only) is read with fontkit, to the same widths', () => {
-    const file = machineFont();
-    const bytes = readFileSync(file);
-    let cmap = 0;
-    for (let i = 0, n = bytes.readUInt16BE(4); i < n; i++) if (bytes.toString('latin1', 12 + 16 * i, 16 + 16 * i) === 'cmap') cmap = bytes.readUInt32BE(12 + 16 * i + 8);
-    for (let i = 0, n = bytes.readUInt16BE(cmap + 2); i < n; i++) bytes.writeUInt32BE(0x00010000, cmap + 4 + 8 * i);
-    writeFileSync(file, bytes);
-    expect(readFaceTable(bytes, TABLE_RANGES)).toBeUndefined();
-    const font = fontkitFace(file);
-    expect(font.hasGlyphForCodePoint(0x41)).toBe(true);
-    expectSameAsFontkit(loadFace(file), font);
-    expect(faceEntries()).toHaveLength(1);
   });
 
   it('serves what is kept, and reads the file again once its size or modification time changed', () => {

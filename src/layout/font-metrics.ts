@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 import { FALLBACK_TWIN, SHIPPED_TWINS, fontSource } from './font-source.js';
 import { TABLE_RANGES, type TableFace, cachedFaceTable } from './font-cache.js';
-import { readFaceTable } from './sfnt.js';
 
 /** Fonts shipped with brief for measuring (fonts/ beside dist/ and src/). */
 export const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fonts');
@@ -91,19 +90,12 @@ export function faceTable(font: Font): TableFace {
 export function loadFace(file: string, postscriptName?: string): MetricFace {
   let font: Font | undefined;
   // fontkit reads a second argument as a face name in a collection, but as a variation in a single font
-  const fontFile = (bytes?: Buffer): Font => {
-    font ??= (createRequire(import.meta.url)('fontkit') as typeof import('fontkit')).create(bytes ?? readFileSync(file), /\.(ttc|otc)$/i.test(file) ? postscriptName : undefined) as Font;
+  const fontFile = (): Font => {
+    font ??= (createRequire(import.meta.url)('fontkit') as typeof import('fontkit')).create(readFileSync(file), /\.(ttc|otc)$/i.test(file) ? postscriptName : undefined) as Font;
     return font;
   };
-  // The shipped fonts' tables come with brief; a machine's font's is made once and kept (font-cache.ts),
-  // read from the file without fontkit where sfnt.ts reads it as fontkit does.
-  const table =
-    path.dirname(file) === FONTS_DIR
-      ? metricTables()[path.basename(file, '.ttf')]
-      : cachedFaceTable(file, postscriptName, () => {
-          const bytes = readFileSync(file);
-          return readFaceTable(bytes, TABLE_RANGES, postscriptName) ?? faceTable(fontFile(bytes));
-        });
+  // The shipped fonts' tables come with brief; a machine's font's is made once and kept (font-cache.ts).
+  const table = path.dirname(file) === FONTS_DIR ? metricTables()[path.basename(file, '.ttf')] : cachedFaceTable(file, postscriptName, () => faceTable(fontFile()));
   const advances = new Map<number, number | undefined>();
   const fromFont = (cp: number): number | undefined => {
     const f = fontFile();
