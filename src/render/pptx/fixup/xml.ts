@@ -25,45 +25,56 @@ export interface Edit {
   text: string;
 }
 
-type TagKind = 'open' | 'close' | 'self';
+const GT = 0x3e; // >
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
 
-/** Return true to stop scanning. */
-type TagVisitor = (kind: TagKind, name: string, start: number, end: number) => boolean | void;
+/** Whitespace, `/` or `>`: what may follow an element name in a tag. */
+function endsName(code: number): boolean {
+  return code === 0x20 || code === GT || code === SLASH || code === 0x0a || code === 0x09 || code === 0x0d;
+}
 
 /**
- * One token per match: markup to skip (comment, CDATA, processing instruction, doctype) or a tag,
- * with quoted attribute values taken whole so a `>` inside one does not end the tag.
+ * Index just past the `>` of the tag whose `<` is at `from`, a quoted attribute value taken whole
+ * so that a `>` inside one does not end the tag. Character codes, not a regular expression: the
+ * fix-up scans every tag of every slide, and a match array per tag was most of its garbage.
  */
-const TOKEN_SOURCE = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([^\s/>]+)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/.source;
-// Shared: scans never nest (a visitor never starts another scan).
-const TOKEN = new RegExp(TOKEN_SOURCE, 'g');
-const TAG_AT = new RegExp(TOKEN_SOURCE, 'y');
-
-function scanTags(xml: string, from: number, to: number, visit: TagVisitor): void {
-  TOKEN.lastIndex = from;
-  let match: RegExpExecArray | null;
-  while ((match = TOKEN.exec(xml)) !== null && match.index < to) {
-    const name = match[2];
-    if (name === undefined) continue;
-    const kind: TagKind = match[1] ? 'close' : match[3] ? 'self' : 'open';
-    if (visit(kind, name, match.index, TOKEN.lastIndex)) return;
-  }
-}
-
-/** Index just past the `>` of the tag starting at `from`. */
 function tagEnd(xml: string, from: number): number {
-  TAG_AT.lastIndex = from;
-  return TAG_AT.exec(xml) ? TAG_AT.lastIndex : xml.length;
+  const length = xml.length;
+  for (let i = from + 1; i < length; i++) {
+    const code = xml.charCodeAt(i);
+    if (code === GT) return i + 1;
+    if (code === QUOTE || code === APOSTROPHE) {
+      const close = xml.indexOf(code === QUOTE ? '"' : "'", i + 1);
+      if (close < 0) return length;
+      i = close;
+    }
+  }
+  return length;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Index just past markup that is not an element (comment, CDATA, processing instruction, doctype) at `from`. */
+function skipMarkup(xml: string, from: number): number {
+  const [close, extra] = xml.startsWith('<!--', from) ? ['-->', 3] : xml.startsWith('<![CDATA[', from) ? [']]>', 3] : xml.charCodeAt(from + 1) === QUESTION ? ['?>', 2] : ['>', 1];
+  const at = xml.indexOf(close, from + 2);
+  return at < 0 ? xml.length : at + extra;
+}
+
+/** Index where the element name starting at `from` ends. */
+function nameEnd(xml: string, from: number): number {
+  const length = xml.length;
+  let i = from;
+  while (i < length && !endsName(xml.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Next start (`<name`) or end (`</name`) tag of exactly `name` at or after `from`, or -1. */
 function nextTagOf(xml: string, prefix: string, from: number): number {
   let at = xml.indexOf(prefix, from);
-  while (at >= 0 && !/[\s/>]/.test(xml[at + prefix.length] ?? '')) at = xml.indexOf(prefix, at + 1);
+  while (at >= 0 && !endsName(xml.charCodeAt(at + prefix.length))) at = xml.indexOf(prefix, at + 1);
   return at;
 }
 
@@ -73,18 +84,24 @@ function nextTagOf(xml: string, prefix: string, from: number): number {
  * pptxgenjs writes no comments or CDATA.
  */
 function closeOf(xml: string, name: string, openEnd: number): { closeStart: number; end: number } {
+  const openPrefix = `<${name}`;
+  const closePrefix = `</${name}`;
   let depth = 1;
   let at = openEnd;
+  // the next start tag of the name: kept while it lies beyond the end tags met before it
+  let open = nextTagOf(xml, openPrefix, at);
   for (;;) {
-    const close = nextTagOf(xml, `</${name}`, at);
+    const close = nextTagOf(xml, closePrefix, at);
     if (close < 0) return { closeStart: xml.length, end: xml.length };
-    const open = nextTagOf(xml, `<${name}`, at);
     if (open >= 0 && open < close) {
       at = tagEnd(xml, open);
-      if (xml[at - 2] !== '/') depth++;
+      if (xml.charCodeAt(at - 2) !== SLASH) depth++;
+      open = nextTagOf(xml, openPrefix, at);
       continue;
     }
-    at = xml.indexOf('>', close) + 1;
+    const gt = xml.indexOf('>', close);
+    if (gt < 0) return { closeStart: close, end: xml.length };
+    at = gt + 1;
     if (--depth === 0) return { closeStart: close, end: at };
   }
 }
@@ -92,39 +109,63 @@ function closeOf(xml: string, name: string, openEnd: number): { closeStart: numb
 /** Every outermost element named `name` (e.g. `a:p`) inside `[from, to)`. */
 export function findElements(xml: string, name: string, from = 0, to = xml.length): Span[] {
   const found: Span[] = [];
-  const startTag = new RegExp(`<${escapeRegExp(name)}(?=[\\s/>])`, 'g');
-  startTag.lastIndex = from;
-  let match: RegExpExecArray | null;
-  while ((match = startTag.exec(xml)) !== null && match.index < to) {
-    const start = match.index;
+  const prefix = `<${name}`;
+  let start = nextTagOf(xml, prefix, from);
+  while (start >= 0 && start < to) {
     const openEnd = tagEnd(xml, start);
-    const selfClosing = xml[openEnd - 2] === '/';
-    const { closeStart, end } = selfClosing ? { closeStart: openEnd, end: openEnd } : closeOf(xml, name, openEnd);
-    found.push({ name, start, openEnd, closeStart, end, selfClosing });
-    startTag.lastIndex = end;
+    const selfClosing = xml.charCodeAt(openEnd - 2) === SLASH;
+    if (selfClosing) found.push({ name, start, openEnd, closeStart: openEnd, end: openEnd, selfClosing });
+    else {
+      const { closeStart, end } = closeOf(xml, name, openEnd);
+      found.push({ name, start, openEnd, closeStart, end, selfClosing });
+    }
+    start = nextTagOf(xml, prefix, found[found.length - 1]!.end);
   }
   return found;
 }
 
-/** Direct children of `parent`, in document order. */
+/** Direct children of `parent`, in document order (comments, CDATA and processing instructions skipped). */
 export function childElements(xml: string, parent: Span): Span[] {
   const children: Span[] = [];
+  const to = parent.closeStart;
   let depth = 0;
-  let open: { name: string; start: number; openEnd: number } | undefined;
-  scanTags(xml, parent.openEnd, parent.closeStart, (kind, name, start, end) => {
-    if (kind === 'self') {
-      if (depth === 0) children.push({ name, start, openEnd: end, closeStart: end, end, selfClosing: true });
-    } else if (kind === 'open') {
-      if (depth === 0) open = { name, start, openEnd: end };
-      depth++;
-    } else {
-      depth--;
-      if (depth === 0 && open) {
-        children.push({ ...open, closeStart: start, end, selfClosing: false });
-        open = undefined;
-      }
+  let openName: string | undefined;
+  let openStart = 0;
+  let openEnd = 0;
+  let at = xml.indexOf('<', parent.openEnd);
+  while (at >= 0 && at < to) {
+    const next = xml.charCodeAt(at + 1);
+    if (next === BANG || next === QUESTION) {
+      at = xml.indexOf('<', skipMarkup(xml, at));
+      continue;
     }
-  });
+    const closing = next === SLASH;
+    const nameStart = closing ? at + 2 : at + 1;
+    const nameStop = nameEnd(xml, nameStart);
+    if (nameStop === nameStart) {
+      // a `<` that starts no tag
+      at = xml.indexOf('<', at + 1);
+      continue;
+    }
+    const end = tagEnd(xml, at);
+    if (closing) {
+      depth--;
+      if (depth === 0 && openName !== undefined) {
+        children.push({ name: openName, start: openStart, openEnd, closeStart: at, end, selfClosing: false });
+        openName = undefined;
+      }
+    } else if (xml.charCodeAt(end - 2) === SLASH) {
+      if (depth === 0) children.push({ name: xml.slice(nameStart, nameStop), start: at, openEnd: end, closeStart: end, end, selfClosing: true });
+    } else {
+      if (depth === 0) {
+        openName = xml.slice(nameStart, nameStop);
+        openStart = at;
+        openEnd = end;
+      }
+      depth++;
+    }
+    at = xml.indexOf('<', end);
+  }
   return children;
 }
 
