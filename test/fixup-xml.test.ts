@@ -5,7 +5,7 @@
  * not an element).
  */
 import { describe, expect, test } from 'vitest';
-import { applyEdits, attributeValue, childElements, findElements, firstChild, type Span } from '../src/render/pptx/fixup/xml.js';
+import { applyEdits, attributes, attributeValue, childElements, findElements, firstChild, type Span } from '../src/render/pptx/fixup/xml.js';
 
 const text = (xml: string, span: Span) => xml.slice(span.start, span.end);
 const inner = (xml: string, span: Span) => xml.slice(span.openEnd, span.closeStart);
@@ -72,6 +72,27 @@ describe('childElements', () => {
     const children = childElements(xml, g!);
     expect(children.map((c) => c.name)).toEqual(['p:grpSp', 'p:sp']);
     expect(childElements(xml, children[0]!).map((c) => text(xml, c))).toEqual(['<p:grpSp><p:sp/></p:grpSp>', '<p:sp/>']);
+  });
+});
+
+describe('attributeValue', () => {
+  test('reads one attribute exactly by name, however the tag is written', () => {
+    const xml = `<p:cNvPr id="4" r:id="rId7" name='Title 1' descr = "a &quot;b&quot; c" xml:id\n="x"/>`;
+    const [span] = findElements(xml, 'p:cNvPr');
+    expect(attributeValue(xml, span!, 'id')).toBe('4');
+    expect(attributeValue(xml, span!, 'r:id')).toBe('rId7');
+    expect(attributeValue(xml, span!, 'name')).toBe('Title 1');
+    expect(attributeValue(xml, span!, 'descr')).toBe('a &quot;b&quot; c');
+    expect(attributeValue(xml, span!, 'xml:id')).toBe('x');
+    expect(attributeValue(xml, span!, 'nam')).toBeUndefined();
+    expect(attributes(xml, span!).map(([key]) => key)).toEqual(['id', 'r:id', 'name', 'descr', 'xml:id']);
+  });
+
+  test('the element name and a value holding "=" or another attribute are not taken for an attribute', () => {
+    const xml = '<a:hlinkClick tooltip="name=&quot;x&quot; id=9" id="2">t</a:hlinkClick>';
+    const [span] = findElements(xml, 'a:hlinkClick');
+    expect(attributeValue(xml, span!, 'id')).toBe('2');
+    expect(attributeValue(xml, span!, 'a:hlinkClick')).toBeUndefined();
   });
 });
 

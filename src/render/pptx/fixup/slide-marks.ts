@@ -14,7 +14,7 @@
  *   tree and checked by name; its colour elements are found by structure (the shape's fill, a run's
  *   properties, a cell's fill and bottom rule), never by comparing colour values.
  */
-import { type Edit, type Span, applyEdits, attributes, childElements, findElements, firstChild, schemeColorEdits, serializeElement } from './xml.js';
+import { type Edit, type Span, applyEdits, attributes, attributeValue, childElements, findElements, firstChild, schemeColorEdits, serializeElement } from './xml.js';
 import type { RunColors, ShapeColors, SlideMarks } from '../marks.js';
 import { schemeColorXml } from '../../../template/theme-refs.js';
 import { type RepairFactory, Tally } from './repair.js';
@@ -60,7 +60,7 @@ function runColorEdits(xml: string, within: Span, text: RunColors): Edit[] {
 /** The edits that write one shape's theme colours; none when the shape at its place is not the one recorded. */
 function shapeColorEdits(xml: string, shape: Span, colors: ShapeColors): Edit[] {
   const cNvPr = findElements(xml, 'p:cNvPr', shape.start, shape.end)[0];
-  if (!cNvPr || attributes(xml, cNvPr).find(([k]) => k === 'name')?.[1] !== colors.name) return [];
+  if (!cNvPr || attributeValue(xml, cNvPr, 'name') !== colors.name) return [];
   const edits: Edit[] = [];
   if (colors.fill) {
     const fill = solidFillOf(xml, firstChild(xml, shape, 'p:spPr'));
@@ -97,11 +97,12 @@ export function markSlide(xml: string, marks: SlideMarks | undefined): string {
   const edits: Edit[] = [];
   const decorative = new Set(marks?.decorative ?? []);
   const fields = new Map((marks?.fields ?? []).map((f) => [f.name, new Set(f.runs)]));
-  for (const kind of ['p:sp', 'p:pic', 'p:cxnSp']) {
+  // slide-number fields are in text shapes only; pictures and connectors matter when decorative
+  for (const kind of decorative.size > 0 ? ['p:sp', 'p:pic', 'p:cxnSp'] : fields.size > 0 ? ['p:sp'] : []) {
     for (const shape of findElements(xml, kind)) {
       const cNvPr = findElements(xml, 'p:cNvPr', shape.start, shape.end)[0];
       if (!cNvPr) continue;
-      const name = attributes(xml, cNvPr).find(([k]) => k === 'name')?.[1] ?? '';
+      const name = attributeValue(xml, cNvPr, 'name') ?? '';
       if (decorative.has(name) && !xml.slice(cNvPr.start, cNvPr.end).includes('adec:decorative')) {
         // a decorative shape has no description: PowerPoint clears it too
         const attrs = attributes(xml, cNvPr).filter(([k]) => k !== 'descr');
@@ -117,7 +118,7 @@ export function markSlide(xml: string, marks: SlideMarks | undefined): string {
     }
   }
   // brief's tables always have a header row (GFM tables do)
-  for (const tblPr of findElements(xml, 'a:tblPr')) {
+  for (const tblPr of xml.includes('<a:tblPr') ? findElements(xml, 'a:tblPr') : []) {
     const attrs = attributes(xml, tblPr);
     if (attrs.some(([k]) => k === 'firstRow')) continue;
     const inner = tblPr.selfClosing ? '' : xml.slice(tblPr.openEnd, tblPr.closeStart);

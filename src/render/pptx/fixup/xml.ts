@@ -88,15 +88,15 @@ function closeOf(xml: string, name: string, openEnd: number): { closeStart: numb
   const closePrefix = `</${name}`;
   let depth = 1;
   let at = openEnd;
-  // the next start tag of the name: kept while it lies beyond the end tags met before it
-  let open = nextTagOf(xml, openPrefix, at);
   for (;;) {
     const close = nextTagOf(xml, closePrefix, at);
     if (close < 0) return { closeStart: xml.length, end: xml.length };
-    if (open >= 0 && open < close) {
+    // a start tag of the same name before that end tag, looked for up to it only (a slice shares
+    // the characters): most elements do not nest, and the next one of the name may be far on
+    const open = nextTagOf(xml.slice(0, close), openPrefix, at);
+    if (open >= 0) {
       at = tagEnd(xml, open);
       if (xml.charCodeAt(at - 2) !== SLASH) depth++;
-      open = nextTagOf(xml, openPrefix, at);
       continue;
     }
     const gt = xml.indexOf('>', close);
@@ -110,8 +110,11 @@ function closeOf(xml: string, name: string, openEnd: number): { closeStart: numb
 export function findElements(xml: string, name: string, from = 0, to = xml.length): Span[] {
   const found: Span[] = [];
   const prefix = `<${name}`;
-  let start = nextTagOf(xml, prefix, from);
-  while (start >= 0 && start < to) {
+  // Start tags are looked for in the range only: searching the whole text for an element a shape
+  // does not have cost a scan to the end of the slide per shape. (A slice shares the characters.)
+  const within = to < xml.length ? xml.slice(0, to) : xml;
+  let start = nextTagOf(within, prefix, from);
+  while (start >= 0) {
     const openEnd = tagEnd(xml, start);
     const selfClosing = xml.charCodeAt(openEnd - 2) === SLASH;
     if (selfClosing) found.push({ name, start, openEnd, closeStart: openEnd, end: openEnd, selfClosing });
@@ -119,7 +122,7 @@ export function findElements(xml: string, name: string, from = 0, to = xml.lengt
       const { closeStart, end } = closeOf(xml, name, openEnd);
       found.push({ name, start, openEnd, closeStart, end, selfClosing });
     }
-    start = nextTagOf(xml, prefix, found[found.length - 1]!.end);
+    start = nextTagOf(within, prefix, found[found.length - 1]!.end);
   }
   return found;
 }
@@ -196,7 +199,30 @@ export function attributes(xml: string, span: Span): Array<[string, string]> {
   return out;
 }
 
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/**
+ * One attribute's value (escaped), read off the start tag without building the list of all of
+ * them: `name="value"` pairs as every writer of these parts writes them. Anything else in the tag
+ * goes to `attributes`, which reads it the general way.
+ */
 export function attributeValue(xml: string, span: Span, name: string): string | undefined {
+  const end = span.selfClosing ? span.openEnd - 2 : span.openEnd - 1;
+  let i = span.start + 1 + span.name.length;
+  for (;;) {
+    while (i < end && isSpace(xml.charCodeAt(i))) i++;
+    if (i >= end) return undefined;
+    const key = i;
+    while (i < end && xml.charCodeAt(i) !== 0x3d /* = */ && !isSpace(xml.charCodeAt(i))) i++;
+    const quote = xml.charCodeAt(i + 1);
+    if (xml.charCodeAt(i) !== 0x3d || (quote !== QUOTE && quote !== APOSTROPHE)) break;
+    const close = xml.indexOf(quote === QUOTE ? '"' : "'", i + 2);
+    if (close < 0 || close >= end) break;
+    if (i - key === name.length && xml.startsWith(name, key)) return xml.slice(i + 2, close);
+    i = close + 1;
+  }
   return attributes(xml, span).find(([key]) => key === name)?.[1];
 }
 
