@@ -127,14 +127,14 @@ export function findElements(xml: string, name: string, from = 0, to = xml.lengt
   return found;
 }
 
-/** Direct children of `parent`, in document order (comments, CDATA and processing instructions skipped). */
+/**
+ * Direct children of `parent`, in document order; comments, CDATA and processing instructions
+ * between them are skipped. Each child's end is found by its name, as findElements finds it, not
+ * by reading every tag inside it: a run holds a dozen tags, and paragraphs are read child by child.
+ */
 export function childElements(xml: string, parent: Span): Span[] {
   const children: Span[] = [];
   const to = parent.closeStart;
-  let depth = 0;
-  let openName: string | undefined;
-  let openStart = 0;
-  let openEnd = 0;
   let at = xml.indexOf('<', parent.openEnd);
   while (at >= 0 && at < to) {
     const next = xml.charCodeAt(at + 1);
@@ -142,31 +142,21 @@ export function childElements(xml: string, parent: Span): Span[] {
       at = xml.indexOf('<', skipMarkup(xml, at));
       continue;
     }
-    const closing = next === SLASH;
-    const nameStart = closing ? at + 2 : at + 1;
-    const nameStop = nameEnd(xml, nameStart);
-    if (nameStop === nameStart) {
-      // a `<` that starts no tag
+    const nameStop = nameEnd(xml, at + 1);
+    if (next === SLASH || nameStop === at + 1) {
+      // an end tag with no start here (not well-formed), or a `<` that starts no tag
       at = xml.indexOf('<', at + 1);
       continue;
     }
-    const end = tagEnd(xml, at);
-    if (closing) {
-      depth--;
-      if (depth === 0 && openName !== undefined) {
-        children.push({ name: openName, start: openStart, openEnd, closeStart: at, end, selfClosing: false });
-        openName = undefined;
-      }
-    } else if (xml.charCodeAt(end - 2) === SLASH) {
-      if (depth === 0) children.push({ name: xml.slice(nameStart, nameStop), start: at, openEnd: end, closeStart: end, end, selfClosing: true });
-    } else {
-      if (depth === 0) {
-        openName = xml.slice(nameStart, nameStop);
-        openStart = at;
-        openEnd = end;
-      }
-      depth++;
+    const name = xml.slice(at + 1, nameStop);
+    const openEnd = tagEnd(xml, at);
+    if (xml.charCodeAt(openEnd - 2) === SLASH) {
+      children.push({ name, start: at, openEnd, closeStart: openEnd, end: openEnd, selfClosing: true });
+      at = xml.indexOf('<', openEnd);
+      continue;
     }
+    const { closeStart, end } = closeOf(xml, name, openEnd);
+    children.push({ name, start: at, openEnd, closeStart, end, selfClosing: false });
     at = xml.indexOf('<', end);
   }
   return children;
