@@ -4,6 +4,7 @@
  *   reports folder entries as unreadable content (#1449);
  * - it ignores `compression` in write()/writeFile() and stores every part; Office expects DEFLATE.
  */
+import { Zip, type ZipInputFile } from 'fflate';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { CONTENT_TYPES } from './content-types.js';
 import { PptxPackage, summarize } from './package.js';
@@ -49,93 +50,24 @@ export function readPackage(entries: [string, Uint8Array | string][], repairs: s
   return pkg;
 }
 
-/** The time a zip entry carries, in the MS-DOS format zip uses (local time, two-second steps). */
-function dosTime(date: Date): number {
-  return (
-    (((date.getFullYear() - 1980) & 0x7f) << 25) |
-    ((date.getMonth() + 1) << 21) |
-    (date.getDate() << 16) |
-    (date.getHours() << 11) |
-    (date.getMinutes() << 5) |
-    (date.getSeconds() >>> 1)
-  ) >>> 0;
-}
-
-/** Past this many entries or bytes a zip needs the Zip64 extension, which this writer does not write. */
-const ZIP_MAX_ENTRIES = 0xffff;
-const ZIP_MAX_BYTES = 0xffffffff;
-
-/**
- * The zip itself, written in one buffer of its exact size: each entry's local header (sizes and
- * CRC known beforehand, so no data descriptor) and DEFLATE bytes, then the central directory.
- */
-function zipFile(entries: { name: string; part: Deflated }[]): Uint8Array {
-  const names = entries.map(({ name }) => Buffer.from(name, 'utf8'));
-  let total = 22;
-  entries.forEach(({ part }, i) => (total += 30 + 46 + 2 * names[i]!.length + part.deflated.length));
-  if (entries.length > ZIP_MAX_ENTRIES || total > ZIP_MAX_BYTES) throw new Error(`the deck's zip would need Zip64 (${entries.length} parts, ${total} bytes), which brief does not write`);
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  const time = dosTime(new Date());
-  const offsets: number[] = [];
-  let at = 0;
-  /** The fields local and central headers share, from "version needed" on. */
-  const common = (i: number, part: Deflated) => {
-    const name = names[i]!;
-    // bit 11: the name is UTF-8 (set only when it is not plain ASCII, as zip tools do)
-    view.setUint16(at, 20, true);
-    view.setUint16(at + 2, name.some((b) => b > 0x7f) ? 0x800 : 0, true);
-    view.setUint16(at + 4, 8, true);
-    view.setUint32(at + 6, time, true);
-    view.setUint32(at + 10, part.crc, true);
-    view.setUint32(at + 14, part.deflated.length, true);
-    view.setUint32(at + 18, part.size, true);
-    view.setUint16(at + 22, name.length, true);
-    view.setUint16(at + 24, 0, true);
-  };
-  entries.forEach(({ part }, i) => {
-    offsets.push(at);
-    view.setUint32(at, 0x04034b50, true);
-    at += 4;
-    common(i, part);
-    at += 26;
-    out.set(names[i]!, at);
-    at += names[i]!.length;
-    out.set(part.deflated, at);
-    at += part.deflated.length;
-  });
-  const directory = at;
-  entries.forEach(({ part }, i) => {
-    view.setUint32(at, 0x02014b50, true);
-    view.setUint16(at + 4, 20, true); // version made by
-    at += 6;
-    common(i, part);
-    // comment length, disk number, internal and external attributes: all zero
-    view.setUint32(at + 36, offsets[i]!, true);
-    at += 40;
-    out.set(names[i]!, at);
-    at += names[i]!.length;
-  });
-  view.setUint32(at, 0x06054b50, true);
-  view.setUint16(at + 8, entries.length, true);
-  view.setUint16(at + 10, entries.length, true);
-  view.setUint32(at + 12, at - directory, true);
-  view.setUint32(at + 16, directory, true);
-  return out;
-}
-
 /**
  * [Content_Types].xml goes first, as Office writes it; the rest keep their order. Parts are
  * deflated by Node's native zlib (about three times faster than a JavaScript deflate on a large
- * deck). `ready` holds parts deflated already (deflater.ts): each is used when its content is
- * still the part's.
+ * deck) and framed by fflate's Zip, which accepts pre-compressed entries. `ready` holds parts
+ * deflated already (deflater.ts): each is used when its content is still the part's.
  */
 export function writePackage(pkg: PptxPackage, ready?: ReadonlyMap<string, Deflated>): Uint8Array {
   const previous = lastWritten;
   const written = new Map<string, Deflated>();
   let kept = 0;
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((err, chunk) => {
+    if (err) failure = err;
+    else chunks.push(chunk);
+  });
   const names = pkg.names();
-  const entries = [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES)].map((name) => {
+  for (const name of [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES)]) {
     const content = pkg.content(name);
     const done = ready?.get(name);
     const before = previous.get(name);
@@ -147,8 +79,18 @@ export function writePackage(pkg: PptxPackage, ready?: ReadonlyMap<string, Defla
       part = { content, size: data.length, crc: crc32(data), deflated: deflateRawSync(data, { level: DEFLATE_LEVEL }) };
     }
     if ((kept += part.size) <= KEEP_BYTES) written.set(name, part);
-    return { name, part };
-  });
+    const entry: ZipInputFile = { filename: name, size: part.size, crc: part.crc, compression: 8 };
+    zip.add(entry);
+    entry.ondata!(null, part.deflated as Uint8Array<ArrayBuffer>, true);
+  }
+  zip.end();
   lastWritten = written;
-  return zipFile(entries);
+  if (failure) throw failure;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
 }
