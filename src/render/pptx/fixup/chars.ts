@@ -17,11 +17,24 @@ function isXmlChar(code: number): boolean {
   return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 
+function codeOf(digits: string): number {
+  return digits.startsWith('x') ? parseInt(digits.slice(1), 16) : parseInt(digits, 10);
+}
+
+function hasInvalidCharRef(text: string): boolean {
+  CHAR_REF.lastIndex = 0;
+  for (let ref = CHAR_REF.exec(text); ref !== null; ref = CHAR_REF.exec(text)) {
+    if (!isXmlChar(codeOf(ref[1]!))) return true;
+  }
+  return false;
+}
+
 function stripInvalidCharRefs(text: string): string {
-  if (!text.includes('&#')) return text;
+  // Most parts hold references (every bullet is `&#x2022;`), almost none an invalid one: the part
+  // is rewritten only when one is found.
+  if (!text.includes('&#') || !hasInvalidCharRef(text)) return text;
   return text.replace(CHAR_REF, (ref, digits: string) => {
-    const code = digits.startsWith('x') ? parseInt(digits.slice(1), 16) : parseInt(digits, 10);
-    return isXmlChar(code) ? ref : '';
+    return isXmlChar(codeOf(digits)) ? ref : '';
   });
 }
 

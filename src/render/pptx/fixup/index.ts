@@ -32,9 +32,12 @@ import { slidePartsRepair } from './slides.js';
 import { themeColorsRepair } from './theme-colors.js';
 import { runEastAsianFontRepair, themeEastAsianFontRepair } from './theme-fonts.js';
 import { chartWorkbooksRepair } from './workbooks.js';
+import type { Deflater } from './deflater.js';
+import type { PptxPackage } from './package.js';
 import { readPackage, writePackage } from './zip.js';
 
 export type { FixupOptions, FixupReport, Repair, RepairFactory, ThemeScheme } from './repair.js';
+export { type Deflater, startDeflater } from './deflater.js';
 
 /** In order: within the part pass, a part meets the repairs in this order too. */
 export const REPAIRS: readonly RepairFactory[] = [
@@ -64,6 +67,20 @@ export function fixupPptx(zip: Uint8Array, report: FixupReport | FixupOptions = 
 
 /** The fix-up pass on parts that were never zipped (see capture.ts): the same repairs, one zip. */
 export function fixupParts(entries: [string, Uint8Array | string][], report: FixupReport | FixupOptions = {}, factories: readonly RepairFactory[] = REPAIRS): Uint8Array {
+  return writePackage(repairPackage(entries, report, factories));
+}
+
+/**
+ * fixupParts for a large deck, with `deflater` (deflater.ts, started by the caller) deflating each
+ * part on another thread as soon as the part pass is done with it: the same package, sooner.
+ */
+export async function fixupPartsDeflating(entries: [string, Uint8Array | string][], report: FixupReport | FixupOptions, deflater: Deflater): Promise<Uint8Array> {
+  const pkg = repairPackage(entries, report, REPAIRS, (name, content) => deflater.add(name, content));
+  return writePackage(pkg, await deflater.results());
+}
+
+/** `settled` hears of each part when the part pass is done with it (`after` hooks may still change a few). */
+function repairPackage(entries: [string, Uint8Array | string][], report: FixupReport | FixupOptions, factories: readonly RepairFactory[], settled?: (name: string, content: Uint8Array | string) => void): PptxPackage {
   const options: FixupOptions = report;
   const pkg = readPackage(entries, options.repairs ?? []);
   const ctx: FixupContext = { pkg, options, frozen: new Set() };
@@ -71,15 +88,17 @@ export function fixupParts(entries: [string, Uint8Array | string][], report: Fix
   for (const repair of repairs) repair.before?.(ctx);
   const partRepairs = repairs.filter((r) => r.parts && r.part);
   for (const name of pkg.names()) {
-    if (!pkg.isXml(name) || ctx.frozen.has(name)) continue;
-    let xml: string | undefined;
-    for (const repair of partRepairs) {
-      if (!repair.parts!.test(name)) continue;
-      xml ??= pkg.text(name);
-      xml = repair.part!(xml, name, ctx);
+    if (pkg.isXml(name) && !ctx.frozen.has(name)) {
+      let xml: string | undefined;
+      for (const repair of partRepairs) {
+        if (!repair.parts!.test(name)) continue;
+        xml ??= pkg.text(name);
+        xml = repair.part!(xml, name, ctx);
+      }
+      if (xml !== undefined && xml !== pkg.text(name)) pkg.setText(name, xml);
     }
-    if (xml !== undefined && xml !== pkg.text(name)) pkg.setText(name, xml);
+    settled?.(name, pkg.content(name));
   }
   for (const repair of repairs) repair.after?.(ctx);
-  return writePackage(pkg);
+  return pkg;
 }

@@ -14,7 +14,7 @@
  *   tree and checked by name; its colour elements are found by structure (the shape's fill, a run's
  *   properties, a cell's fill and bottom rule), never by comparing colour values.
  */
-import { type Edit, type Span, applyEdits, attributes, childElements, findElements, schemeColorEdits, serializeElement } from './xml.js';
+import { type Edit, type Span, applyEdits, attributes, attributeValue, childElements, findElements, firstChild, schemeColorEdits, serializeElement } from './xml.js';
 import type { RunColors, ShapeColors, SlideMarks } from '../marks.js';
 import { schemeColorXml } from '../../../template/theme-refs.js';
 import { type RepairFactory, Tally } from './repair.js';
@@ -36,49 +36,23 @@ export function slideNumberField(xml: string, run: Span): string {
   return `<a:fld id="${SLIDE_NUMBER_FIELD_ID}" type="slidenum">${inner}</a:fld>`;
 }
 
-const TAG_NAME = /<([^\s/>!?]+)/y;
-
-/**
- * The direct children of `parent`, as childElements gives them, found by jumping from each child's
- * start to its end: a slide's shape tree is mostly the text inside its shapes, and visiting every
- * tag of it once per shape looked up was most of the theme colours' time on a file's deck.
- */
-export function directChildren(xml: string, parent: Span): Span[] {
-  const children: Span[] = [];
-  let at = parent.openEnd;
-  for (;;) {
-    const lt = xml.indexOf('<', at);
-    if (lt < 0 || lt >= parent.closeStart) return children;
-    TAG_NAME.lastIndex = lt;
-    const name = TAG_NAME.exec(xml)?.[1];
-    const child = name ? findElements(xml, name, lt, lt + 1)[0] : undefined;
-    if (!child || child.start !== lt) return childElements(xml, parent);
-    children.push(child);
-    at = child.end;
-  }
-}
-
-function childNamed(xml: string, parent: Span, name: string): Span | undefined {
-  return directChildren(xml, parent).find((child) => child.name === name);
-}
-
 /** Objects of the slide's shape tree, in order (what pptxgenjs writes one per object added). */
 function treeObjects(xml: string): Span[] {
   const tree = findElements(xml, 'p:spTree')[0];
   if (!tree) return [];
-  return directChildren(xml, tree).filter((c) => ['p:sp', 'p:pic', 'p:graphicFrame', 'p:cxnSp', 'p:grpSp'].includes(c.name));
+  return childElements(xml, tree).filter((c) => ['p:sp', 'p:pic', 'p:graphicFrame', 'p:cxnSp', 'p:grpSp'].includes(c.name));
 }
 
 /** The direct `a:solidFill` child of `parent` (a shape's `p:spPr`, a cell's `a:tcPr`, a line). */
 function solidFillOf(xml: string, parent: Span | undefined): Span | undefined {
-  return parent ? childNamed(xml, parent, 'a:solidFill') : undefined;
+  return parent ? firstChild(xml, parent, 'a:solidFill') : undefined;
 }
 
 function runColorEdits(xml: string, within: Span, text: RunColors): Edit[] {
   const wanted = new Map(text.runs.map((r) => [r.index, schemeColorXml(r.ref)]));
   return findElements(xml, 'a:r', within.start, within.end).flatMap((run, i) => {
     const scheme = wanted.get(i);
-    const fill = scheme ? solidFillOf(xml, childNamed(xml, run, 'a:rPr')) : undefined;
+    const fill = scheme ? solidFillOf(xml, firstChild(xml, run, 'a:rPr')) : undefined;
     return fill ? schemeColorEdits(xml, fill, scheme!) : [];
   });
 }
@@ -86,10 +60,10 @@ function runColorEdits(xml: string, within: Span, text: RunColors): Edit[] {
 /** The edits that write one shape's theme colours; none when the shape at its place is not the one recorded. */
 function shapeColorEdits(xml: string, shape: Span, colors: ShapeColors): Edit[] {
   const cNvPr = findElements(xml, 'p:cNvPr', shape.start, shape.end)[0];
-  if (!cNvPr || attributes(xml, cNvPr).find(([k]) => k === 'name')?.[1] !== colors.name) return [];
+  if (!cNvPr || attributeValue(xml, cNvPr, 'name') !== colors.name) return [];
   const edits: Edit[] = [];
   if (colors.fill) {
-    const fill = solidFillOf(xml, childNamed(xml, shape, 'p:spPr'));
+    const fill = solidFillOf(xml, firstChild(xml, shape, 'p:spPr'));
     if (fill) edits.push(...schemeColorEdits(xml, fill, schemeColorXml(colors.fill)));
   }
   if (colors.text) edits.push(...runColorEdits(xml, shape, colors.text));
@@ -97,13 +71,13 @@ function shapeColorEdits(xml: string, shape: Span, colors: ShapeColors): Edit[] 
     findElements(xml, 'a:tc', shape.start, shape.end).forEach((tc, i) => {
       const cell = colors.cells![i];
       if (!cell) return;
-      const tcPr = childNamed(xml, tc, 'a:tcPr');
+      const tcPr = firstChild(xml, tc, 'a:tcPr');
       if (cell.fill) {
         const fill = solidFillOf(xml, tcPr);
         if (fill) edits.push(...schemeColorEdits(xml, fill, schemeColorXml(cell.fill)));
       }
       if (cell.border) {
-        const rule = solidFillOf(xml, tcPr ? childNamed(xml, tcPr, 'a:lnB') : undefined);
+        const rule = solidFillOf(xml, tcPr ? firstChild(xml, tcPr, 'a:lnB') : undefined);
         if (rule) edits.push(...schemeColorEdits(xml, rule, schemeColorXml(cell.border)));
       }
       if (cell.text) edits.push(...runColorEdits(xml, tc, cell.text));
@@ -123,11 +97,12 @@ export function markSlide(xml: string, marks: SlideMarks | undefined): string {
   const edits: Edit[] = [];
   const decorative = new Set(marks?.decorative ?? []);
   const fields = new Map((marks?.fields ?? []).map((f) => [f.name, new Set(f.runs)]));
-  for (const kind of ['p:sp', 'p:pic', 'p:cxnSp']) {
+  // slide-number fields are in text shapes only; pictures and connectors matter when decorative
+  for (const kind of decorative.size > 0 ? ['p:sp', 'p:pic', 'p:cxnSp'] : fields.size > 0 ? ['p:sp'] : []) {
     for (const shape of findElements(xml, kind)) {
       const cNvPr = findElements(xml, 'p:cNvPr', shape.start, shape.end)[0];
       if (!cNvPr) continue;
-      const name = attributes(xml, cNvPr).find(([k]) => k === 'name')?.[1] ?? '';
+      const name = attributeValue(xml, cNvPr, 'name') ?? '';
       if (decorative.has(name) && !xml.slice(cNvPr.start, cNvPr.end).includes('adec:decorative')) {
         // a decorative shape has no description: PowerPoint clears it too
         const attrs = attributes(xml, cNvPr).filter(([k]) => k !== 'descr');
@@ -143,7 +118,7 @@ export function markSlide(xml: string, marks: SlideMarks | undefined): string {
     }
   }
   // brief's tables always have a header row (GFM tables do)
-  for (const tblPr of findElements(xml, 'a:tblPr')) {
+  for (const tblPr of xml.includes('<a:tblPr') ? findElements(xml, 'a:tblPr') : []) {
     const attrs = attributes(xml, tblPr);
     if (attrs.some(([k]) => k === 'firstRow')) continue;
     const inner = tblPr.selfClosing ? '' : xml.slice(tblPr.openEnd, tblPr.closeStart);

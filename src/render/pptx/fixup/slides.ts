@@ -48,21 +48,26 @@ function byPriority(pprs: Span[], childrenOf: Map<Span, Span[]>): Span[] {
   return withBullet ? [withBullet, ...pprs.filter((ppr) => ppr !== withBullet)] : pprs;
 }
 
+/** Each grouped child name → its group's place in PPR_GROUPS. */
+const GROUP_OF = new Map(PPR_GROUPS.flatMap((group, i) => group.map((name) => [name, i] as [string, number])));
+
 function mergedParagraphProperties(xml: string, pprs: Span[]): string {
   const childrenOf = new Map(pprs.map((ppr) => [ppr, childElements(xml, ppr)]));
   const ranked = byPriority(pprs, childrenOf);
   const attrs = new Map<string, string>();
   for (const ppr of ranked) for (const [key, value] of attributes(xml, ppr)) if (!attrs.has(key)) attrs.set(key, value);
-  const grouped = new Set(PPR_GROUPS.flat());
-  const inner = PPR_GROUPS.map((group) => {
-    for (const ppr of ranked) {
-      const child = childrenOf.get(ppr)!.find((c) => group.includes(c.name));
-      if (child) return xml.slice(child.start, child.end);
+  // per group, the child of the highest-ranked a:pPr that has one
+  const chosen: (Span | undefined)[] = new Array(PPR_GROUPS.length);
+  for (const ppr of ranked) {
+    for (const child of childrenOf.get(ppr)!) {
+      const group = GROUP_OF.get(child.name);
+      if (group !== undefined && chosen[group] === undefined) chosen[group] = child;
     }
-    return '';
-  });
-  const unknown = childrenOf.get(ranked[0]!)!.filter((c) => !grouped.has(c.name)).map((c) => xml.slice(c.start, c.end));
-  return serializeElement('a:pPr', [...attrs], inner.join('') + unknown.join(''));
+  }
+  let inner = '';
+  for (const child of chosen) if (child) inner += xml.slice(child.start, child.end);
+  for (const c of childrenOf.get(ranked[0]!)!) if (!GROUP_OF.has(c.name)) inner += xml.slice(c.start, c.end);
+  return serializeElement('a:pPr', [...attrs], inner);
 }
 
 /** Cheap pre-check: true when `p` has one a:pPr and it comes first (the usual case). */
@@ -130,7 +135,11 @@ export function addBackgroundEffects(xml: string): { xml: string; count: number 
   return { xml: applyEdits(xml, edits), count: edits.length };
 }
 
+/** Any of the alias names: most slides have none, and are then left as they are without a rewrite. */
+const PRESET_ALIAS = new RegExp(`<a:prstGeom\\s+prst="(?:${Object.keys(PRESET_ALIASES).join('|')})"`);
+
 export function fixPresetAliases(xml: string): { xml: string; count: number } {
+  if (!PRESET_ALIAS.test(xml)) return { xml, count: 0 };
   let count = 0;
   const fixed = xml.replace(/(<a:prstGeom\s+prst=")([A-Za-z]+)"/g, (match, head: string, name: string) => {
     const preset = PRESET_ALIASES[name];

@@ -25,45 +25,56 @@ export interface Edit {
   text: string;
 }
 
-type TagKind = 'open' | 'close' | 'self';
+const GT = 0x3e; // >
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
 
-/** Return true to stop scanning. */
-type TagVisitor = (kind: TagKind, name: string, start: number, end: number) => boolean | void;
+/** Whitespace, `/` or `>`: what may follow an element name in a tag. */
+function endsName(code: number): boolean {
+  return code === 0x20 || code === GT || code === SLASH || code === 0x0a || code === 0x09 || code === 0x0d;
+}
 
 /**
- * One token per match: markup to skip (comment, CDATA, processing instruction, doctype) or a tag,
- * with quoted attribute values taken whole so a `>` inside one does not end the tag.
+ * Index just past the `>` of the tag whose `<` is at `from`, a quoted attribute value taken whole
+ * so that a `>` inside one does not end the tag. Character codes, not a regular expression: the
+ * fix-up scans every tag of every slide, and a match array per tag was most of its garbage.
  */
-const TOKEN_SOURCE = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([^\s/>]+)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/.source;
-// Shared: scans never nest (a visitor never starts another scan).
-const TOKEN = new RegExp(TOKEN_SOURCE, 'g');
-const TAG_AT = new RegExp(TOKEN_SOURCE, 'y');
-
-function scanTags(xml: string, from: number, to: number, visit: TagVisitor): void {
-  TOKEN.lastIndex = from;
-  let match: RegExpExecArray | null;
-  while ((match = TOKEN.exec(xml)) !== null && match.index < to) {
-    const name = match[2];
-    if (name === undefined) continue;
-    const kind: TagKind = match[1] ? 'close' : match[3] ? 'self' : 'open';
-    if (visit(kind, name, match.index, TOKEN.lastIndex)) return;
-  }
-}
-
-/** Index just past the `>` of the tag starting at `from`. */
 function tagEnd(xml: string, from: number): number {
-  TAG_AT.lastIndex = from;
-  return TAG_AT.exec(xml) ? TAG_AT.lastIndex : xml.length;
+  const length = xml.length;
+  for (let i = from + 1; i < length; i++) {
+    const code = xml.charCodeAt(i);
+    if (code === GT) return i + 1;
+    if (code === QUOTE || code === APOSTROPHE) {
+      const close = xml.indexOf(code === QUOTE ? '"' : "'", i + 1);
+      if (close < 0) return length;
+      i = close;
+    }
+  }
+  return length;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Index just past markup that is not an element (comment, CDATA, processing instruction, doctype) at `from`. */
+function skipMarkup(xml: string, from: number): number {
+  const [close, extra] = xml.startsWith('<!--', from) ? ['-->', 3] : xml.startsWith('<![CDATA[', from) ? [']]>', 3] : xml.charCodeAt(from + 1) === QUESTION ? ['?>', 2] : ['>', 1];
+  const at = xml.indexOf(close, from + 2);
+  return at < 0 ? xml.length : at + extra;
+}
+
+/** Index where the element name starting at `from` ends. */
+function nameEnd(xml: string, from: number): number {
+  const length = xml.length;
+  let i = from;
+  while (i < length && !endsName(xml.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Next start (`<name`) or end (`</name`) tag of exactly `name` at or after `from`, or -1. */
 function nextTagOf(xml: string, prefix: string, from: number): number {
   let at = xml.indexOf(prefix, from);
-  while (at >= 0 && !/[\s/>]/.test(xml[at + prefix.length] ?? '')) at = xml.indexOf(prefix, at + 1);
+  while (at >= 0 && !endsName(xml.charCodeAt(at + prefix.length))) at = xml.indexOf(prefix, at + 1);
   return at;
 }
 
@@ -73,18 +84,24 @@ function nextTagOf(xml: string, prefix: string, from: number): number {
  * pptxgenjs writes no comments or CDATA.
  */
 function closeOf(xml: string, name: string, openEnd: number): { closeStart: number; end: number } {
+  const openPrefix = `<${name}`;
+  const closePrefix = `</${name}`;
   let depth = 1;
   let at = openEnd;
   for (;;) {
-    const close = nextTagOf(xml, `</${name}`, at);
+    const close = nextTagOf(xml, closePrefix, at);
     if (close < 0) return { closeStart: xml.length, end: xml.length };
-    const open = nextTagOf(xml, `<${name}`, at);
-    if (open >= 0 && open < close) {
+    // a start tag of the same name before that end tag, looked for up to it only (a slice shares
+    // the characters): most elements do not nest, and the next one of the name may be far on
+    const open = nextTagOf(xml.slice(0, close), openPrefix, at);
+    if (open >= 0) {
       at = tagEnd(xml, open);
-      if (xml[at - 2] !== '/') depth++;
+      if (xml.charCodeAt(at - 2) !== SLASH) depth++;
       continue;
     }
-    at = xml.indexOf('>', close) + 1;
+    const gt = xml.indexOf('>', close);
+    if (gt < 0) return { closeStart: close, end: xml.length };
+    at = gt + 1;
     if (--depth === 0) return { closeStart: close, end: at };
   }
 }
@@ -92,39 +109,56 @@ function closeOf(xml: string, name: string, openEnd: number): { closeStart: numb
 /** Every outermost element named `name` (e.g. `a:p`) inside `[from, to)`. */
 export function findElements(xml: string, name: string, from = 0, to = xml.length): Span[] {
   const found: Span[] = [];
-  const startTag = new RegExp(`<${escapeRegExp(name)}(?=[\\s/>])`, 'g');
-  startTag.lastIndex = from;
-  let match: RegExpExecArray | null;
-  while ((match = startTag.exec(xml)) !== null && match.index < to) {
-    const start = match.index;
+  const prefix = `<${name}`;
+  // Start tags are looked for in the range only: searching the whole text for an element a shape
+  // does not have cost a scan to the end of the slide per shape. (A slice shares the characters.)
+  const within = to < xml.length ? xml.slice(0, to) : xml;
+  let start = nextTagOf(within, prefix, from);
+  while (start >= 0) {
     const openEnd = tagEnd(xml, start);
-    const selfClosing = xml[openEnd - 2] === '/';
-    const { closeStart, end } = selfClosing ? { closeStart: openEnd, end: openEnd } : closeOf(xml, name, openEnd);
-    found.push({ name, start, openEnd, closeStart, end, selfClosing });
-    startTag.lastIndex = end;
+    const selfClosing = xml.charCodeAt(openEnd - 2) === SLASH;
+    if (selfClosing) found.push({ name, start, openEnd, closeStart: openEnd, end: openEnd, selfClosing });
+    else {
+      const { closeStart, end } = closeOf(xml, name, openEnd);
+      found.push({ name, start, openEnd, closeStart, end, selfClosing });
+    }
+    start = nextTagOf(within, prefix, found[found.length - 1]!.end);
   }
   return found;
 }
 
-/** Direct children of `parent`, in document order. */
+/**
+ * Direct children of `parent`, in document order; comments, CDATA and processing instructions
+ * between them are skipped. Each child's end is found by its name, as findElements finds it, not
+ * by reading every tag inside it: a run holds a dozen tags, and paragraphs are read child by child.
+ */
 export function childElements(xml: string, parent: Span): Span[] {
   const children: Span[] = [];
-  let depth = 0;
-  let open: { name: string; start: number; openEnd: number } | undefined;
-  scanTags(xml, parent.openEnd, parent.closeStart, (kind, name, start, end) => {
-    if (kind === 'self') {
-      if (depth === 0) children.push({ name, start, openEnd: end, closeStart: end, end, selfClosing: true });
-    } else if (kind === 'open') {
-      if (depth === 0) open = { name, start, openEnd: end };
-      depth++;
-    } else {
-      depth--;
-      if (depth === 0 && open) {
-        children.push({ ...open, closeStart: start, end, selfClosing: false });
-        open = undefined;
-      }
+  const to = parent.closeStart;
+  let at = xml.indexOf('<', parent.openEnd);
+  while (at >= 0 && at < to) {
+    const next = xml.charCodeAt(at + 1);
+    if (next === BANG || next === QUESTION) {
+      at = xml.indexOf('<', skipMarkup(xml, at));
+      continue;
     }
-  });
+    const nameStop = nameEnd(xml, at + 1);
+    if (next === SLASH || nameStop === at + 1) {
+      // an end tag with no start here (not well-formed), or a `<` that starts no tag
+      at = xml.indexOf('<', at + 1);
+      continue;
+    }
+    const name = xml.slice(at + 1, nameStop);
+    const openEnd = tagEnd(xml, at);
+    if (xml.charCodeAt(openEnd - 2) === SLASH) {
+      children.push({ name, start: at, openEnd, closeStart: openEnd, end: openEnd, selfClosing: true });
+      at = xml.indexOf('<', openEnd);
+      continue;
+    }
+    const { closeStart, end } = closeOf(xml, name, openEnd);
+    children.push({ name, start: at, openEnd, closeStart, end, selfClosing: false });
+    at = xml.indexOf('<', end);
+  }
   return children;
 }
 
@@ -155,7 +189,30 @@ export function attributes(xml: string, span: Span): Array<[string, string]> {
   return out;
 }
 
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/**
+ * One attribute's value (escaped), read off the start tag without building the list of all of
+ * them: `name="value"` pairs as every writer of these parts writes them. Anything else in the tag
+ * goes to `attributes`, which reads it the general way.
+ */
 export function attributeValue(xml: string, span: Span, name: string): string | undefined {
+  const end = span.selfClosing ? span.openEnd - 2 : span.openEnd - 1;
+  let i = span.start + 1 + span.name.length;
+  for (;;) {
+    while (i < end && isSpace(xml.charCodeAt(i))) i++;
+    if (i >= end) return undefined;
+    const key = i;
+    while (i < end && xml.charCodeAt(i) !== 0x3d /* = */ && !isSpace(xml.charCodeAt(i))) i++;
+    const quote = xml.charCodeAt(i + 1);
+    if (xml.charCodeAt(i) !== 0x3d || (quote !== QUOTE && quote !== APOSTROPHE)) break;
+    const close = xml.indexOf(quote === QUOTE ? '"' : "'", i + 2);
+    if (close < 0 || close >= end) break;
+    if (i - key === name.length && xml.startsWith(name, key)) return xml.slice(i + 2, close);
+    i = close + 1;
+  }
   return attributes(xml, span).find(([key]) => key === name)?.[1];
 }
 

@@ -13,13 +13,14 @@ import { PptxPackage, summarize } from './package.js';
  * zlib's fastest level: on a 500-slide deck it deflates in a fifth of the time level 6 takes (the
  * largest single cost of a build after pptxgenjs itself), for a file about 8% larger.
  */
-const DEFLATE_LEVEL = 1;
+export const DEFLATE_LEVEL = 1;
 
-interface Deflated {
+/** A part as the zip holds it: its content when deflated, uncompressed size, CRC-32, DEFLATE bytes. */
+export interface Deflated {
   content: Uint8Array | string;
   size: number;
   crc: number;
-  deflated: Buffer;
+  deflated: Uint8Array;
 }
 
 /**
@@ -36,6 +37,12 @@ function sameContent(a: Uint8Array | string, b: Uint8Array | string): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
+/** True when the last package written held this part with this content (deflated then). */
+export function keptFromLastWrite(name: string, content: Uint8Array | string): boolean {
+  const before = lastWritten.get(name);
+  return before !== undefined && sameContent(before.content, content);
+}
+
 export function readPackage(entries: [string, Uint8Array | string][], repairs: string[]): PptxPackage {
   const folders = entries.filter(([name]) => name.endsWith('/')).map(([name]) => name);
   const pkg = new PptxPackage(entries.filter(([name]) => !name.endsWith('/')), repairs);
@@ -46,9 +53,10 @@ export function readPackage(entries: [string, Uint8Array | string][], repairs: s
 /**
  * [Content_Types].xml goes first, as Office writes it; the rest keep their order. Parts are
  * deflated by Node's native zlib (about three times faster than a JavaScript deflate on a large
- * deck) and framed by fflate's Zip, which accepts pre-compressed entries.
+ * deck) and framed by fflate's Zip, which accepts pre-compressed entries. `ready` holds parts
+ * deflated already (deflater.ts): each is used when its content is still the part's.
  */
-export function writePackage(pkg: PptxPackage): Uint8Array {
+export function writePackage(pkg: PptxPackage, ready?: ReadonlyMap<string, Deflated>): Uint8Array {
   const previous = lastWritten;
   const written = new Map<string, Deflated>();
   let kept = 0;
@@ -61,9 +69,11 @@ export function writePackage(pkg: PptxPackage): Uint8Array {
   const names = pkg.names();
   for (const name of [CONTENT_TYPES, ...names.filter((n) => n !== CONTENT_TYPES)]) {
     const content = pkg.content(name);
+    const done = ready?.get(name);
     const before = previous.get(name);
     let part: Deflated;
-    if (before && sameContent(before.content, content)) part = before;
+    if (done && sameContent(done.content, content)) part = done;
+    else if (before && sameContent(before.content, content)) part = before;
     else {
       const data = typeof content === 'string' ? pkg.data(name) : content;
       part = { content, size: data.length, crc: crc32(data), deflated: deflateRawSync(data, { level: DEFLATE_LEVEL }) };
