@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE_CACHE_ENTRIES, baseCacheDir, readBaseCache, userCacheDir, writeBaseCache } from '../src/template/load-base.js';
+import { BASE_CACHE_ENTRIES, baseCacheDir, baseCacheKey, readBaseCache, userCacheDir, writeBaseCache } from '../src/template/load-base.js';
+import { cacheChecksum } from '../src/template/cache-dir.js';
 
 type Made = Parameters<typeof writeBaseCache>[1];
 
@@ -12,7 +12,9 @@ const made = (n: number): Made => ({
   base: { file: '/x/corp.potx', layouts: { bullets: { master: 1, layout: 2 } as never }, reasons: {} },
   diagnostics: [{ severity: 'warning', message: 'two accents are close', at: { file: 'corp.potx' } }],
 });
-const key = (n: number) => `${n}`.padStart(64, '0');
+/** What a reading depended on (baseCacheIdentity gives one per file content and settings). */
+const key = (n: number) => `4\0code\0${n}\0corp.potx`;
+const entryName = (n: number) => `${baseCacheKey(key(n))}.json`;
 
 let dir: string;
 const saved = { ...process.env };
@@ -46,22 +48,36 @@ describe('the cache of PowerPoint-file templates', () => {
     expect(readBaseCache(key(2), '/y/corp.potx', 'corp.potx', undefined)).toBeUndefined();
   });
 
+  it('serves an entry only to the identity it was made for, when two share its file name', () => {
+    writeBaseCache(key(1), made(1));
+    // another identity given the same file name (key collisions are possible: the name is short)
+    const file = path.join(baseCacheDir(), entryName(1));
+    const body = JSON.parse(readFileSync(file, 'utf8').split('\n')[1]!) as Record<string, unknown>;
+    const other = JSON.stringify({ ...body, identity: key(7) });
+    writeFileSync(file, `${cacheChecksum(other)}\n${other}`);
+    expect(readBaseCache(key(1), '/y/corp.potx', 'corp.potx', undefined)).toBeUndefined();
+    expect(readBaseCache(key(7), '/y/corp.potx', 'corp.potx', undefined)).toBeUndefined();
+    // made again, it takes the name back
+    writeBaseCache(key(1), made(1));
+    expect(readBaseCache(key(1), '/y/corp.potx', 'corp.potx', undefined)!.source!.raw).toEqual({ name: 'corp-1', colors: { primary: '112233' } });
+  });
+
   it('ignores and removes a damaged entry: cut short, changed, or of the wrong shape', () => {
-    const file = path.join(baseCacheDir(), `${key(1)}.json`);
+    const file = path.join(baseCacheDir(), entryName(1));
     const damage = [
       (t: string) => t.slice(0, t.length - 10),
       (t: string) => t.replace('corp-1', 'corp-9'),
       () => 'not a cache entry',
       () => {
         const body = JSON.stringify({ json: [] });
-        return `${createHash('sha256').update(body).digest('hex')}\n${body}`;
+        return `${cacheChecksum(body)}\n${body}`;
       },
     ];
     for (const spoil of damage) {
       writeBaseCache(key(1), made(1));
       writeFileSync(file, spoil(readFileSync(file, 'utf8')));
       expect(readBaseCache(key(1), '/y/corp.potx', 'corp.potx', undefined)).toBeUndefined();
-      expect(readdirSync(baseCacheDir())).not.toContain(`${key(1)}.json`);
+      expect(readdirSync(baseCacheDir())).not.toContain(entryName(1));
     }
   });
 
@@ -70,15 +86,15 @@ describe('the cache of PowerPoint-file templates', () => {
       writeBaseCache(key(n), made(n));
       // older writes are older uses
       const when = new Date(Date.now() - (BASE_CACHE_ENTRIES - n) * 60_000);
-      utimesSync(path.join(baseCacheDir(), `${key(n)}.json`), when, when);
+      utimesSync(path.join(baseCacheDir(), entryName(n)), when, when);
     }
     // entry 0, read now, counts as recently used
     expect(readBaseCache(key(0), '/y/corp.potx', 'corp.potx', undefined)).toBeDefined();
     writeBaseCache(key(99), made(99));
     const left = readdirSync(baseCacheDir());
     expect(left).toHaveLength(BASE_CACHE_ENTRIES);
-    expect(left).toContain(`${key(0)}.json`);
-    expect(left).toContain(`${key(99)}.json`);
-    expect(left).not.toContain(`${key(1)}.json`);
+    expect(left).toContain(entryName(0));
+    expect(left).toContain(entryName(99));
+    expect(left).not.toContain(entryName(1));
   });
 });

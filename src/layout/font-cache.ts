@@ -10,14 +10,13 @@
  * - `fonts/faces/*.json`: a face's advance widths for the code points slides mostly use, in the
  *   shape of fonts/metrics.json, keyed by the font file's path, size and modification time (and
  *   the face's PostScript name in a collection). Code points outside it are read from the font.
- * Every entry carries a SHA-256 of its content; a damaged or foreign entry is removed and the
- * answer found again. A cache folder that cannot be written only costs time.
+ * Every entry carries a checksum of its content (cacheChecksum); a damaged or foreign entry is
+ * removed and the answer found again. A cache folder that cannot be written only costs time.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { userCacheDir } from '../template/cache-dir.js';
+import { cacheChecksum, userCacheDir } from '../template/cache-dir.js';
 
 /** Advance widths of a face, as fonts/metrics.json holds them per shipped face. */
 export interface TableFace {
@@ -55,7 +54,7 @@ function writeEntry(file: string, value: unknown): boolean {
     mkdirSync(path.dirname(file), { recursive: true });
     const body = JSON.stringify(value);
     const tmp = `${path.join(path.dirname(file), `.${path.basename(file)}`)}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${createHash('sha256').update(body).digest('hex')}\n${body}`);
+    writeFileSync(tmp, `${cacheChecksum(body)}\n${body}`);
     renameSync(tmp, file);
     return true;
   } catch {
@@ -73,7 +72,7 @@ function readEntry(file: string): unknown {
   }
   const newline = content.indexOf('\n');
   const body = content.slice(newline + 1);
-  if (newline >= 0 && createHash('sha256').update(body).digest('hex') === content.slice(0, newline)) {
+  if (newline >= 0 && cacheChecksum(body) === content.slice(0, newline)) {
     try {
       return JSON.parse(body) as unknown;
     } catch {
@@ -133,7 +132,8 @@ export function fontconfigFingerprint(): string {
     }
     parts.push(`${place}:${stamp}`);
   }
-  return createHash('sha256').update(parts.join('\n')).digest('hex');
+  // compared whole, not hashed: a few kB once per build
+  return parts.join('\n');
 }
 
 /** A kept answer: the file with its stamp, or null for "fontconfig has no such family". */
@@ -198,7 +198,9 @@ export function resetFontCache(): void {
 }
 
 function faceEntryFile(file: string, postscriptName: string | undefined, stamp: { size: number; mtimeMs: number }): string {
-  const key = createHash('sha256').update([FACE_VERSION, file, stamp.size, stamp.mtimeMs, postscriptName ?? ''].join('\0')).digest('hex');
+  // the entry repeats file, size, time and face, checked on reading (cachedFaceTable)
+  const identity = [FACE_VERSION, file, stamp.size, stamp.mtimeMs, postscriptName ?? ''].join('\0');
+  const key = `${cacheChecksum(identity)}-${cacheChecksum(path.basename(file))}`;
   return path.join(fontCacheDir(), 'faces', `${key}.json`);
 }
 

@@ -6,7 +6,7 @@
  */
 import { strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { normalisedCustomPath } from './geometry.js';
 
 /** Larger files are refused before unzipping: a template is masters, layouts and a few pictures. */
@@ -51,11 +51,32 @@ const parser = new XMLParser({
   jPath: false,
 });
 
+/** A zip entry as the file holds it: its DEFLATE bytes, with the CRC-32 and size of what they inflate to. */
+export interface CompressedEntry {
+  deflated: Uint8Array;
+  crc: number;
+  size: number;
+}
+
 export class OoxmlPackage {
   private readonly parsed = new Map<string, Xml | undefined>();
   private readonly relCache = new Map<string, Rel[]>();
 
-  constructor(readonly parts: Readonly<Record<string, Uint8Array>>) {}
+  constructor(
+    readonly parts: Readonly<Record<string, Uint8Array>>,
+    private readonly compressedParts: ReadonlyMap<string, CompressedEntry> = new Map(),
+  ) {}
+
+  /**
+   * The part's DEFLATE bytes as the file holds them, when they inflate to exactly the part (its
+   * size and the zip's CRC-32 agree): copied unchanged into another zip, they need no deflating.
+   */
+  compressed(part: string): CompressedEntry | undefined {
+    const entry = this.compressedParts.get(part);
+    const data = this.parts[part];
+    if (!entry || !data || data.length !== entry.size || (crc32(data) >>> 0) !== entry.crc) return undefined;
+    return entry;
+  }
 
   has(part: string): boolean {
     return part in this.parts;
@@ -147,20 +168,23 @@ export function openPackage(bytes: Uint8Array): OoxmlPackage {
     throw new PackageProblem('the file is an old binary PowerPoint file (.ppt/.pot), not a .pptx or .potx', 'open it in PowerPoint or LibreOffice and save it as .pptx (or .potx), then use that file');
   }
   let parts: Record<string, Uint8Array>;
+  const compressed = new Map<string, CompressedEntry>();
   try {
-    parts = unzip(bytes);
+    parts = unzip(bytes, compressed);
   } catch {
     throw new PackageProblem('not a PowerPoint file: it is not a zip package', 'use a .pptx or .potx saved by PowerPoint, Keynote, Google Slides or LibreOffice');
   }
-  return new OoxmlPackage(parts);
+  return new OoxmlPackage(parts, compressed);
 }
 
 /**
  * The entries of a zip, inflated by Node's zlib: a designed template's pictures make up most of its
  * bytes, and a JavaScript inflate (fflate's) took a tenth of a build on it. Reads the central
  * directory (sizes and offsets as the zip states them); throws on anything that is not a zip.
+ * `compressed`, when given, receives each deflated entry's bytes as stored, with the CRC-32 and
+ * size the directory states (OoxmlPackage.compressed checks them before they are reused).
  */
-export function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
+export function unzip(bytes: Uint8Array, compressed?: Map<string, CompressedEntry>): Record<string, Uint8Array> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let end = bytes.length - 22;
   // the end record may be followed by a comment of up to 65,535 bytes
@@ -173,7 +197,9 @@ export function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
   for (let i = 0; i < count; i++) {
     if (view.getUint32(at, true) !== 0x02014b50) throw new Error('bad central directory entry');
     const method = view.getUint16(at + 10, true);
-    const compressed = view.getUint32(at + 20, true);
+    const crc = view.getUint32(at + 16, true);
+    const stored = view.getUint32(at + 20, true);
+    const size = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
@@ -182,10 +208,13 @@ export function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
     at += 46 + nameLength + extraLength + commentLength;
     if (view.getUint32(local, true) !== 0x04034b50) throw new Error('bad local header');
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const data = bytes.subarray(start, start + compressed);
-    if (data.length !== compressed) throw new Error('entry past the end of the file');
+    const data = bytes.subarray(start, start + stored);
+    if (data.length !== stored) throw new Error('entry past the end of the file');
     if (method === 0) files[name] = data;
-    else if (method === 8) files[name] = new Uint8Array(inflateRawSync(data));
+    else if (method === 8) {
+      files[name] = new Uint8Array(inflateRawSync(data));
+      compressed?.set(name, { deflated: data, crc, size });
+    }
     else throw new Error(`compression method ${method}`);
   }
   return files;

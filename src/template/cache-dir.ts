@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import path from 'node:path';
 
 /**
@@ -17,4 +18,15 @@ export function userCacheDir(): string {
   const xdg = process.env['XDG_CACHE_HOME'];
   // the XDG spec ignores a relative XDG_CACHE_HOME
   return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'brief');
+}
+
+/**
+ * The check a cache entry carries against damage (a disk error, a write cut short, an edit by
+ * hand): CRC-32, as zip uses for the same purpose. Not a key: a key names its entry, and the
+ * entry holds what it was made from, compared on every read, so two keys alike cost a rebuild,
+ * never a wrong answer. CRC-32 comes with zlib, which a build loads anyway; a cryptographic hash
+ * would load node:crypto, several milliseconds of every build on a template file.
+ */
+export function cacheChecksum(data: string | Uint8Array): string {
+  return (crc32(data) >>> 0).toString(16).padStart(8, '0');
 }

@@ -4,7 +4,6 @@
  * look becomes a template source between brief's default and the folder's template.json, so the
  * usual merge and validation apply and template.json may still override colours or styles.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -14,7 +13,7 @@ import { type PresentationModel, readPresentation } from '../ooxml/presentation.
 import { type LayoutChoice, type LayoutShape, SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
 import { type ImportedTheme, themeToTemplate } from './import.js';
 import { type Json, isObject } from './json.js';
-import { userCacheDir } from './cache-dir.js';
+import { cacheChecksum, userCacheDir } from './cache-dir.js';
 import { locatePointer } from './locate.js';
 import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
@@ -247,12 +246,20 @@ export function baseCacheDir(): string {
 export const BASE_CACHE_ENTRIES = 32;
 const CACHE_VERSION = '4';
 
-/** A key for the file's bytes and everything else the result depends on; undefined for a file over the limit. */
-export function baseCacheKey(file: string, extra: string[]): string | undefined {
+/**
+ * What a reading of the file depends on: brief's reading code, the file's bytes (their size and
+ * CRC-32) and `extra`; undefined for a file over the limit. The entry repeats it and is used only
+ * when it is the same (readBaseCache), so the key, shorter, need not be unique.
+ */
+export function baseCacheIdentity(file: string, extra: string[]): string | undefined {
   if (statSync(file).size > MAX_PACKAGE_BYTES) return undefined;
-  const hash = createHash('sha256').update(CACHE_VERSION).update(codeStamp()).update(readFileSync(file));
-  for (const e of extra) hash.update('\0').update(e);
-  return hash.digest('hex');
+  const bytes = readFileSync(file);
+  return [CACHE_VERSION, codeStamp(), String(bytes.length), cacheChecksum(bytes), ...extra].join('\0');
+}
+
+/** The entry's file name for an identity. */
+export function baseCacheKey(identity: string): string {
+  return `${cacheChecksum(identity)}-${identity.length.toString(16)}`;
 }
 
 /** When brief's own reading code changes (an upgrade, a rebuild), earlier entries no longer apply. */
@@ -274,12 +281,12 @@ function codeStamp(): string {
 type Made = ReturnType<typeof baseSource>;
 
 /**
- * A cache entry is a line with the SHA-256 of the rest, then the JSON of what reading the file
- * gave. An entry that fails the check or is not of that shape (a disk error, a write cut short,
+ * A cache entry is a line with the checksum of the rest (cacheChecksum), then the JSON of what
+ * reading the file gave, with the identity it was made for. An entry that fails the check or is not of that shape (a disk error, a write cut short,
  * an edit by hand) is removed and the file read again.
  */
-export function readBaseCache(key: string, file: string, shown: string, leaf: TemplateSource | undefined): Made | undefined {
-  const entry = path.join(baseCacheDir(), `${key}.json`);
+export function readBaseCache(identity: string, file: string, shown: string, leaf: TemplateSource | undefined): Made | undefined {
+  const entry = path.join(baseCacheDir(), `${baseCacheKey(identity)}.json`);
   let content: string;
   try {
     content = readFileSync(entry, 'utf8');
@@ -292,6 +299,8 @@ export function readBaseCache(key: string, file: string, shown: string, leaf: Te
     rmSync(entry, { force: true });
     return undefined;
   }
+  // another reading under the same name: this one is made again and takes the name
+  if (cached.identity !== identity) return undefined;
   try {
     // the most recently used entries are the ones kept
     const now = new Date();
@@ -304,6 +313,7 @@ export function readBaseCache(key: string, file: string, shown: string, leaf: Te
 }
 
 interface Entry {
+  identity: string;
   json: Json;
   origins?: Record<string, string>;
   base: NonNullable<Template['base']>;
@@ -314,24 +324,25 @@ function parseEntry(content: string): Entry | undefined {
   const newline = content.indexOf('\n');
   if (newline < 0) return undefined;
   const body = content.slice(newline + 1);
-  if (createHash('sha256').update(body).digest('hex') !== content.slice(0, newline)) return undefined;
+  if (cacheChecksum(body) !== content.slice(0, newline)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
     return undefined;
   }
-  if (!isObject(value) || !isObject(value['json']) || !isObject(value['base']) || !isObject(value['base']['layouts']) || !Array.isArray(value['diagnostics'])) return undefined;
+  if (!isObject(value) || typeof value['identity'] !== 'string' || !isObject(value['json']) || !isObject(value['base']) || !isObject(value['base']['layouts']) || !Array.isArray(value['diagnostics'])) return undefined;
   return value as unknown as Entry;
 }
 
-export function writeBaseCache(key: string, made: Made): void {
+export function writeBaseCache(identity: string, made: Made): void {
   const dir = baseCacheDir();
+  const key = baseCacheKey(identity);
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = path.join(dir, `.${key}.${process.pid}.tmp`);
-    const body = JSON.stringify({ json: made.source!.raw, origins: made.source!.origins, base: made.base, diagnostics: made.diagnostics });
-    writeFileSync(tmp, `${createHash('sha256').update(body).digest('hex')}\n${body}`);
+    const body = JSON.stringify({ identity, json: made.source!.raw, origins: made.source!.origins, base: made.base, diagnostics: made.diagnostics });
+    writeFileSync(tmp, `${cacheChecksum(body)}\n${body}`);
     renameSync(tmp, path.join(dir, `${key}.json`));
     pruneBaseCache(dir);
   } catch {

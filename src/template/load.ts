@@ -8,7 +8,7 @@ import { type TemplateSource, describePointer, mergeChain } from './merge.js';
 import type { Template } from './types.js';
 import { checkTemplate } from './validate.js';
 import type { TemplateColorRefs } from './theme-refs.js';
-import { baseCacheKey, baseSource, isPowerPointPath, readBaseCache, readBaseFile, splitBaseTemplateJson, writeBaseCache } from './load-base.js';
+import { baseCacheIdentity, baseSource, isPowerPointPath, readBaseCache, readBaseFile, splitBaseTemplateJson, writeBaseCache } from './load-base.js';
 
 /** Templates shipped with brief, next to dist/ (and src/ when run from source). */
 export const BUILTIN_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -118,7 +118,7 @@ export function loadOnBase(file: string, ctx: TemplateContext, leaf?: TemplateSo
   const defaultJson = mergeChain(defaults.sources).value;
   // Reading a designed template's masters and layouts is most of a build's time: what it yields is
   // kept per file content (and what else it depends on), so rebuilds skip it.
-  const key = existsSync(file) ? baseCacheKey(file, [shown, JSON.stringify(split.named), JSON.stringify(defaultJson)]) : undefined;
+  const key = existsSync(file) ? baseCacheIdentity(file, [shown, JSON.stringify(split.named), JSON.stringify(defaultJson)]) : undefined;
   let made = key ? readBaseCache(key, file, shown, leaf) : undefined;
   if (!made) {
     const read = readBaseFile(file, shown);

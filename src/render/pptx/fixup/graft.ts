@@ -64,8 +64,12 @@ function graft(ctx: FixupContext, deck: Pick<Deck, 'slides' | 'base'>, eastAsian
   }
   if (renamed.size) retarget(pkg, renamed);
   for (const part of copied) {
-    pkg.setBytes(part, file.bytes(part)!);
+    const bytes = file.bytes(part)!;
+    pkg.setBytes(part, bytes);
     ctx.frozen.add(part);
+    // as the file deflated it: a designed template's layouts and pictures are not deflated again
+    const stored = file.compressed(part);
+    if (stored) ctx.deflated.set(part, { content: bytes, ...stored });
   }
   pkg.note(`grafted ${model.masters.length} slide master(s) with ${[...copied].filter((p) => /^ppt\/slideLayouts\/[^/]+\.xml$/.test(p)).length} layouts of the template file`);
 

@@ -34,7 +34,7 @@ import { runEastAsianFontRepair, themeEastAsianFontRepair } from './theme-fonts.
 import { chartWorkbooksRepair } from './workbooks.js';
 import type { Deflater } from './deflater.js';
 import type { PptxPackage } from './package.js';
-import { readPackage, writePackage } from './zip.js';
+import { type Deflated, readPackage, writePackage } from './zip.js';
 
 export type { FixupOptions, FixupReport, Repair, RepairFactory, ThemeScheme } from './repair.js';
 export { type Deflater, startDeflater } from './deflater.js';
@@ -67,7 +67,8 @@ export function fixupPptx(zip: Uint8Array, report: FixupReport | FixupOptions = 
 
 /** The fix-up pass on parts that were never zipped (see capture.ts): the same repairs, one zip. */
 export function fixupParts(entries: [string, Uint8Array | string][], report: FixupReport | FixupOptions = {}, factories: readonly RepairFactory[] = REPAIRS): Uint8Array {
-  return writePackage(repairPackage(entries, report, factories));
+  const { pkg, deflated } = repairPackage(entries, report, factories);
+  return writePackage(pkg, deflated);
 }
 
 /**
@@ -75,15 +76,17 @@ export function fixupParts(entries: [string, Uint8Array | string][], report: Fix
  * part on another thread as soon as the part pass is done with it: the same package, sooner.
  */
 export async function fixupPartsDeflating(entries: [string, Uint8Array | string][], report: FixupReport | FixupOptions, deflater: Deflater): Promise<Uint8Array> {
-  const pkg = repairPackage(entries, report, REPAIRS, (name, content) => deflater.add(name, content));
-  return writePackage(pkg, await deflater.results());
+  const { pkg, deflated } = repairPackage(entries, report, REPAIRS, (name, content) => deflater.add(name, content));
+  const results = await deflater.results();
+  for (const [name, part] of deflated) if (!results.has(name)) results.set(name, part);
+  return writePackage(pkg, results);
 }
 
 /** `settled` hears of each part when the part pass is done with it (`after` hooks may still change a few). */
-function repairPackage(entries: [string, Uint8Array | string][], report: FixupReport | FixupOptions, factories: readonly RepairFactory[], settled?: (name: string, content: Uint8Array | string) => void): PptxPackage {
+function repairPackage(entries: [string, Uint8Array | string][], report: FixupReport | FixupOptions, factories: readonly RepairFactory[], settled?: (name: string, content: Uint8Array | string) => void): { pkg: PptxPackage; deflated: Map<string, Deflated> } {
   const options: FixupOptions = report;
   const pkg = readPackage(entries, options.repairs ?? []);
-  const ctx: FixupContext = { pkg, options, frozen: new Set() };
+  const ctx: FixupContext = { pkg, options, frozen: new Set(), deflated: new Map() };
   const repairs = factories.map((make) => make(options)).filter((r): r is Repair => r !== undefined);
   for (const repair of repairs) repair.before?.(ctx);
   const partRepairs = repairs.filter((r) => r.parts && r.part);
@@ -97,8 +100,8 @@ function repairPackage(entries: [string, Uint8Array | string][], report: FixupRe
       }
       if (xml !== undefined && xml !== pkg.text(name)) pkg.setText(name, xml);
     }
-    settled?.(name, pkg.content(name));
+    if (!ctx.deflated.has(name)) settled?.(name, pkg.content(name));
   }
   for (const repair of repairs) repair.after?.(ctx);
-  return pkg;
+  return { pkg, deflated: ctx.deflated };
 }

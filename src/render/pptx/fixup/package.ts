@@ -23,6 +23,14 @@ export interface Relationship {
   part: string;
 }
 
+/** A part as the zip holds it: its content when deflated, uncompressed size, CRC-32, DEFLATE bytes. */
+export interface Deflated {
+  content: Uint8Array | string;
+  size: number;
+  crc: number;
+  deflated: Uint8Array;
+}
+
 export class PptxPackage {
   private readonly order: string[] = [];
   private readonly bytes = new Map<string, Uint8Array>();

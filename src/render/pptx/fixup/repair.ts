@@ -4,7 +4,7 @@
  */
 import type { Deck, DeckTheme } from '../../../deck/types.js';
 import type { DeckMarks } from '../marks.js';
-import { type PptxPackage, summarize } from './package.js';
+import { type Deflated, type PptxPackage, summarize } from './package.js';
 
 export type ThemeScheme = DeckTheme['colors'];
 
@@ -35,6 +35,11 @@ export interface FixupContext {
    * byte for byte (graft.ts). The part pass skips them.
    */
   readonly frozen: Set<string>;
+  /**
+   * Parts whose DEFLATE bytes are known already (a template file's parts, as the file holds them):
+   * the zip writer uses them while the part's content is still theirs.
+   */
+  readonly deflated: Map<string, Deflated>;
 }
 
 /**
