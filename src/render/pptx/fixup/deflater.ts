@@ -11,7 +11,7 @@
  * core: worth it for a large deck only (index.ts of render/pptx decides), and started before
  * pptxgenjs runs, so that it is ready when the first part is.
  */
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { DEFLATE_LEVEL, type Deflated, keptFromLastWrite } from './zip.js';
 
 /** A batch is posted once it holds this many characters (or bytes): few messages, early start. */
@@ -65,6 +65,8 @@ export function startDeflater(): Deflater {
   let closed = false;
   let settle: (() => void) | undefined;
 
+  // required here, not imported: a deck too small for a worker does not load worker_threads at all
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { level: DEFLATE_LEVEL } });
   const stop = () => {
     failed = true;
