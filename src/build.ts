@@ -128,7 +128,7 @@ export function prepareDeck(options: BuildOptions, cwd: string, diagnostics: Dia
 /** A deck on a PowerPoint file: its masters come from the file, the footer placeholders get the deck's classification or title. */
 function onBase(deck: Deck, base: NonNullable<Template['base']>, manifest: Manifest): Deck {
   const footer = manifest.classification ?? manifest.title;
-  return { ...deck, base: { file: base.file, layouts: base.layouts, footer, ...(manifest.date ? { date: manifest.date } : {}) } };
+  return { ...deck, base: { file: base.file, ...(base.plan ? { plan: base.plan } : {}), layouts: base.layouts, footer, ...(manifest.date ? { date: manifest.date } : {}) } };
 }
 
 function loadTemplateFor(name: string, manifest: Manifest, dir: string, cwd: string, diagnostics: Diagnostic[], shown: (p: string) => string, cache?: BuildOptions['templates']): Template | undefined {

@@ -11,6 +11,8 @@ import { inflateRawSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
+import { openPackage } from '../src/ooxml/package.js';
+import { graftPlan } from '../src/ooxml/presentation.js';
 import { repoRoot } from './helpers/tools.js';
 
 const sample = path.join(repoRoot, 'content');
@@ -98,5 +100,30 @@ describe("a template file's parts, deflated as the file holds them", () => {
     expect(written.crc).toBe(entries.get(victim)!.crc);
     expect(Buffer.compare(Buffer.from(unzipSync(new Uint8Array(readFileSync(output)))[victim]!), Buffer.from(part))).toBe(0);
     expect(strToU8(strFromU8(part)).length).toBe(written.size);
+  });
+});
+
+describe('the graft plan (what grafting needs besides the bytes)', () => {
+  it("is read with the template, carried in the Deck, and the deck built from the template cache is the same", async () => {
+    const dir = tmp();
+    const file = await templateFile(dir);
+    const a = path.join(dir, 'a.pptx');
+    const b = path.join(dir, 'b.pptx');
+    const first = await build({ dir: sample, output: a, cwd: repoRoot, template: file });
+    const plan = first.deck!.base!.plan!;
+    expect(plan).toEqual(graftPlan(openPackage(new Uint8Array(readFileSync(file)))));
+    expect(plan.parts.filter((p) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(p)).length).toBeGreaterThan(0);
+    expect(plan.parts.some((p) => p.startsWith('ppt/slides/'))).toBe(false);
+    expect(plan.contentTypes['ppt/slideLayouts/slideLayout1.xml']).toBe('application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml');
+    // the second build reads the template from the cache, plan included
+    const second = await build({ dir: sample, output: b, cwd: repoRoot, template: file });
+    expect(second.deck!.base!.plan).toEqual(plan);
+    // pptxgenjs numbers charts across the decks of a process: the template's parts and presentation.xml are what to compare
+    const pa = unzipSync(new Uint8Array(readFileSync(a)));
+    const pb = unzipSync(new Uint8Array(readFileSync(b)));
+    for (const name of [...plan.parts, 'ppt/presentation.xml', 'ppt/_rels/presentation.xml.rels', 'ppt/slides/_rels/slide1.xml.rels']) {
+      expect(pa[name], name).toBeDefined();
+      expect(Buffer.compare(Buffer.from(pb[name]!), Buffer.from(pa[name]!)), name).toBe(0);
+    }
   });
 });

@@ -333,9 +333,26 @@ export interface BaseLayout {
 }
 
 /** The deck is built on a PowerPoint file's own masters and layouts (see render/pptx/graft.ts). */
+/**
+ * What grafting a template file into a deck needs besides its parts' bytes, read with the template
+ * (and kept in the template cache with it), so a build does not read the file's relationships again.
+ */
+export interface GraftPlan {
+  /** The file's slide size in EMU. */
+  slide: { cx: number; cy: number };
+  /** Its slide masters: part, id in presentation.xml, theme part. */
+  masters: { part: string; id: string; theme: { part: string } }[];
+  /** Every part the masters reach (layouts, themes, media) with their .rels parts. */
+  parts: string[];
+  /** The content type the file declares for each of those parts. */
+  contentTypes: Record<string, string>;
+}
+
 export interface DeckBase {
   /** Absolute path of the .pptx/.potx. */
   file: string;
+  /** Read with the template; absent, the renderer reads it from the file. */
+  plan?: GraftPlan;
   /** By Slide.layout (the template layout key, i.e. the slide kind). */
   layouts: Record<string, BaseLayout>;
   /** Text for the layouts' footer placeholder; the slide number goes into theirs as a field. */

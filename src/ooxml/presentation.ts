@@ -3,9 +3,9 @@
  * layouts, each layout's placeholders (with the boxes and text styles they inherit from the
  * master), themes and backgrounds. Inches and hex colours, like the Deck.
  */
-import type { BackdropItem, Paint } from '../deck/types.js';
+import type { BackdropItem, GraftPlan, Paint } from '../deck/types.js';
 import { presetPath, scalePath } from './geometry.js';
-import { type OoxmlPackage, type Xml, PackageProblem, asArray, get } from './package.js';
+import { type OoxmlPackage, type Xml, PackageProblem, asArray, get, relsPartOf } from './package.js';
 
 const EMU_PER_IN = 914400;
 const PRESENTATION = 'ppt/presentation.xml';
@@ -159,6 +159,39 @@ export function readSkeleton(pkg: OoxmlPackage): PresentationSkeleton {
     return [{ part, id, theme: { part: pkg.rels(part).find((r) => r.type.endsWith('/theme'))?.part ?? '' } }];
   });
   return { slide: { cx: Number(size?.[1] ?? 12192000), cy: Number(size?.[2] ?? 6858000) }, masters };
+}
+
+/**
+ * What grafting the file needs (deck/types.ts GraftPlan): its skeleton, the parts its masters
+ * reach, and their content types.
+ */
+export function graftPlan(pkg: OoxmlPackage): GraftPlan {
+  const skeleton = readSkeleton(pkg);
+  const parts = [...masterClosure(pkg, skeleton.masters.map((m) => m.part))];
+  const contentTypes: Record<string, string> = {};
+  for (const part of parts) {
+    const type = pkg.contentType(part);
+    if (type) contentTypes[part] = type;
+  }
+  return { ...skeleton, parts, contentTypes };
+}
+
+/** Every part reachable from `roots` through internal relationships, with the .rels parts themselves. */
+export function masterClosure(pkg: OoxmlPackage, roots: string[]): Set<string> {
+  const out = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const part = queue.pop()!;
+    if (out.has(part) || !pkg.has(part)) continue;
+    out.add(part);
+    if (pkg.has(relsPartOf(part))) out.add(relsPartOf(part));
+    for (const rel of pkg.rels(part)) {
+      // Masters and layouts never lead to slides; a stray link to one must not bring the example slides in.
+      if (rel.external || /\/(slide|notesSlide|notesMaster|handoutMaster)$/.test(rel.type)) continue;
+      queue.push(rel.part);
+    }
+  }
+  return out;
 }
 
 /** Reads the model; throws PackageProblem when the file is no presentation or has no slide master. */

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
 import { MAX_PACKAGE_BYTES, PackageProblem, openPackage } from '../ooxml/package.js';
-import { type PresentationModel, readPresentation } from '../ooxml/presentation.js';
+import { type PresentationModel, graftPlan, readPresentation } from '../ooxml/presentation.js';
 import { type LayoutChoice, type LayoutShape, SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
 import { type ImportedTheme, themeToTemplate } from './import.js';
 import { type Json, isObject } from './json.js';
@@ -19,7 +19,7 @@ import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
 import { wcagContrast } from 'culori';
 import { distinctSeries } from './accents.js';
-import type { SlideKind, ThemeColorRef, ThemeColorSlot } from '../deck/types.js';
+import type { GraftPlan, SlideKind, ThemeColorRef, ThemeColorSlot } from '../deck/types.js';
 import { type TemplateColorRefs, applyLuminance, shadeRef } from './theme-refs.js';
 
 export { userCacheDir };
@@ -38,7 +38,7 @@ export interface ReadBase {
 }
 
 /** Reads and models a PowerPoint file; a problem is an error at the file. */
-export function readBaseFile(file: string, shown: string): { model?: PresentationModel; diagnostics: Diagnostic[] } {
+export function readBaseFile(file: string, shown: string): { model?: PresentationModel; plan?: GraftPlan; diagnostics: Diagnostic[] } {
   let size: number;
   try {
     size = statSync(file).size;
@@ -47,7 +47,9 @@ export function readBaseFile(file: string, shown: string): { model?: Presentatio
   }
   try {
     if (size > MAX_PACKAGE_BYTES) openPackage(new Uint8Array(size));
-    return { model: readPresentation(openPackage(readFileSync(file))), diagnostics: [] };
+    const pkg = openPackage(readFileSync(file));
+    const model = readPresentation(pkg);
+    return { model, plan: graftPlan(pkg), diagnostics: [] };
   } catch (e) {
     if (e instanceof PackageProblem) return { diagnostics: [error(e.message, { file: shown }, e.hint)] };
     throw e;
@@ -244,7 +246,7 @@ export function baseCacheDir(): string {
 
 /** The cache keeps the entries of this many template files (each a few to some tens of kB), the most recently used. */
 export const BASE_CACHE_ENTRIES = 32;
-const CACHE_VERSION = '4';
+const CACHE_VERSION = '5';
 
 /**
  * What a reading of the file depends on: brief's reading code, the file's bytes (their size and

@@ -129,6 +129,7 @@ export function loadOnBase(file: string, ctx: TemplateContext, leaf?: TemplateSo
       return { diagnostics: read.diagnostics };
     }
     made = baseSource(file, shown, read.model, defaultJson, split.named, leaf);
+    if (made.base && read.plan) made = { ...made, base: { ...made.base, plan: read.plan } };
     if (key && made.source && !hasErrors(made.diagnostics)) writeBaseCache(key, made);
   }
   if (!made.source) return { diagnostics: made.diagnostics };

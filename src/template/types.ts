@@ -1,4 +1,4 @@
-import type { BaseLayout, Box } from '../deck/types.js';
+import type { BaseLayout, Box, GraftPlan } from '../deck/types.js';
 import type { SourcePoint } from '../diagnostics.js';
 import type { TemplateColorRefs } from './theme-refs.js';
 
@@ -104,4 +104,6 @@ export interface TemplateBase {
    * decides and template.json does not override: brief's shapes reference them as theme colours.
    */
   colorRefs?: TemplateColorRefs;
+  /** What grafting the file into a deck needs, read with the rest (and cached with it). */
+  plan?: GraftPlan;
 }

@@ -19,8 +19,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Deck, PlaceholderRef, Slide, TextShape } from '../../../deck/types.js';
-import { type OoxmlPackage, openPackage } from '../../../ooxml/package.js';
-import { readSkeleton } from '../../../ooxml/presentation.js';
+import { openPackage } from '../../../ooxml/package.js';
+import { graftPlan } from '../../../ooxml/presentation.js';
 import { type PptxPackage, relativeTarget, relsPartOf, resolveTarget } from './package.js';
 import type { FixupContext, FixupOptions, Repair } from './repair.js';
 
@@ -41,7 +41,8 @@ function graft(ctx: FixupContext, deck: Pick<Deck, 'slides' | 'base'>, eastAsian
   const { pkg } = ctx;
   const base = deck.base!;
   const file = openPackage(readFileSync(base.file));
-  const model = readSkeleton(file);
+  // read with the template and cached with it; read here when the Deck comes without it
+  const model = base.plan ?? graftPlan(file);
 
   // 1. What pptxgenjs wrote for its own masters goes: masters, layouts and the masters' themes.
   const ownMasters = pkg.names().filter((p) => /^ppt\/slideMasters\/[^/]+\.xml$/.test(p));
@@ -51,7 +52,7 @@ function graft(ctx: FixupContext, deck: Pick<Deck, 'slides' | 'base'>, eastAsian
   }
 
   // 2. The file's masters with everything they reach (layouts, themes, media), byte for byte.
-  const copied = closure(file, model.masters.map((m) => m.part));
+  const copied = new Set(model.parts);
   const renamed = new Map<string, string>();
   for (const part of copied) if (pkg.has(part)) renamed.set(part, freeName(part, (n) => pkg.has(n) || copied.has(n)));
   for (const [from, to] of renamed) {
@@ -113,25 +114,7 @@ function graft(ctx: FixupContext, deck: Pick<Deck, 'slides' | 'base'>, eastAsian
   }
 
   // 6. Content types of what came in, as the file declares them (the content-types repair adds the rest).
-  pkg.setText(CONTENT_TYPES, contentTypes(pkg, file, copied));
-}
-
-/** Every part reachable from `roots` through internal relationships, with the .rels parts themselves. */
-function closure(pkg: OoxmlPackage, roots: string[]): Set<string> {
-  const out = new Set<string>();
-  const queue = [...roots];
-  while (queue.length) {
-    const part = queue.pop()!;
-    if (out.has(part) || !pkg.has(part)) continue;
-    out.add(part);
-    if (pkg.has(relsPartOf(part))) out.add(relsPartOf(part));
-    for (const rel of pkg.rels(part)) {
-      // Masters and layouts never lead to slides; a stray link to one must not bring the example slides in.
-      if (rel.external || /\/(slide|notesSlide|notesMaster|handoutMaster)$/.test(rel.type)) continue;
-      queue.push(rel.part);
-    }
-  }
-  return out;
+  pkg.setText(CONTENT_TYPES, contentTypes(pkg, model.contentTypes, copied));
 }
 
 function freeName(part: string, taken: (name: string) => boolean): string {
@@ -220,7 +203,7 @@ function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function contentTypes(pkg: PptxPackage, file: OoxmlPackage, copied: Set<string>): string {
+function contentTypes(pkg: PptxPackage, declared: Readonly<Record<string, string>>, copied: Set<string>): string {
   const xml = pkg.text(CONTENT_TYPES);
   const defaults = new Map<string, string>();
   const overrides = new Map<string, string>();
@@ -229,7 +212,7 @@ function contentTypes(pkg: PptxPackage, file: OoxmlPackage, copied: Set<string>)
   for (const part of pkg.names()) {
     if (part === CONTENT_TYPES || overrides.has(part)) continue;
     const ext = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
-    const fromFile = copied.has(part) ? file.contentType(part) : undefined;
+    const fromFile = copied.has(part) ? declared[part] : undefined;
     if (fromFile && fromFile !== defaults.get(ext)) {
       if (!defaults.has(ext) && !/presentationml|officedocument\.theme|drawingml/.test(fromFile)) defaults.set(ext, fromFile);
       else overrides.set(part, fromFile);
