@@ -1,35 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ScriptLang, TextRun } from '../src/deck/types.js';
-import { scriptOf, splitByScript } from '../src/text/script.js';
+import type { TextRun } from '../src/deck/types.js';
+import { splitByScript, splitEachCharacter } from '../src/text/script.js';
 
 /** The split character by character, as splitByScript did before it skipped text with no East Asian character. */
-function reference(run: TextRun): TextRun[] {
-  const chars = [...run.text];
-  const langs = chars.map((ch) => scriptOf(ch));
-  const neutral = (ch: string) => /[\s\p{P}\p{S}\d]/u.test(ch);
-  const out: TextRun[] = [];
-  let current: TextRun | undefined;
-  let currentLang: ScriptLang | undefined;
-  for (let i = 0; i < chars.length; i++) {
-    let lang = langs[i];
-    if (lang === undefined && currentLang !== undefined && neutral(chars[i]!)) {
-      let j = i + 1;
-      while (j < chars.length && langs[j] === undefined && neutral(chars[j]!)) j++;
-      if (j < chars.length && langs[j] === currentLang) lang = currentLang;
-    }
-    if (current && lang === currentLang) {
-      current.text += chars[i];
-      continue;
-    }
-    current = { ...run, text: chars[i]! };
-    delete current.lang;
-    if (lang) current.lang = lang;
-    currentLang = lang;
-    out.push(current);
-  }
-  return out.length ? out : [{ ...run }];
-}
+const reference = splitEachCharacter;
 
 describe('runs split by script', () => {
   it('are the character-by-character split, for Latin, accented, Hangul, Hanzi, Kana and emoji text', () => {

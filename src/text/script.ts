@@ -28,6 +28,11 @@ export function splitByScript(run: TextRun): TextRun[] {
     delete only.lang;
     return [only];
   }
+  return splitEachCharacter(run);
+}
+
+/** The split itself, character by character (splitByScript without its shortcut for Latin text). */
+export function splitEachCharacter(run: TextRun): TextRun[] {
   const chars = [...run.text];
   const langs = chars.map((ch) => scriptOf(ch));
   const out: TextRun[] = [];
