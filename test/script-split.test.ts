@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TextRun } from '../src/deck/types.js';
 import { splitByScript, splitEachCharacter } from '../src/text/script.js';
 
 /** The split character by character, as splitByScript did before it skipped text with no East Asian character. */
