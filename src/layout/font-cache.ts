@@ -13,10 +13,10 @@
  * Every entry carries a checksum of its content (cacheChecksum); a damaged or foreign entry is
  * removed and the answer found again. A cache folder that cannot be written only costs time.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { cacheChecksum, userCacheDir } from '../template/cache-dir.js';
+import { cacheChecksum, pruneCacheFolder, readCacheEntry, userCacheDir, writeCacheEntry } from '../template/cache-dir.js';
 
 /** Advance widths of a face, as fonts/metrics.json holds them per shipped face. */
 export interface TableFace {
@@ -46,41 +46,6 @@ export const FACE_CACHE_ENTRIES = 64;
 
 export function fontCacheDir(): string {
   return path.join(userCacheDir(), 'fonts');
-}
-
-/** Writes text atomically with its checksum line; a folder that cannot be written is passed over. */
-function writeEntry(file: string, value: unknown): boolean {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const body = JSON.stringify(value);
-    const tmp = `${path.join(path.dirname(file), `.${path.basename(file)}`)}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${cacheChecksum(body)}\n${body}`);
-    renameSync(tmp, file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The entry's value when present and intact; a damaged one is removed. */
-function readEntry(file: string): unknown {
-  let content: string;
-  try {
-    content = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const newline = content.indexOf('\n');
-  const body = content.slice(newline + 1);
-  if (newline >= 0 && cacheChecksum(body) === content.slice(0, newline)) {
-    try {
-      return JSON.parse(body) as unknown;
-    } catch {
-      // fall through: removed below
-    }
-  }
-  rmSync(file, { force: true });
-  return undefined;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -158,7 +123,7 @@ function matchStoreFile(): string {
 function loadMatchStore(): MatchStore {
   if (store) return store;
   const fingerprint = fontconfigFingerprint();
-  const value = readEntry(matchStoreFile());
+  const value = readCacheEntry(matchStoreFile());
   const answers: Record<string, KeptMatch | null> = {};
   if (isRecord(value) && value['fingerprint'] === fingerprint && isRecord(value['answers'])) {
     for (const [key, a] of Object.entries(value['answers'])) {
@@ -188,7 +153,7 @@ export function cachedMatch(key: string, ask: () => { answer: { file: string; po
   const stamp = answer && fileStamp(answer.file);
   if (!keep || (answer && !stamp)) return answer;
   s.answers[key] = answer && stamp ? { ...answer, ...stamp } : null;
-  writeEntry(matchStoreFile(), s);
+  writeCacheEntry(matchStoreFile(), s);
   return answer;
 }
 
@@ -221,31 +186,13 @@ export function cachedFaceTable(file: string, postscriptName: string | undefined
   const stamp = fileStamp(file);
   if (!stamp) return build();
   const entry = faceEntryFile(file, postscriptName, stamp);
-  const value = readEntry(entry);
+  const value = readCacheEntry(entry);
   if (isRecord(value) && value['file'] === file && value['size'] === stamp.size && value['mtimeMs'] === stamp.mtimeMs && (value['postscriptName'] ?? null) === (postscriptName ?? null) && validTable(value['face'])) {
     return value['face'];
   }
   if (value !== undefined) rmSync(entry, { force: true });
   const face = build();
-  if (writeEntry(entry, { file, size: stamp.size, mtimeMs: stamp.mtimeMs, postscriptName: postscriptName ?? null, face })) pruneFaces(path.dirname(entry));
+  if (writeCacheEntry(entry, { file, size: stamp.size, mtimeMs: stamp.mtimeMs, postscriptName: postscriptName ?? null, face })) pruneCacheFolder(path.dirname(entry), FACE_CACHE_ENTRIES);
   return face;
 }
 
-/** Keeps the FACE_CACHE_ENTRIES most recently written tables, and no temp file older than a minute. */
-function pruneFaces(dir: string): void {
-  try {
-    const entries: { file: string; at: number }[] = [];
-    for (const name of readdirSync(dir)) {
-      const file = path.join(dir, name);
-      const stamp = fileStamp(file);
-      if (!stamp) continue;
-      if (name.endsWith('.tmp')) {
-        if (Date.now() - stamp.mtimeMs > 60_000) rmSync(file, { force: true });
-      } else if (name.endsWith('.json')) entries.push({ file, at: stamp.mtimeMs });
-    }
-    entries.sort((a, b) => b.at - a.at);
-    for (const { file } of entries.slice(FACE_CACHE_ENTRIES)) rmSync(file, { force: true });
-  } catch {
-    // another build pruned meanwhile
-  }
-}

@@ -1,3 +1,4 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
@@ -29,4 +30,66 @@ export function userCacheDir(): string {
  */
 export function cacheChecksum(data: string | Uint8Array): string {
   return (crc32(data) >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Writes a cache entry atomically: a line with the checksum of the rest, then the value as JSON.
+ * False when the folder cannot be written (a cache that cannot be written only costs time).
+ */
+export function writeCacheEntry(file: string, value: unknown): boolean {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const body = JSON.stringify(value);
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    writeFileSync(tmp, `${cacheChecksum(body)}\n${body}`);
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A cache entry's value when present and intact; a damaged one is removed. */
+export function readCacheEntry(file: string): unknown {
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const newline = content.indexOf('\n');
+  const body = content.slice(newline + 1);
+  if (newline >= 0 && cacheChecksum(body) === content.slice(0, newline)) {
+    try {
+      return JSON.parse(body) as unknown;
+    } catch {
+      // fall through: removed below
+    }
+  }
+  rmSync(file, { force: true });
+  return undefined;
+}
+
+/** Keeps the `keep` most recently touched entries of a cache folder, and no temp file older than a minute. */
+export function pruneCacheFolder(dir: string, keep: number): void {
+  const entries: { file: string; at: number }[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      const at = statSync(file).mtimeMs;
+      if (name.endsWith('.tmp')) {
+        if (Date.now() - at > 60_000) rmSync(file, { force: true });
+      } else if (name.endsWith('.json')) entries.push({ file, at });
+    } catch {
+      // removed meanwhile by another build
+    }
+  }
+  entries.sort((a, b) => b.at - a.at);
+  for (const { file } of entries.slice(keep)) rmSync(file, { force: true });
 }

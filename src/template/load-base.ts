@@ -4,7 +4,7 @@
  * look becomes a template source between brief's default and the folder's template.json, so the
  * usual merge and validation apply and template.json may still override colours or styles.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
@@ -13,7 +13,7 @@ import { type PresentationModel, graftPlan, readPresentation } from '../ooxml/pr
 import { type LayoutChoice, type LayoutShape, SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
 import { type ImportedTheme, themeToTemplate } from './import.js';
 import { type Json, isObject } from './json.js';
-import { cacheChecksum, userCacheDir } from './cache-dir.js';
+import { cacheChecksum, pruneCacheFolder, readCacheEntry, userCacheDir, writeCacheEntry } from './cache-dir.js';
 import { locatePointer } from './locate.js';
 import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
@@ -289,20 +289,14 @@ type Made = ReturnType<typeof baseSource>;
  */
 export function readBaseCache(identity: string, file: string, shown: string, leaf: TemplateSource | undefined): Made | undefined {
   const entry = path.join(baseCacheDir(), `${baseCacheKey(identity)}.json`);
-  let content: string;
-  try {
-    content = readFileSync(entry, 'utf8');
-  } catch {
-    // no entry yet: read the file
-    return undefined;
-  }
-  const cached = parseEntry(content);
-  if (!cached) {
+  const value = readCacheEntry(entry);
+  if (value === undefined) return undefined;
+  if (!isEntry(value)) {
     rmSync(entry, { force: true });
     return undefined;
   }
   // another reading under the same name: this one is made again and takes the name
-  if (cached.identity !== identity) return undefined;
+  if (value.identity !== identity) return undefined;
   try {
     // the most recently used entries are the ones kept
     const now = new Date();
@@ -310,8 +304,8 @@ export function readBaseCache(identity: string, file: string, shown: string, lea
   } catch {
     // a read-only cache still serves
   }
-  const text = JSON.stringify(cached.json, null, 2);
-  return { source: { shown, dir: path.dirname(file), text, raw: cached.json, ...(cached.origins ? { origins: cached.origins } : {}) }, base: { ...cached.base, file }, diagnostics: cached.diagnostics };
+  const text = JSON.stringify(value.json, null, 2);
+  return { source: { shown, dir: path.dirname(file), text, raw: value.json, ...(value.origins ? { origins: value.origins } : {}) }, base: { ...value.base, file }, diagnostics: value.diagnostics };
 }
 
 interface Entry {
@@ -322,50 +316,12 @@ interface Entry {
   diagnostics: Diagnostic[];
 }
 
-function parseEntry(content: string): Entry | undefined {
-  const newline = content.indexOf('\n');
-  if (newline < 0) return undefined;
-  const body = content.slice(newline + 1);
-  if (cacheChecksum(body) !== content.slice(0, newline)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(value) || typeof value['identity'] !== 'string' || !isObject(value['json']) || !isObject(value['base']) || !isObject(value['base']['layouts']) || !Array.isArray(value['diagnostics'])) return undefined;
-  return value as unknown as Entry;
+function isEntry(value: unknown): value is Entry {
+  return isObject(value) && typeof value['identity'] === 'string' && isObject(value['json']) && isObject(value['base']) && isObject(value['base']['layouts']) && Array.isArray(value['diagnostics']);
 }
 
 export function writeBaseCache(identity: string, made: Made): void {
   const dir = baseCacheDir();
-  const key = baseCacheKey(identity);
-  try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = path.join(dir, `.${key}.${process.pid}.tmp`);
-    const body = JSON.stringify({ identity, json: made.source!.raw, origins: made.source!.origins, base: made.base, diagnostics: made.diagnostics });
-    writeFileSync(tmp, `${cacheChecksum(body)}\n${body}`);
-    renameSync(tmp, path.join(dir, `${key}.json`));
-    pruneBaseCache(dir);
-  } catch {
-    // a cache that cannot be written only costs time
-  }
-}
-
-/** Keeps the BASE_CACHE_ENTRIES most recently used entries, and no temp file older than a minute. */
-function pruneBaseCache(dir: string): void {
-  const entries: { file: string; used: number }[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    try {
-      const used = statSync(file).mtimeMs;
-      if (name.endsWith('.tmp')) {
-        if (Date.now() - used > 60_000) rmSync(file, { force: true });
-      } else if (name.endsWith('.json')) entries.push({ file, used });
-    } catch {
-      // removed meanwhile by another build
-    }
-  }
-  entries.sort((a, b) => b.used - a.used);
-  for (const { file } of entries.slice(BASE_CACHE_ENTRIES)) rmSync(file, { force: true });
+  const entry: Entry = { identity, json: made.source!.raw, ...(made.source!.origins ? { origins: made.source!.origins } : {}), base: made.base!, diagnostics: made.diagnostics };
+  if (writeCacheEntry(path.join(dir, `${baseCacheKey(identity)}.json`), entry)) pruneCacheFolder(dir, BASE_CACHE_ENTRIES);
 }
