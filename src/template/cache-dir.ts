@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.js';
 
 /**
  * The user's cache folder for brief: `BRIEF_CACHE_DIR` when set, else the platform's own place
@@ -38,11 +39,8 @@ export function cacheChecksum(data: string | Uint8Array): string {
  */
 export function writeCacheEntry(file: string, value: unknown): boolean {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
     const body = JSON.stringify(value);
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    writeFileSync(tmp, `${cacheChecksum(body)}\n${body}`);
-    renameSync(tmp, file);
+    writeFileAtomic(file, Buffer.from(`${cacheChecksum(body)}\n${body}`, 'utf8'));
     return true;
   } catch {
     return false;
