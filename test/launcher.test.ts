@@ -30,7 +30,8 @@ describe('the launcher (bin/brief.js)', () => {
   });
 
   it('is given an ASCII bundle, which V8 holds one byte per character', () => {
-    // a single non-ASCII character (esbuild leaves them in regex literals) doubles the source's size in memory
+    // a single non-ASCII character (esbuild leaves them in regex literals) doubles the source's size
+    // in memory, and the launcher, which reads the bundle as Latin-1, would misread it
     const source = readFileSync(path.join(repoRoot, 'dist/bundle/cli.cjs'), 'latin1');
     expect(source.length).toBeGreaterThan(100_000);
     expect(source.match(/[^\x00-\x7f]/g) ?? []).toEqual([]);
