@@ -6,8 +6,8 @@
 //
 // CommonJS, not ESM: only a classic script can be given a code cache (vm.Script) on Node 20.
 // Packages with native code or large data (resvg, fontkit, lucide's icon files, chokidar, the
-// .xlsx reader that only a briefing with a workbook needs,
-// playwright) stay in node_modules and are required when needed; dist/bundle/ is two folders
+// .xlsx reader that only a briefing with a workbook needs, the XML parser that only the first build
+// on a PowerPoint file needs, playwright) stay in node_modules and are required when needed; dist/bundle/ is two folders
 // below the package root, like every module that finds templates, fonts and assets from its own
 // location. `import { build } from 'brief'` keeps using dist/index.js.
 import { build } from 'esbuild';
@@ -101,7 +101,7 @@ await build({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'lucide-static', 'chokidar', 'playwright-core'],
+  external: ['@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'lucide-static', 'chokidar', 'playwright-core', 'fast-xml-parser'],
   define: { __BRIEF_VERSION__: JSON.stringify(version), 'import.meta.url': '__briefModuleUrl' },
   banner: { js: `const __briefModuleUrl = require("node:url").pathToFileURL(__filename).href;\n${LAZY_REQUIRE}` },
   plugins: [pptxgenNoNetwork, lazyBuiltins],

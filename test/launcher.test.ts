@@ -59,6 +59,22 @@ describe('the launcher (bin/brief.js)', () => {
     expect(readFileSync(path.join(out, 'sample.html'), 'utf8')).toMatch(/script-src &#39;sha256-[A-Za-z0-9+/]{43}=&#39;/);
   });
 
+  it('reads no XML parser for a build on a JSON template (it is loaded for PowerPoint files only)', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'brief-requires-'));
+    const probe = path.join(out, 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => require('node:fs').writeFileSync(process.env.REQUIRE_LOG, Object.keys(require.cache).join('\\n')));");
+    const log = path.join(out, 'required.log');
+    const env = { ...process.env, NODE_OPTIONS: `--require=${probe}`, REQUIRE_LOG: log };
+    const build = spawnSync(process.execPath, [path.join(repoRoot, 'bin/brief.js'), 'build', path.join(repoRoot, 'content'), '-o', path.join(out, 'sample.pptx')], { encoding: 'utf8', env });
+    expect(build.status, build.stderr).toBe(0);
+    const required = readFileSync(log, 'utf8').split('\n');
+    expect(required.some((f) => f.includes('resvg-js'))).toBe(true); // the probe sees what the bundle requires
+    expect(required.filter((f) => f.includes('fast-xml-parser'))).toEqual([]);
+    // and it is not in the bundle, where it would be set up at every start
+    const bundle = readFileSync(path.join(repoRoot, 'dist/bundle/cli.cjs'), 'latin1');
+    expect(bundle).not.toContain('node_modules/fast-xml-parser');
+  });
+
   it('ends quietly, exit 0, when the reader of its output has gone (`brief --help | head -1`)', async () => {
     // the pipe's reading end is closed before brief writes: its writes fail with EPIPE
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin/brief.js'), '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });

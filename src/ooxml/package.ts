@@ -5,7 +5,8 @@
  * returned as messages for the caller to place at the file.
  */
 import { strFromU8 } from 'fflate';
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { normalisedCustomPath } from './geometry.js';
 
@@ -39,17 +40,29 @@ export class PackageProblem extends Error {
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ARRAYS = new Set(['Relationship', 'sldMasterId', 'sldLayoutId', 'sldId', 'sp', 'pic', 'grpSp', 'graphicFrame', 'cxnSp', 'font', 'gs', 'Override', 'Default', 'p', 'r', 'fld', 'br']);
 
-// Element prefixes go (a:, p: are fixed by the standard), attribute prefixes stay: `id` and `r:id` differ.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  transformTagName: (name) => name.slice(name.indexOf(':') + 1),
-  isArray: (name) => ARRAYS.has(name),
-  // the callbacks read only the tag name: no path string built per element and attribute (a fifth of the parse)
-  jPath: false,
-});
+let xmlParser: XMLParser | undefined;
+
+/**
+ * Made on first use, from node_modules (not bundled): a build on a JSON template reads no XML, and
+ * one on a PowerPoint file whose reading is cached (template/load-base.ts) reads none either.
+ */
+function parser(): XMLParser {
+  if (!xmlParser) {
+    const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+    // Element prefixes go (a:, p: are fixed by the standard), attribute prefixes stay: `id` and `r:id` differ.
+    xmlParser = new Parser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      parseAttributeValue: false,
+      parseTagValue: false,
+      transformTagName: (name) => name.slice(name.indexOf(':') + 1),
+      isArray: (name) => ARRAYS.has(name),
+      // the callbacks read only the tag name: no path string built per element and attribute (a fifth of the parse)
+      jPath: false,
+    });
+  }
+  return xmlParser;
+}
 
 /** A zip entry as the file holds it: its DEFLATE bytes, with the CRC-32 and size of what they inflate to. */
 export interface CompressedEntry {
@@ -107,7 +120,7 @@ export class OoxmlPackage {
     const raw = this.text(part);
     const text = slim && raw !== undefined ? slimmed(raw) : raw;
     try {
-      value = text === undefined ? undefined : (parser.parse(text) as Xml);
+      value = text === undefined ? undefined : (parser().parse(text) as Xml);
     } catch {
       value = undefined;
     }
