@@ -6,7 +6,7 @@
  * is empty. Pictures without alt text are reported by the layout itself, at the picture's line,
  * on every build; charts always have alt text (written from their data).
  */
-import { wcagContrast } from 'culori';
+import { wcagContrast } from '../template/culori.js';
 import { shownShapes } from '../deck/shown.js';
 import type { Deck, RectShape, Shape, Slide, TextShape } from '../deck/types.js';
 import { type Diagnostic, type SourcePoint, warning } from '../diagnostics.js';

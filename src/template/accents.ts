@@ -3,7 +3,7 @@
  * of them are often near twins (a university's two purples): series colours are then reordered so
  * that neighbours differ, and where the palette has too few distinct colours, shades are derived.
  */
-import { differenceCiede2000, formatHex, oklch, parse } from 'culori';
+import { differenceCiede2000, formatHex, oklch, parse } from './culori.js';
 import type { ThemeColorRef } from '../deck/types.js';
 import { applyLuminance, shadeRef } from './theme-refs.js';
 

@@ -8,7 +8,7 @@
 import type { BackdropItem, BaseLayout, Box, PlaceholderRef, SlideKind } from '../deck/types.js';
 import type { LayoutModel, MasterModel, PlaceholderModel, PresentationModel } from '../ooxml/presentation.js';
 import { masterPlaceholder } from '../ooxml/presentation.js';
-import { wcagContrast } from 'culori';
+import { wcagContrast } from './culori.js';
 import { type Json, isObject } from './json.js';
 
 /** How far text in a placeholder that does not autofit may shrink before it continues on a new slide. */

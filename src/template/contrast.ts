@@ -5,7 +5,7 @@
  * which bar applies; text that shrinks to fit may end up smaller, so a large-text pass is a floor,
  * not a promise.
  */
-import { wcagContrast } from 'culori';
+import { wcagContrast } from './culori.js';
 import { joinPointer } from './json.js';
 import type { Template, TemplateTextStyle } from './types.js';
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { type OoxmlPackage, PackageProblem, openPackage } from '../ooxml/package.js';
 import { type PresentationModel, readPresentation } from '../ooxml/presentation.js';
-import { formatHex, interpolate, wcagContrast } from 'culori';
+import { formatHex, interpolate, wcagContrast } from './culori.js';
 import type { Box, ThemeColorSlot } from '../deck/types.js';
 import { type Json, isObject } from './json.js';
 

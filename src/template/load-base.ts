@@ -17,7 +17,7 @@ import { cacheChecksum, cacheKey, codeStamp, pruneCacheFolder, readCacheEntry, u
 import { locatePointer } from './locate.js';
 import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
-import { wcagContrast } from 'culori';
+import { wcagContrast } from './culori.js';
 import { distinctSeries } from './accents.js';
 import type { GraftPlan, SlideKind, ThemeColorRef, ThemeColorSlot } from '../deck/types.js';
 import { type TemplateColorRefs, applyLuminance, shadeRef } from './theme-refs.js';
