@@ -5,6 +5,7 @@
  * text when it is not.
  */
 import { describe, expect, test } from 'vitest';
+import { cleanXmlText, mayNeedCleaning } from '../src/render/pptx/fixup/chars.js';
 import { mergeParagraphProperties } from '../src/render/pptx/fixup/slides.js';
 import { DECORATIVE_EXT, markSlide } from '../src/render/pptx/fixup/slide-marks.js';
 import { PptxPackage } from '../src/render/pptx/fixup/package.js';
@@ -124,5 +125,33 @@ describe('scanner helpers for searches that start from a tag', () => {
     const at = xml.indexOf('<a:p lvl');
     expect(xml.slice(at, elementAt(xml, at).end)).toBe('<a:p lvl="1"><a:pPr><a:buNone/></a:pPr></a:p>');
     expect(elementAt(xml, 5)).toEqual({ name: 'a:pPr', start: 5, openEnd: 13, closeStart: 13, end: 13, selfClosing: true });
+  });
+});
+
+describe('cleanXmlText looks once for anything suspect before its exact rules', () => {
+  test('a part with only well-formed references and entities comes back as the same text', () => {
+    const xml = '<a:buChar char="&#x2022;"/><a:t>R&amp;D &lt;b&gt; &quot;x&quot; &#65; &#9999; &#x10FF; 김구 上海</a:t>';
+    expect(mayNeedCleaning(xml)).toBe(false);
+    expect(cleanXmlText(xml)).toBe(xml);
+  });
+
+  test('characters and references XML forbids are still removed and stray ampersands escaped', () => {
+    const cases: Array<[string, string]> = [
+      ['<a:t>a\u0001b</a:t>', '<a:t>ab</a:t>'],
+      ['<a:t>a\uD800b</a:t>', '<a:t>ab</a:t>'],
+      ['<a:t>a\uFFFEb</a:t>', '<a:t>ab</a:t>'],
+      ['<a:t>a&#x1;b&#xFFFE;c&#55296;d&#1;e</a:t>', '<a:t>abcde</a:t>'],
+      ['<a:t>R & D</a:t>', '<a:t>R &amp; D</a:t>'],
+      ['<a:t>&#X41; &#x; &#;</a:t>', '<a:t>&amp;#X41; &amp;#x; &amp;#;</a:t>'],
+    ];
+    for (const [raw, clean] of cases) {
+      expect(mayNeedCleaning(raw), raw).toBe(true);
+      expect(cleanXmlText(raw)).toBe(clean);
+    }
+  });
+
+  test('references outside the plainly valid range take the exact rules and are kept when valid', () => {
+    expect(cleanXmlText('<a:t>😀</a:t>')).toBe('<a:t>😀</a:t>'); // a surrogate pair: looked at, kept
+    for (const ref of ['&#x1F600;', '&#x20;', '&#xD7FF;', '&#10;', '&#128512;', '&#x0041;']) expect(cleanXmlText(`<a:t>${ref}</a:t>`)).toBe(`<a:t>${ref}</a:t>`);
   });
 });
