@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { cleanXmlText, mayNeedCleaning } from '../src/render/pptx/fixup/chars.js';
-import { mergeParagraphProperties } from '../src/render/pptx/fixup/slides.js';
+import { addMissingTextBodies, mergeParagraphProperties } from '../src/render/pptx/fixup/slides.js';
 import { DECORATIVE_EXT, markSlide } from '../src/render/pptx/fixup/slide-marks.js';
 import { PptxPackage } from '../src/render/pptx/fixup/package.js';
 import { elementAt, nextStartTag, previousStartTag } from '../src/render/pptx/fixup/xml.js';
@@ -153,5 +153,26 @@ describe('cleanXmlText looks once for anything suspect before its exact rules', 
   test('references outside the plainly valid range take the exact rules and are kept when valid', () => {
     expect(cleanXmlText('<a:t>😀</a:t>')).toBe('<a:t>😀</a:t>'); // a surrogate pair: looked at, kept
     for (const ref of ['&#x1F600;', '&#x20;', '&#xD7FF;', '&#10;', '&#128512;', '&#x0041;']) expect(cleanXmlText(`<a:t>${ref}</a:t>`)).toBe(`<a:t>${ref}</a:t>`);
+  });
+});
+
+describe('addMissingTextBodies passes over the shapes that have text', () => {
+  const BODY = '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></p:txBody>';
+  const withText = (n: number) => `<p:sp><p:nvSpPr><p:cNvPr id="${n}" name="t${n}"/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t>${n}</a:t></a:r></a:p></p:txBody></p:sp>`;
+  const bare = (n: number, extra = '') => `<p:sp><p:nvSpPr><p:cNvPr id="${n}" name="r${n}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/>${extra}</p:sp>`;
+  const tree = (...shapes: string[]) => `<p:spTree>${shapes.join('')}</p:spTree>`;
+
+  test('a shape without text gets an empty p:txBody wherever it sits: first, between, in a group, last, before p:extLst', () => {
+    const ext = '<p:extLst><p:ext uri="x"/></p:extLst>';
+    const xml = tree(bare(1), withText(2), bare(3), withText(4), `<p:grpSp>${bare(5)}${withText(6)}</p:grpSp>`, bare(7, ext));
+    const { xml: fixed, count } = addMissingTextBodies(xml);
+    expect(count).toBe(4);
+    expect(fixed).toBe(tree(bare(1, BODY), withText(2), bare(3, BODY), withText(4), `<p:grpSp>${bare(5, BODY)}${withText(6)}</p:grpSp>`, bare(7, BODY + ext)));
+  });
+
+  test('shapes that all have text, and a notes page\'s slide image, come back as the same text', () => {
+    const slideImage = '<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image"/><p:cNvSpPr/><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>';
+    const xml = tree(withText(1), slideImage, withText(3), '<p:sp/>');
+    expect(addMissingTextBodies(xml)).toEqual({ xml, count: 0 });
   });
 });

@@ -117,22 +117,34 @@ export function mergeParagraphProperties(xml: string): { xml: string; count: num
   return { xml: applyEdits(xml, edits), count: edits.length };
 }
 
-/** p:txBody only ever occurs as a child of p:sp, so any occurrence inside the shape is its own. */
-function hasDescendant(xml: string, span: Span, startTag: string): boolean {
-  const at = xml.indexOf(startTag, span.openEnd);
-  return at >= 0 && at < span.closeStart;
-}
-
 function isSlideImagePlaceholder(xml: string, sp: Span): boolean {
   const ph = findElements(xml, 'p:ph', sp.start, sp.end)[0];
   return ph !== undefined && attributeValue(xml, ph, 'type') === 'sldImg';
 }
 
+/**
+ * Start tags of the p:sp elements with no p:txBody. p:txBody only ever occurs as a child of p:sp
+ * and p:sp does not nest, so a shape has one exactly when a p:txBody starts before the next p:sp
+ * does: the shapes with text (most of them) are passed over without finding where they end.
+ */
+function shapesWithoutText(xml: string): number[] {
+  const out: number[] = [];
+  let text = nextStartTag(xml, 'p:txBody', 0);
+  for (let at = nextStartTag(xml, 'p:sp', 0); at >= 0; ) {
+    const next = nextStartTag(xml, 'p:sp', at + 5);
+    while (text >= 0 && text < at) text = nextStartTag(xml, 'p:txBody', text + 9);
+    if (text < 0 || (next >= 0 && text > next)) out.push(at);
+    at = next;
+  }
+  return out;
+}
+
 /** pptxgenjs #1441: a shape without text gets no p:txBody; PowerPoint repairs every such shape. */
 export function addMissingTextBodies(xml: string): { xml: string; count: number } {
   const edits: Edit[] = [];
-  for (const sp of findElements(xml, 'p:sp')) {
-    if (sp.selfClosing || hasDescendant(xml, sp, '<p:txBody')) continue;
+  for (const start of shapesWithoutText(xml)) {
+    const sp = elementAt(xml, start);
+    if (sp.selfClosing) continue;
     const children = childElements(xml, sp);
     // PowerPoint itself writes slide-image placeholders (notes pages) without a text body.
     if (isSlideImagePlaceholder(xml, sp)) continue;
