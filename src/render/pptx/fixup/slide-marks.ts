@@ -146,8 +146,9 @@ export function markSlide(xml: string, marks: SlideMarks | undefined): string {
         edits.push({ start: cNvPr.start, end: cNvPr.end, text: serializeElement('p:cNvPr', attrs, inner + DECORATIVE_EXT) });
       }
       const runs = fields.get(name);
-      if (runs && kind === 'p:sp') {
-        const shape = elementAt(xml, previousStartTag(xml, 'p:sp', cNvPr.start));
+      const shapeStart = runs && kind === 'p:sp' ? previousStartTag(xml, 'p:sp', cNvPr.start) : -1;
+      if (runs && shapeStart >= 0) {
+        const shape = elementAt(xml, shapeStart);
         findElements(xml, 'a:r', shape.start, shape.end).forEach((run, i) => {
           if (runs.has(i)) edits.push({ start: run.start, end: run.end, text: slideNumberField(xml, run) });
         });
