@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { startDeflater } from '../src/render/pptx/fixup/deflater.js';
 import { fixupParts, fixupPartsDeflating } from '../src/render/pptx/fixup/index.js';
 import { PptxPackage } from '../src/render/pptx/fixup/package.js';
-import { DEFLATE_LEVEL, writePackage } from '../src/render/pptx/fixup/zip.js';
+import { DEFLATE_LEVEL, Twins, writePackage } from '../src/render/pptx/fixup/zip.js';
 import { zipEntries } from './helpers/pptx-zip.js';
 
 const TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
@@ -30,6 +30,33 @@ describe('writing the package (parts deflated once across rebuilds)', () => {
     const again = writePackage(pkg(parts));
     expect(texts(again)).toEqual(texts(once));
     expect(texts(again)['ppt/slides/slide1.xml']).toBe('<a>Ünïcode 한국어 中文</a>');
+  });
+});
+
+describe('parts with the same content (a logo on every slide) are deflated once', () => {
+  it('Twins finds an earlier part by content, not by the object or the length alone', () => {
+    const twins = new Twins<string>();
+    twins.add('<a>one</a>', 'slide1');
+    twins.add(new Uint8Array([1, 2, 3]), 'logo1');
+    expect(twins.find('<a>' + 'one</a>')).toBe('slide1');
+    expect(twins.find(new Uint8Array([1, 2, 3]))).toBe('logo1');
+    expect(twins.find('<a>two</a>')).toBeUndefined();
+    expect(twins.find(new Uint8Array([1, 2, 4]))).toBeUndefined();
+    // text and bytes of one length are different parts
+    expect(twins.find('abc')).toBeUndefined();
+  });
+
+  it('each twin is written whole under its own name, with the bytes its own deflate would give', () => {
+    const logo = () => new Uint8Array(Array.from({ length: 300 }, (_, i) => (i * 7) % 256));
+    const zip = writePackage(pkg([['ppt/media/image1.png', logo()], ['ppt/media/image2.png', logo()], ['ppt/slides/slide1.xml', '<a>same</a>'], ['ppt/slides/slide2.xml', '<a>same</a>'], ['ppt/slides/slide3.xml', '<a>sAme</a>']]));
+    const read = unzipSync(zip);
+    expect([...read['ppt/media/image2.png']!]).toEqual([...logo()]);
+    expect(texts(zip)['ppt/slides/slide2.xml']).toBe('<a>same</a>');
+    expect(texts(zip)['ppt/slides/slide3.xml']).toBe('<a>sAme</a>');
+    const raw = rawEntries(zip);
+    for (const name of ['ppt/media/image1.png', 'ppt/media/image2.png', 'ppt/slides/slide2.xml', 'ppt/slides/slide3.xml']) {
+      expect(Buffer.from(raw.get(name)!.data).equals(deflateRawSync(read[name]!, { level: DEFLATE_LEVEL })), name).toBe(true);
+    }
   });
 });
 
@@ -74,6 +101,26 @@ describe('deflating on a worker thread (deflater.ts)', () => {
         expect(part.crc).toBe(crc32(bytes));
         expect(Buffer.from(part.deflated).equals(deflateRawSync(bytes, { level: DEFLATE_LEVEL }))).toBe(true);
       }
+    } finally {
+      deflater.close();
+    }
+  });
+
+  it('a part with the content of one handed over before is not posted again: it gets that one\'s bytes', async () => {
+    const parts = freshParts();
+    const [name, content] = parts[0]! as [string, string];
+    const picture = parts[parts.length - 1]![1] as Uint8Array;
+    const deflater = startDeflater();
+    try {
+      for (const [n, c] of parts) deflater.add(n, c);
+      deflater.add('ppt/slides/slide999.xml', content.slice(0, 10) + content.slice(10));
+      deflater.add('ppt/media/image999.png', new Uint8Array(picture));
+      const done = await deflater.results();
+      const copy = done.get('ppt/slides/slide999.xml')!;
+      expect(copy.deflated).toBe(done.get(name)!.deflated);
+      expect(copy.content).toBe(content);
+      expect([copy.size, copy.crc]).toEqual([done.get(name)!.size, done.get(name)!.crc]);
+      expect(done.get('ppt/media/image999.png')!.deflated).toBe(done.get('ppt/media/image1.png')!.deflated);
     } finally {
       deflater.close();
     }

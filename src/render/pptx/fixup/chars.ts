@@ -41,7 +41,21 @@ function stripInvalidCharRefs(text: string): string {
 /** An `&` that starts no entity or character reference is never well-formed. */
 const STRAY_AMPERSAND = /&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9a-fA-F]+);)/g;
 
+/**
+ * Anything that might need cleaning: a character that may be invalid, or an `&` that starts neither
+ * an entity nor a character reference that is plainly valid (`&#x2022;`, pptxgenjs's bullet, is one:
+ * four hex digits from 1000 to CFFF, or a decimal from 32 to 9999). One scan of the part; the exact
+ * rules below run only on a part where it finds something, which in a deck is almost none.
+ */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|&(?!(?:[A-Za-z_][\w.-]*|#x[1-9A-Ca-c][0-9A-Fa-f]{3}|#(?:3[2-9]|[4-9][0-9]|[1-9][0-9]{2,3}));)/;
+
+/** False when cleanXmlText has nothing to do in `text` (true may still find nothing). */
+export function mayNeedCleaning(text: string): boolean {
+  return SUSPECT.test(text);
+}
+
 export function cleanXmlText(text: string): string {
+  if (!mayNeedCleaning(text)) return text;
   const clean = stripInvalidCharRefs(stripInvalidXmlChars(text));
   return clean.includes('&') ? clean.replace(STRAY_AMPERSAND, '&amp;') : clean;
 }

@@ -14,7 +14,7 @@ export const CONTENT_TYPES = '[Content_Types].xml';
 const NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
 const PML = 'application/vnd.openxmlformats-officedocument.presentationml';
 
-/** Parts whose content type differs from `application/xml` and so need an Override. */
+/** Parts whose content type differs from `application/xml` and so need an Override (each ends in `.xml`). */
 const OVERRIDES: Array<[RegExp, string]> = [
   [/^ppt\/presentation\.xml$/, `${PML}.presentation.main+xml`],
   [/^ppt\/slides\/slide\d+\.xml$/, `${PML}.slide+xml`],
@@ -121,7 +121,8 @@ function addMissingTypes(types: ContentTypes, parts: string[], repairs: string[]
   const added: string[] = [];
   for (const part of parts) {
     if (part === CONTENT_TYPES || types.overrides.has(part)) continue;
-    const override = OVERRIDES.find(([pattern]) => pattern.test(part))?.[1];
+    // every OVERRIDES pattern ends in `.xml`: the rels parts and media (most of a deck's parts) need no test
+    const override = part.endsWith('.xml') ? OVERRIDES.find(([pattern]) => pattern.test(part))?.[1] : undefined;
     if (override) {
       types.overrides.set(part, override);
       added.push(`/${part}`);

@@ -12,7 +12,7 @@
  * pptxgenjs runs, so that it is ready when the first part is.
  */
 import { createRequire } from 'node:module';
-import { DEFLATE_LEVEL, type Deflated, keptFromLastWrite } from './zip.js';
+import { DEFLATE_LEVEL, type Deflated, keptFromLastWrite, Twins } from './zip.js';
 
 /** A batch is posted once it holds this many characters (or bytes): few messages, early start. */
 const BATCH = 256 * 1024;
@@ -60,6 +60,9 @@ export function startDeflater(): Deflater {
   /** Names and contents of the posted batches not yet answered, in order. */
   const waiting: Array<Array<[string, Uint8Array | string]>> = [];
   let batch: Array<[string, Uint8Array | string]> = [];
+  /** Each part handed over before, by content; and the parts that are another's twin, never posted. */
+  const twins = new Twins<string>();
+  const copies: Array<{ name: string; twin: string; content: Uint8Array | string }> = [];
   let batched = 0;
   let failed = false;
   let closed = false;
@@ -98,14 +101,27 @@ export function startDeflater(): Deflater {
   return {
     add(name, content) {
       if (failed || keptFromLastWrite(name, content)) return;
+      const twin = twins.find(content);
+      if (twin !== undefined) {
+        copies.push({ name, twin, content });
+        return;
+      }
+      twins.add(content, name);
       batch.push([name, content]);
       batched += content.length;
       if (batched >= BATCH) post();
     },
     results() {
       post();
-      if (failed || waiting.length === 0) return Promise.resolve(done);
-      return new Promise((resolve) => (settle = () => resolve(done)));
+      const withCopies = () => {
+        for (const { name, twin, content } of copies) {
+          const deflated = done.get(twin);
+          if (deflated) done.set(name, { ...deflated, content });
+        }
+        return done;
+      };
+      if (failed || waiting.length === 0) return Promise.resolve(withCopies());
+      return new Promise((resolve) => (settle = () => resolve(withCopies())));
     },
     close() {
       if (closed) return;

@@ -20,7 +20,7 @@ const NOTES_MASTER = /^ppt\/notesMasters\/notesMaster\d+\.xml$/;
 const NOTES_SLIDE = /^ppt\/notesSlides\/notesSlide\d+\.xml$/;
 
 function themeOf(pkg: PptxPackage, master: string) {
-  return pkg.relationships(master).find((rel) => rel.type.endsWith(THEME_REL) && !rel.external);
+  return pkg.relationships(master, THEME_REL).find((rel) => !rel.external);
 }
 
 function nextThemePart(pkg: PptxPackage): string {
@@ -102,16 +102,26 @@ function pinPlaceholders(xml: string, geometry: Map<string, string>): { xml: str
   return { xml: applyEdits(xml, edits), count: edits.length };
 }
 
-function notesSlidesOf(pkg: PptxPackage, master: string): string[] {
-  return pkg.names().filter((name) => NOTES_SLIDE.test(name) && pkg.relationships(name).some((rel) => rel.type.endsWith(NOTES_MASTER_REL) && rel.part === master));
+/** The notes slides of each notes master, from one read of every notes slide's relationships. */
+function notesSlidesByMaster(pkg: PptxPackage): Map<string, string[]> {
+  const byMaster = new Map<string, string[]>();
+  for (const name of pkg.names()) {
+    if (!NOTES_SLIDE.test(name)) continue;
+    // one notes master per notes slide in practice; a slide naming several is pinned by each
+    const masters = new Set(pkg.relationships(name, NOTES_MASTER_REL).map((rel) => rel.part));
+    for (const master of masters) (byMaster.get(master) ?? byMaster.set(master, []).get(master)!).push(name);
+  }
+  return byMaster;
 }
 
 function emptyNotesMasters(pkg: PptxPackage): void {
+  let slidesOf: Map<string, string[]> | undefined;
   for (const master of pkg.names().filter((name) => NOTES_MASTER.test(name))) {
     const geometry = stripPlaceholders(pkg, master);
     if (!geometry) continue;
+    slidesOf ??= notesSlidesByMaster(pkg);
     let pinned = 0;
-    for (const slide of notesSlidesOf(pkg, master)) {
+    for (const slide of slidesOf.get(master) ?? []) {
       const result = pinPlaceholders(pkg.text(slide), geometry);
       if (result.count === 0) continue;
       pkg.setText(slide, result.xml);

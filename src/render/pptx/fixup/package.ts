@@ -127,21 +127,34 @@ export class PptxPackage {
     this.repairs.push(repair);
   }
 
-  relationships(source: string): Relationship[] {
+  /**
+   * The relationships of `source`; with `typeEnding` (`/theme`), only those whose Type ends so:
+   * the others are not read further (most callers want one type, and a deck has a rels part per
+   * slide and per notes slide).
+   */
+  relationships(source: string, typeEnding?: string): Relationship[] {
     const relsName = relsPartOf(source);
     if (!this.has(relsName)) return [];
     const xml = this.text(relsName);
-    return findElements(xml, 'Relationship').map((span) => {
+    const out: Relationship[] = [];
+    for (const span of findElements(xml, 'Relationship')) {
+      const type = attributeValue(xml, span, 'Type') ?? '';
+      if (typeEnding !== undefined && !type.endsWith(typeEnding)) continue;
       const target = attributeValue(xml, span, 'Target') ?? '';
       const external = attributeValue(xml, span, 'TargetMode') === 'External';
-      return {
-        id: attributeValue(xml, span, 'Id') ?? '',
-        type: attributeValue(xml, span, 'Type') ?? '',
-        target,
-        external,
-        part: external ? '' : resolveTarget(source, target),
-      };
-    });
+      out.push({ id: attributeValue(xml, span, 'Id') ?? '', type, target, external, part: external ? '' : resolveTarget(source, target) });
+    }
+    return out;
+  }
+
+  /** The Ids of the relationships of `source`, and nothing else read. */
+  relationshipIds(source: string): Set<string> {
+    const relsName = relsPartOf(source);
+    const ids = new Set<string>();
+    if (!this.has(relsName)) return ids;
+    const xml = this.text(relsName);
+    for (const span of findElements(xml, 'Relationship')) ids.add(attributeValue(xml, span, 'Id') ?? '');
+    return ids;
   }
 }
 

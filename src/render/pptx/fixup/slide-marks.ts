@@ -14,7 +14,21 @@
  *   tree and checked by name; its colour elements are found by structure (the shape's fill, a run's
  *   properties, a cell's fill and bottom rule), never by comparing colour values.
  */
-import { type Edit, type Span, applyEdits, attributes, attributeValue, childElements, findElements, firstChild, schemeColorEdits, serializeElement } from './xml.js';
+import {
+  type Edit,
+  type Span,
+  applyEdits,
+  attributes,
+  attributeValue,
+  childElements,
+  elementAt,
+  findElements,
+  firstChild,
+  nextStartTag,
+  previousStartTag,
+  schemeColorEdits,
+  serializeElement,
+} from './xml.js';
 import type { RunColors, ShapeColors, SlideMarks } from '../marks.js';
 import { schemeColorXml } from '../../../template/theme-refs.js';
 import { type RepairFactory, Tally } from './repair.js';
@@ -92,16 +106,38 @@ export function themeColorSlide(xml: string, colors: readonly ShapeColors[]): st
   return applyEdits(xml, colors.flatMap((c) => (objects[c.index] ? shapeColorEdits(xml, objects[c.index]!, c) : [])));
 }
 
+/** The shape kind whose non-visual properties each element is (p:sp's p:nvSpPr, ...). */
+const NON_VISUAL: ReadonlyArray<[string, string]> = [
+  ['<p:nvSpPr>', 'p:sp'],
+  ['<p:nvPicPr>', 'p:pic'],
+  ['<p:nvCxnSpPr>', 'p:cxnSp'],
+];
+
+/**
+ * The name-bearing p:cNvPr of every shape, picture and connector (not of groups and graphic
+ * frames), with its shape's kind. Read from the p:cNvPr elements themselves, each the first child
+ * of its shape's non-visual properties, rather than by finding every shape and then its p:cNvPr:
+ * marks name a few shapes of a slide that holds dozens.
+ */
+function shapeNames(xml: string): Array<{ kind: string; cNvPr: Span }> {
+  const out: Array<{ kind: string; cNvPr: Span }> = [];
+  for (let at = nextStartTag(xml, 'p:cNvPr', 0); at >= 0; at = nextStartTag(xml, 'p:cNvPr', at + 8)) {
+    // the tag before it: its parent's start tag, with nothing but whitespace after it
+    const parent = xml.lastIndexOf('<', at - 1);
+    const found = parent < 0 ? undefined : NON_VISUAL.find(([tag]) => xml.startsWith(tag, parent));
+    if (found && xml.slice(parent + found[0].length, at).trim() === '') out.push({ kind: found[1], cNvPr: elementAt(xml, at) });
+  }
+  return out;
+}
+
 export function markSlide(xml: string, marks: SlideMarks | undefined): string {
   if (marks?.colors?.length) xml = themeColorSlide(xml, marks.colors);
   const edits: Edit[] = [];
   const decorative = new Set(marks?.decorative ?? []);
   const fields = new Map((marks?.fields ?? []).map((f) => [f.name, new Set(f.runs)]));
   // slide-number fields are in text shapes only; pictures and connectors matter when decorative
-  for (const kind of decorative.size > 0 ? ['p:sp', 'p:pic', 'p:cxnSp'] : fields.size > 0 ? ['p:sp'] : []) {
-    for (const shape of findElements(xml, kind)) {
-      const cNvPr = findElements(xml, 'p:cNvPr', shape.start, shape.end)[0];
-      if (!cNvPr) continue;
+  if (decorative.size > 0 || fields.size > 0) {
+    for (const { kind, cNvPr } of shapeNames(xml)) {
       const name = attributeValue(xml, cNvPr, 'name') ?? '';
       if (decorative.has(name) && !xml.slice(cNvPr.start, cNvPr.end).includes('adec:decorative')) {
         // a decorative shape has no description: PowerPoint clears it too
@@ -110,7 +146,9 @@ export function markSlide(xml: string, marks: SlideMarks | undefined): string {
         edits.push({ start: cNvPr.start, end: cNvPr.end, text: serializeElement('p:cNvPr', attrs, inner + DECORATIVE_EXT) });
       }
       const runs = fields.get(name);
-      if (runs && kind === 'p:sp') {
+      const shapeStart = runs && kind === 'p:sp' ? previousStartTag(xml, 'p:sp', cNvPr.start) : -1;
+      if (runs && shapeStart >= 0) {
+        const shape = elementAt(xml, shapeStart);
         findElements(xml, 'a:r', shape.start, shape.end).forEach((run, i) => {
           if (runs.has(i)) edits.push({ start: run.start, end: run.end, text: slideNumberField(xml, run) });
         });

@@ -10,7 +10,10 @@ import {
   attributeValue,
   childElements,
   type Edit,
+  elementAt,
   findElements,
+  nextStartTag,
+  previousStartTag,
   serializeElement,
   type Span,
 } from './xml.js';
@@ -70,12 +73,31 @@ function mergedParagraphProperties(xml: string, pprs: Span[]): string {
   return serializeElement('a:pPr', [...attrs], inner);
 }
 
-/** Cheap pre-check: true when `p` has one a:pPr and it comes first (the usual case). */
-function paragraphIsRegular(xml: string, p: Span): boolean {
-  const first = xml.indexOf('<a:pPr', p.openEnd);
-  if (first < 0 || first >= p.closeStart) return true;
-  const second = xml.indexOf('<a:pPr', first + 6);
-  return first === p.openEnd && (second < 0 || second >= p.closeStart);
+/** True when the a:pPr whose `<` is at `at` is the first child of an a:p (no other tag between). */
+function leadsParagraph(xml: string, at: number): boolean {
+  if (xml.charCodeAt(at - 1) !== 0x3e /* > */ || xml.charCodeAt(at - 2) === 0x2f /* / */) return false;
+  const tag = xml.lastIndexOf('<', at - 1);
+  return tag >= 0 && xml.startsWith('<a:p', tag) && previousStartTag(xml, 'a:p', at) === tag;
+}
+
+/**
+ * The paragraphs with an a:pPr that is not their first child: a second one, or one after a run.
+ * Found from the a:pPr elements, not by reading every paragraph: a slide holds hundreds of
+ * paragraphs and a few, if any, need this repair. a:pPr occurs only as a child of a:p, and a:p
+ * does not nest, so the a:p before an a:pPr is its paragraph.
+ */
+function paragraphsToMerge(xml: string): Span[] {
+  const found: Span[] = [];
+  let done = 0;
+  for (let at = nextStartTag(xml, 'a:pPr', 0); at >= 0; at = nextStartTag(xml, 'a:pPr', at + 6)) {
+    if (at < done || leadsParagraph(xml, at)) continue;
+    const start = previousStartTag(xml, 'a:p', at);
+    const p = start < 0 ? undefined : elementAt(xml, start);
+    if (!p || p.selfClosing || p.closeStart <= at) continue;
+    found.push(p);
+    done = p.end;
+  }
+  return found;
 }
 
 /**
@@ -85,8 +107,7 @@ function paragraphIsRegular(xml: string, p: Span): boolean {
 export function mergeParagraphProperties(xml: string): { xml: string; count: number } {
   if (!xml.includes('<a:pPr')) return { xml, count: 0 };
   const edits: Edit[] = [];
-  for (const p of findElements(xml, 'a:p')) {
-    if (p.selfClosing || paragraphIsRegular(xml, p)) continue;
+  for (const p of paragraphsToMerge(xml)) {
     const children = childElements(xml, p);
     const pprs = children.filter((child) => child.name === 'a:pPr');
     if (pprs.length === 0 || (pprs.length === 1 && children[0] === pprs[0])) continue;
@@ -96,22 +117,34 @@ export function mergeParagraphProperties(xml: string): { xml: string; count: num
   return { xml: applyEdits(xml, edits), count: edits.length };
 }
 
-/** p:txBody only ever occurs as a child of p:sp, so any occurrence inside the shape is its own. */
-function hasDescendant(xml: string, span: Span, startTag: string): boolean {
-  const at = xml.indexOf(startTag, span.openEnd);
-  return at >= 0 && at < span.closeStart;
-}
-
 function isSlideImagePlaceholder(xml: string, sp: Span): boolean {
   const ph = findElements(xml, 'p:ph', sp.start, sp.end)[0];
   return ph !== undefined && attributeValue(xml, ph, 'type') === 'sldImg';
 }
 
+/**
+ * Start tags of the p:sp elements with no p:txBody. p:txBody only ever occurs as a child of p:sp
+ * and p:sp does not nest, so a shape has one exactly when a p:txBody starts before the next p:sp
+ * does: the shapes with text (most of them) are passed over without finding where they end.
+ */
+function shapesWithoutText(xml: string): number[] {
+  const out: number[] = [];
+  let text = nextStartTag(xml, 'p:txBody', 0);
+  for (let at = nextStartTag(xml, 'p:sp', 0); at >= 0; ) {
+    const next = nextStartTag(xml, 'p:sp', at + 5);
+    while (text >= 0 && text < at) text = nextStartTag(xml, 'p:txBody', text + 9);
+    if (text < 0 || (next >= 0 && text > next)) out.push(at);
+    at = next;
+  }
+  return out;
+}
+
 /** pptxgenjs #1441: a shape without text gets no p:txBody; PowerPoint repairs every such shape. */
 export function addMissingTextBodies(xml: string): { xml: string; count: number } {
   const edits: Edit[] = [];
-  for (const sp of findElements(xml, 'p:sp')) {
-    if (sp.selfClosing || hasDescendant(xml, sp, '<p:txBody')) continue;
+  for (const start of shapesWithoutText(xml)) {
+    const sp = elementAt(xml, start);
+    if (sp.selfClosing) continue;
     const children = childElements(xml, sp);
     // PowerPoint itself writes slide-image placeholders (notes pages) without a text body.
     if (isSlideImagePlaceholder(xml, sp)) continue;
@@ -173,7 +206,7 @@ export function slidePartsRepair(): Repair {
   kind((n) => `added an empty p:txBody to ${plural(n, 'shape')} (pptxgenjs #1441)`, addMissingTextBodies);
   kind((n) => `added a:effectLst to ${plural(n, 'background')} (pptxgenjs #1442)`, addBackgroundEffects);
   kind((n) => `replaced ${plural(n, 'invalid preset geometry name')} (pptxgenjs #1449)`, fixPresetAliases);
-  kind((n) => `removed ${plural(n, 'hyperlink')} naming a missing relationship`, (xml, part, pkg) => dropDanglingHyperlinks(xml, () => new Set(pkg.relationships(part).map((rel) => rel.id))));
+  kind((n) => `removed ${plural(n, 'hyperlink')} naming a missing relationship`, (xml, part, pkg) => dropDanglingHyperlinks(xml, () => pkg.relationshipIds(part)));
   return {
     name: 'slide-like parts against the PresentationML schema',
     parts: SLIDE_LIKE,

@@ -127,6 +127,29 @@ export function findElements(xml: string, name: string, from = 0, to = xml.lengt
   return found;
 }
 
+/** The element whose start tag's `<` is at `start` (found by some other search, e.g. indexOf). */
+export function elementAt(xml: string, start: number): Span {
+  const name = xml.slice(start + 1, nameEnd(xml, start + 1));
+  const openEnd = tagEnd(xml, start);
+  if (xml.charCodeAt(openEnd - 2) === SLASH) return { name, start, openEnd, closeStart: openEnd, end: openEnd, selfClosing: true };
+  const { closeStart, end } = closeOf(xml, name, openEnd);
+  return { name, start, openEnd, closeStart, end, selfClosing: false };
+}
+
+/** Index of the next start tag of exactly `name` (`<a:p`, not `<a:pPr`) at or after `from`, or -1. */
+export function nextStartTag(xml: string, name: string, from: number): number {
+  return nextTagOf(xml, `<${name}`, from);
+}
+
+/** Index of the last start tag of exactly `name` that begins before `before`, or -1. */
+export function previousStartTag(xml: string, name: string, before: number): number {
+  if (before <= 0) return -1;
+  const prefix = `<${name}`;
+  let at = xml.lastIndexOf(prefix, before - 1);
+  while (at >= 0 && !endsName(xml.charCodeAt(at + prefix.length))) at = at === 0 ? -1 : xml.lastIndexOf(prefix, at - 1);
+  return at;
+}
+
 /**
  * Direct children of `parent`, in document order; comments, CDATA and processing instructions
  * between them are skipped. Each child's end is found by its name, as findElements finds it, not

@@ -31,6 +31,28 @@ function sameContent(a: Uint8Array | string, b: Uint8Array | string): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
+/**
+ * Parts of one package with the same content, for deflating it once: pptxgenjs writes a picture
+ * once per slide that shows it (a logo, an icon), and slide layouts often share their rels. Found
+ * by length first, so that telling parts apart costs a comparison only when two lengths agree.
+ */
+export class Twins<T> {
+  private readonly byLength = new Map<number, Array<[Uint8Array | string, T]>>();
+
+  find(content: Uint8Array | string): T | undefined {
+    const same = this.byLength.get(content.length);
+    if (same) for (const [other, value] of same) if (sameContent(other, content)) return value;
+    return undefined;
+  }
+
+  add(content: Uint8Array | string, value: T): void {
+    const same = this.byLength.get(content.length);
+    if (!same) this.byLength.set(content.length, [[content, value]]);
+    // a few of one length are twins; many are parts that happen to be as long
+    else if (same.length < 8) same.push([content, value]);
+  }
+}
+
 /** True when the last package written held this part with this content (deflated then). */
 export function keptFromLastWrite(name: string, content: Uint8Array | string): boolean {
   const before = lastWritten.get(name);
@@ -53,6 +75,7 @@ export function readPackage(entries: [string, Uint8Array | string][], repairs: s
 export function writePackage(pkg: PptxPackage, ready?: ReadonlyMap<string, Deflated>): Uint8Array {
   const previous = lastWritten;
   const written = new Map<string, Deflated>();
+  const twins = new Twins<Deflated>();
   let kept = 0;
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
@@ -65,12 +88,13 @@ export function writePackage(pkg: PptxPackage, ready?: ReadonlyMap<string, Defla
     const content = pkg.content(name);
     const done = ready?.get(name);
     const before = previous.get(name);
-    let part: Deflated;
+    let part: Deflated | undefined;
     if (done && sameContent(done.content, content)) part = done;
     else if (before && sameContent(before.content, content)) part = before;
-    else {
+    else if ((part = twins.find(content)) === undefined) {
       const data = typeof content === 'string' ? pkg.data(name) : content;
       part = { content, size: data.length, crc: crc32(data), deflated: deflateRawSync(data, { level: DEFLATE_LEVEL }) };
+      twins.add(content, part);
     }
     if ((kept += part.size) <= KEEP_BYTES) written.set(name, part);
     const entry: ZipInputFile = { filename: name, size: part.size, crc: part.crc, compression: 8 };
