@@ -7,7 +7,6 @@
 // CommonJS (bin/package.json), not an ES module like the rest of brief: Node starts a CommonJS
 // entry without setting up its ES module loader, a few milliseconds of every command.
 'use strict';
-if (process.env.PHASES) { const { performance } = require('node:perf_hooks'); let last = 0; const rows = []; globalThis.__T = (n) => { const t = performance.now(); rows.push(`${n.padEnd(16)} ${t.toFixed(1).padStart(7)} +${(t - last).toFixed(1)}`); last = t; }; globalThis.__T('launcher'); process.on('exit', () => { globalThis.__T('exit'); process.stderr.write(rows.join('\n') + '\n'); }); }
 const { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { Module, createRequire } = require('node:module');
 const path = require('node:path');
@@ -81,13 +80,12 @@ function internalError(err) {
   process.exitCode = 70;
 }
 
-load().then(({ main, saveCache }) => (globalThis.__T?.('bundle loaded'),
+load().then(({ main, saveCache }) =>
   main(process.argv.slice(2)).then((code) => {
-    globalThis.__T?.('main done');
     process.exitCode = code;
     saveCache?.();
     // The command is done: exiting now skips tearing the heap down page by page (tens of ms on a
     // short build). Only once everything printed is flushed, so no output is cut off.
     if (!stdio.used || (!process.stdout.writableLength && !process.stderr.writableLength)) process.exit(code);
-  }, internalError)),
+  }, internalError),
 );
