@@ -102,13 +102,23 @@ interface RunFace {
 
 const monoFace: RunFace = { key: 'mono', em: (ch) => (isFullWidth(ch) ? CJK_ADVANCE_EM : MONO_ADVANCE_EM), lineEm: MONO_LINE_EM };
 
+/** One RunFace per font and style in the process: measuring asks for it once per run of every paragraph. */
+const runFaces = new Map<string, RunFace>();
+
 function runFace(run: TextRun, p: Paragraph, style: TextStyle): RunFace {
   if (run.code) return monoFace;
   const bold = run.bold ?? p.bold ?? style.bold ?? false;
   const italic = run.italic ?? p.italic ?? style.italic ?? false;
-  const face = metricFace(style.fontFace, bold, italic);
+  const key = `${style.fontFace}|${bold ? 'b' : ''}${italic ? 'i' : ''}`;
+  let face = runFaces.get(key);
+  if (!face) runFaces.set(key, (face = faceOf(key, style.fontFace, bold, italic)));
+  return face;
+}
+
+function faceOf(key: string, fontFace: string, bold: boolean, italic: boolean): RunFace {
+  const face = metricFace(fontFace, bold, italic);
   return {
-    key: `${style.fontFace}|${bold ? 'b' : ''}${italic ? 'i' : ''}`,
+    key,
     lineEm: face.lineEm,
     em(ch: string): number {
       const code = ch.charCodeAt(0);
