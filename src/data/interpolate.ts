@@ -213,6 +213,14 @@ export function protectReferences(text: string, datasets: DataSets, at: SourcePo
 }
 
 /**
+ * Whether content parsed from `text` can hold a placeholder: only when the text has one, or a
+ * numeric character reference (`&#…;`) that the parser might decode into one.
+ */
+export function mayHoldPlaceholders(text: string): boolean {
+  return text.includes(MARK) || text.includes('&#');
+}
+
+/**
  * Puts the references back into parsed content: in text (runs, titles, notes, chart and table
  * YAML) as the value, in code (spans and blocks) as written. Returns the diagnostics of the
  * references used as data.
