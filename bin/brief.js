@@ -7,8 +7,8 @@
 // CommonJS (bin/package.json), not an ES module like the rest of brief: Node starts a CommonJS
 // entry without setting up its ES module loader, a few milliseconds of every command.
 'use strict';
+if (process.env.PHASES) { const { performance } = require('node:perf_hooks'); let last = 0; const rows = []; globalThis.__T = (n) => { const t = performance.now(); rows.push(`${n.padEnd(16)} ${t.toFixed(1).padStart(7)} +${(t - last).toFixed(1)}`); last = t; }; globalThis.__T('launcher'); process.on('exit', () => { globalThis.__T('exit'); process.stderr.write(rows.join('\n') + '\n'); }); }
 const { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
-const { isAscii } = require('node:buffer');
 const { Module, createRequire } = require('node:module');
 const path = require('node:path');
 const v8 = require('node:v8');
@@ -24,6 +24,24 @@ v8.setFlagsFromString('--no-regexp-tier-up');
 // the network interfaces is half of that report's cost, and brief has no other use for reports.
 if (process.report) process.report.excludeNetwork = true;
 
+// brief prints through fs.writeSync (src/commands/terminal.ts), not process.stdout/stderr: the first
+// use of either builds a stream (loading node:net or node:tty), several milliseconds. Whether
+// anything else did use them is what the exit below needs to know, without building them to ask.
+const stdio = { used: false };
+for (const name of ['stdout', 'stderr']) {
+  const own = Object.getOwnPropertyDescriptor(process, name);
+  if (!own || typeof own.get !== 'function' || !own.configurable) stdio.used = true;
+  else
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: own.enumerable,
+      get() {
+        stdio.used = true;
+        return own.get.call(this);
+      },
+    });
+}
+
 const bundle = path.join(__dirname, '../dist/bundle/cli.cjs');
 const cacheFile = bundle.replace(/\.cjs$/, '.cache');
 
@@ -31,9 +49,9 @@ async function load() {
   const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (!existsSync(bundle) || !process.features.require_module || !dynamicImport) return { main: (await import('../dist/cli.js')).main };
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-  // the bundle is ASCII (scripts/bundle-cli.mjs makes it so): read as such, it skips UTF-8 decoding
-  const bytes = readFileSync(bundle);
-  const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
+  // The bundle is ASCII (scripts/bundle-cli.mjs makes it so, and refuses to write it otherwise):
+  // read as Latin-1, which is ASCII's superset byte for byte, it skips UTF-8 decoding and a scan.
+  const source = readFileSync(bundle, 'latin1');
   const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData, importModuleDynamically: dynamicImport });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
@@ -63,12 +81,13 @@ function internalError(err) {
   process.exitCode = 70;
 }
 
-load().then(({ main, saveCache }) =>
+load().then(({ main, saveCache }) => (globalThis.__T?.('bundle loaded'),
   main(process.argv.slice(2)).then((code) => {
+    globalThis.__T?.('main done');
     process.exitCode = code;
     saveCache?.();
     // The command is done: exiting now skips tearing the heap down page by page (tens of ms on a
     // short build). Only once everything printed is flushed, so no output is cut off.
-    if (!process.stdout.writableLength && !process.stderr.writableLength) process.exit(code);
-  }, internalError),
+    if (!stdio.used || (!process.stdout.writableLength && !process.stderr.writableLength)) process.exit(code);
+  }, internalError)),
 );

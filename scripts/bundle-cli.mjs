@@ -118,6 +118,9 @@ const cli = path.join(outdir, 'cli.cjs');
 let code = readFileSync(cli, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 // Built-ins a build does not use, loaded where they are first used (see LAZY_REQUIRE).
 for (const id of LAZY_BUILTINS) code = code.replaceAll(`require("${id}")`, `__briefLazyRequire("${id}")`);
+// bin/brief.js reads the bundle as Latin-1 without looking: any other byte would be misread there
+const nonAscii = /[^\x00-\x7f]/.exec(code);
+if (nonAscii) throw new Error(`dist/bundle/cli.cjs would hold a non-ASCII character (U+${nonAscii[0].codePointAt(0).toString(16).toUpperCase()}) at ${nonAscii.index}: escape it in scripts/bundle-cli.mjs`);
 writeFileSync(cli, code);
 
 // The code cache: a build of the sample (or of what `brief init` writes, when the package comes

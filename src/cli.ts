@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { build, type BuildResult } from './build.js';
 import { registerTemplateCommand } from './commands/template/command.js';
-import { type Io, printDiagnostics, summary } from './commands/terminal.js';
+import { type Io, printDiagnostics, summary, terminalIo } from './commands/terminal.js';
 
 export type { Io };
 
@@ -68,7 +68,7 @@ function parsePort(value: string): number {
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
-export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
+export async function main(argv: string[], io: Io = terminalIo): Promise<number> {
   let code = EXIT_OK;
   const program = new Command();
   program

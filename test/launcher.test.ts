@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,8 @@ describe('the launcher (bin/brief.js)', () => {
   });
 
   it('is given an ASCII bundle, which V8 holds one byte per character', () => {
-    // a single non-ASCII character (esbuild leaves them in regex literals) doubles the source's size in memory
+    // a single non-ASCII character (esbuild leaves them in regex literals) doubles the source's size
+    // in memory, and the launcher, which reads the bundle as Latin-1, would misread it
     const source = readFileSync(path.join(repoRoot, 'dist/bundle/cli.cjs'), 'latin1');
     expect(source.length).toBeGreaterThan(100_000);
     expect(source.match(/[^\x00-\x7f]/g) ?? []).toEqual([]);
@@ -48,11 +49,25 @@ describe('the launcher (bin/brief.js)', () => {
     const loaded = readFileSync(log, 'utf8').split('\n');
     expect(loaded).toContain('NativeModule zlib'); // the probe sees the build's modules
     expect(loaded.filter((m) => /^NativeModule (child_process|crypto|worker_threads)$/.test(m))).toEqual([]);
+    // nor the stdio streams' modules: brief prints with fs.writeSync (commands/terminal.ts)
+    expect(loaded.filter((m) => /^NativeModule (net|tty)$/.test(m))).toEqual([]);
+    expect(build.stderr).toMatch(/^built 18 slides → .*sample\.pptx\n$/);
     // the preview hashes its scripts with crypto: loaded when asked for, and it works
     const html = spawnSync(process.execPath, [path.join(repoRoot, 'bin/brief.js'), 'build', path.join(repoRoot, 'content'), '-o', path.join(out, 'sample.pptx'), '--html'], { encoding: 'utf8', env });
     expect(html.status, html.stderr).toBe(0);
     expect(readFileSync(log, 'utf8').split('\n')).toContain('NativeModule crypto');
     expect(readFileSync(path.join(out, 'sample.html'), 'utf8')).toMatch(/script-src &#39;sha256-[A-Za-z0-9+/]{43}=&#39;/);
+  });
+
+  it('ends quietly, exit 0, when the reader of its output has gone (`brief --help | head -1`)', async () => {
+    // the pipe's reading end is closed before brief writes: its writes fail with EPIPE
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/brief.js'), '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('builds with a damaged code cache, then records a good one in its place', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE_CACHE_ENTRIES, baseCacheDir, baseCacheKey, readBaseCache, userCacheDir, writeBaseCache } from '../src/template/load-base.js';
-import { cacheChecksum } from '../src/template/cache-dir.js';
+import { BASE_CACHE_ENTRIES, baseCacheDir, readBaseCache, userCacheDir, writeBaseCache } from '../src/template/load-base.js';
+import { cacheChecksum, cacheKey } from '../src/template/cache-dir.js';
 
 type Made = Parameters<typeof writeBaseCache>[1];
 
@@ -14,7 +14,7 @@ const made = (n: number): Made => ({
 });
 /** What a reading depended on (baseCacheIdentity gives one per file content and settings). */
 const key = (n: number) => `4\0code\0${n}\0corp.potx`;
-const entryName = (n: number) => `${baseCacheKey(key(n))}.json`;
+const entryName = (n: number) => `${cacheKey(key(n))}.json`;
 
 let dir: string;
 const saved = { ...process.env };

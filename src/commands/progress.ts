@@ -3,6 +3,9 @@
  * on a terminal: in a pipe or a CI log, carriage returns would pile up as garbage, so there it
  * prints the label once (or nothing, for work that happens often, like watch rebuilds).
  */
+import { isatty } from 'node:tty';
+import { writeText } from './terminal.js';
+
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export interface Progress {
@@ -16,7 +19,8 @@ export interface ProgressStream {
 }
 
 export function startProgress(label: string, options: { stream?: ProgressStream; whenPiped?: 'line' | 'silent' } = {}): Progress {
-  const stream = options.stream ?? process.stderr;
+  // standard error as every other line brief prints is written (terminal.ts), so they stay in order
+  const stream = options.stream ?? { isTTY: isatty(2), write: (s: string) => (writeText(2, s), true) };
   if (!stream.isTTY) {
     if (options.whenPiped !== 'silent') stream.write(`${label}…\n`);
     return { stop: () => undefined };

@@ -8,8 +8,9 @@ import { writeFileAtomic } from '../io/atomic-write.js';
  * The user's cache folder for brief: `BRIEF_CACHE_DIR` when set, else the platform's own place
  * (`$XDG_CACHE_HOME/brief` or `~/.cache/brief` on Linux, `~/Library/Caches/brief` on macOS,
  * `%LOCALAPPDATA%\brief\Cache` on Windows). Everything in it may be deleted at any time.
- * It holds `templates/` (the reading of PowerPoint-file templates) and `fonts/` (fontconfig's
- * answers and the advance widths of the machine's fonts brief measured with).
+ * It holds `templates/` (the reading of PowerPoint-file templates), `checked/` (checked templates,
+ * check-cache.ts) and `fonts/` (fontconfig's answers and the advance widths of the machine's fonts
+ * brief measured with).
  */
 export function userCacheDir(): string {
   const own = process.env['BRIEF_CACHE_DIR'];
@@ -66,6 +67,28 @@ export function readCacheEntry(file: string): unknown {
   }
   rmSync(file, { force: true });
   return undefined;
+}
+
+/**
+ * What stands for brief's own code in a cache entry's identity: the modification times of the
+ * modules whose output the entry keeps. An upgrade or a rebuild changes them, and the entries made
+ * by the code before no longer apply. (Bundled, every module is the one bundle file.)
+ */
+export function codeStamp(files: readonly string[]): string {
+  return files
+    .map((f) => {
+      try {
+        return String(statSync(f).mtimeMs);
+      } catch {
+        return '-';
+      }
+    })
+    .join(',');
+}
+
+/** The entry's file name for an identity: short, and need not be unique (the entry holds the identity). */
+export function cacheKey(identity: string): string {
+  return `${cacheChecksum(identity)}-${identity.length.toString(16)}`;
 }
 
 /** Keeps the `keep` most recently touched entries of a cache folder, and no temp file older than a minute. */

@@ -13,7 +13,7 @@ import { type PresentationModel, graftPlan, readPresentation } from '../ooxml/pr
 import { type LayoutChoice, type LayoutShape, SLIDE_KINDS, baseLayoutOf, chooseLayouts, layoutsJson } from './base.js';
 import { type ImportedTheme, themeToTemplate } from './import.js';
 import { type Json, isObject } from './json.js';
-import { cacheChecksum, pruneCacheFolder, readCacheEntry, userCacheDir, writeCacheEntry } from './cache-dir.js';
+import { cacheChecksum, cacheKey, codeStamp, pruneCacheFolder, readCacheEntry, userCacheDir, writeCacheEntry } from './cache-dir.js';
 import { locatePointer } from './locate.js';
 import type { TemplateSource } from './merge.js';
 import type { Template } from './types.js';
@@ -256,28 +256,15 @@ const CACHE_VERSION = '5';
 export function baseCacheIdentity(file: string, extra: string[]): string | undefined {
   if (statSync(file).size > MAX_PACKAGE_BYTES) return undefined;
   const bytes = readFileSync(file);
-  return [CACHE_VERSION, codeStamp(), String(bytes.length), cacheChecksum(bytes), ...extra].join('\0');
+  return [CACHE_VERSION, codeStamp(readingCode()), String(bytes.length), cacheChecksum(bytes), ...extra].join('\0');
 }
 
-/** The entry's file name for an identity. */
-export function baseCacheKey(identity: string): string {
-  return `${cacheChecksum(identity)}-${identity.length.toString(16)}`;
-}
-
-/** When brief's own reading code changes (an upgrade, a rebuild), earlier entries no longer apply. */
-function codeStamp(): string {
+/** brief's code that reading a file goes through (cache-dir.ts's codeStamp). */
+function readingCode(): string[] {
   const here = fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
   const ext = path.extname(here);
-  return [here, path.join(dir, `base${ext}`), path.join(dir, '..', 'ooxml', `presentation${ext}`), path.join(dir, '..', 'ooxml', `package${ext}`)]
-    .map((f) => {
-      try {
-        return String(statSync(f).mtimeMs);
-      } catch {
-        return '-';
-      }
-    })
-    .join(',');
+  return [here, path.join(dir, `base${ext}`), path.join(dir, '..', 'ooxml', `presentation${ext}`), path.join(dir, '..', 'ooxml', `package${ext}`)];
 }
 
 type Made = ReturnType<typeof baseSource>;
@@ -288,7 +275,7 @@ type Made = ReturnType<typeof baseSource>;
  * an edit by hand) is removed and the file read again.
  */
 export function readBaseCache(identity: string, file: string, shown: string, leaf: TemplateSource | undefined): Made | undefined {
-  const entry = path.join(baseCacheDir(), `${baseCacheKey(identity)}.json`);
+  const entry = path.join(baseCacheDir(), `${cacheKey(identity)}.json`);
   const value = readCacheEntry(entry);
   if (value === undefined) return undefined;
   if (!isEntry(value)) {
@@ -323,5 +310,5 @@ function isEntry(value: unknown): value is Entry {
 export function writeBaseCache(identity: string, made: Made): void {
   const dir = baseCacheDir();
   const entry: Entry = { identity, json: made.source!.raw, ...(made.source!.origins ? { origins: made.source!.origins } : {}), base: made.base!, diagnostics: made.diagnostics };
-  if (writeCacheEntry(path.join(dir, `${baseCacheKey(identity)}.json`), entry)) pruneCacheFolder(dir, BASE_CACHE_ENTRIES);
+  if (writeCacheEntry(path.join(dir, `${cacheKey(identity)}.json`), entry)) pruneCacheFolder(dir, BASE_CACHE_ENTRIES);
 }

@@ -7,6 +7,7 @@ import { locatePointer, positionOfOffset } from './locate.js';
 import { type TemplateSource, describePointer, mergeChain } from './merge.js';
 import type { Template } from './types.js';
 import { checkTemplate } from './validate.js';
+import { type CheckResult, cachedCheck } from './check-cache.js';
 import type { TemplateColorRefs } from './theme-refs.js';
 import { baseCacheIdentity, baseSource, isPowerPointPath, readBaseCache, readBaseFile, splitBaseTemplateJson, writeBaseCache } from './load-base.js';
 
@@ -150,18 +151,21 @@ function themedColors(refs: TemplateColorRefs | undefined, rest: Json | undefine
 
 export { isPowerPointPath };
 
-function checked(sources: TemplateSource[]): { template?: Template; diagnostics: Diagnostic[] } {
-  const result = checkTemplate(mergeChain(sources), sources, existsSync);
-  const diagnostics = result.problems.map((p) => {
-    const d = p.severity === 'warning' ? warning : error;
-    // A value the PowerPoint file decided: the file and what in it, never a line of JSON the user never sees.
-    const inFile = describePointer(p.source, p.pointer);
-    if (inFile) return d(p.message, { file: p.source.shown }, `${p.hint ? `${p.hint}; ` : ''}change ${inFile} in the file (View › Slide Master), or set the colour in a template.json whose "base" is the file`);
-    const at = locatePointer(p.source.text, p.pointer, p.message.startsWith('unknown key'));
-    return d(`${p.pointer || '/'}: ${p.message}`, { file: p.source.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint);
+/** Merged, validated and resolved; kept between builds (check-cache.ts). */
+function checked(sources: TemplateSource[]): CheckResult {
+  return cachedCheck(sources, (fileExists) => {
+    const result = checkTemplate(mergeChain(sources), sources, fileExists);
+    const diagnostics = result.problems.map((p) => {
+      const d = p.severity === 'warning' ? warning : error;
+      // A value the PowerPoint file decided: the file and what in it, never a line of JSON the user never sees.
+      const inFile = describePointer(p.source, p.pointer);
+      if (inFile) return d(p.message, { file: p.source.shown }, `${p.hint ? `${p.hint}; ` : ''}change ${inFile} in the file (View › Slide Master), or set the colour in a template.json whose "base" is the file`);
+      const at = locatePointer(p.source.text, p.pointer, p.message.startsWith('unknown key'));
+      return d(`${p.pointer || '/'}: ${p.message}`, { file: p.source.shown, ...(at ? { line: at.line, column: at.column } : {}) }, p.hint);
+    });
+    const template = result.template ? { ...result.template, fontsAt: fontEntries(sources), footerAt: footerEntries(sources) } : undefined;
+    return { template, diagnostics };
   });
-  const template = result.template ? { ...result.template, fontsAt: fontEntries(sources), footerAt: footerEntries(sources) } : undefined;
-  return { template, diagnostics };
 }
 
 /** Where each font of the merged template was written: in the last file of the chain that names it. */

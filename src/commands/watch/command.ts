@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isatty } from 'node:tty';
 import { type Io, printDiagnostics, summary } from '../terminal.js';
 import { type Diagnostic, error, formatDiagnostic, warning } from '../../diagnostics.js';
 import { startWatch } from './session.js';
@@ -49,7 +50,7 @@ export async function watchCommand(dir: string, opts: WatchCommandOptions, io: I
       cwd,
       port: opts.port,
       // a spinner only where it can redraw in place; a log gets the result lines alone
-      onBuildStart: process.stderr.isTTY
+      onBuildStart: isatty(2)
         ? () => {
             const spinner = startProgress('building', { whenPiped: 'silent' });
             return () => spinner.stop();
