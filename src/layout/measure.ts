@@ -171,8 +171,10 @@ function measure(p: Paragraph, style: TextStyle): Measured {
     const t = run.text;
     let i = 0;
     while (i < t.length) {
-      const ch = String.fromCodePoint(t.codePointAt(i)!);
+      const code = t.charCodeAt(i);
       const at = offset + i;
+      // Below U+1100 a character is a line break, a space or part of a stretch: no string made for it.
+      const ch = code < FIRST_EAST_ASIAN ? (code === 10 ? '\n' : code === 32 ? ' ' : code === 9 ? '\t' : '') : String.fromCodePoint(t.codePointAt(i)!);
       if (ch === '\n') {
         (word ?? startWord(at)).hardBreak = true;
         word = undefined;
@@ -182,7 +184,7 @@ function measure(p: Paragraph, style: TextStyle): Measured {
         w.trailEm += face.em(ch);
         w.trailEnd = at + 1;
         i += 1;
-      } else if (breaksAround(ch)) {
+      } else if (ch !== '' && breaksAround(ch)) {
         lineEm = Math.max(lineEm, CJK_LINE_EM);
         const w = startWord(at);
         w.tall = true;
