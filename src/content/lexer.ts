@@ -37,7 +37,15 @@ function quick(): Lexer {
   // the Lexer has just given the tokenizer marked's shared rules: the same, with the paragraph look
   const rules = tokenizer.rules;
   let mine = quickRules.get(rules);
-  if (!mine) quickRules.set(rules, (mine = { ...rules, block: { ...rules.block, paragraph: oneLineParagraph(rules.block.paragraph), blockquote: wholeLineQuote(rules.block.blockquote) } }));
+  if (!mine) {
+    const htmlBegin = rules.other.htmlBeginRegex;
+    mine = {
+      ...rules,
+      block: { ...rules.block, paragraph: oneLineParagraph(rules.block.paragraph), blockquote: wholeLineQuote(rules.block.blockquote) },
+      other: { ...rules.other, htmlBeginRegex: (indent: number) => withoutLessThan(htmlBegin(indent)) },
+    };
+    quickRules.set(rules, mine);
+  }
   tokenizer.rules = mine;
   return lexer;
 }
@@ -50,6 +58,25 @@ export function blockLexer(): Lexer {
 /** The inline tokens of `text`, as `Lexer.lexInline(text)` gives them. */
 export function lexInline(text: string): Token[] {
   return quick().inlineTokens(text);
+}
+
+const lessThanLooks = new WeakMap<RegExp, RegExp>();
+
+/**
+ * An expression that can only match text holding a `<` (the start of an HTML block, which marked's
+ * list rule tries on every line after an item's first): text without one is answered at once,
+ * so a briefing with lists but no HTML never compiles it.
+ */
+export function withoutLessThan(rule: RegExp): RegExp {
+  let look = lessThanLooks.get(rule);
+  if (!look) {
+    look = {
+      test: (src: string): boolean => src.includes('<') && rule.test(src),
+      exec: (src: string): RegExpExecArray | null => (src.includes('<') ? rule.exec(src) : null),
+    } as RegExp;
+    lessThanLooks.set(rule, look);
+  }
+  return look;
 }
 
 /**
