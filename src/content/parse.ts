@@ -292,10 +292,15 @@ function listItems(list: Tokens.List, level: number, listAt: SourcePoint, diagno
   const items: ListItemBlock[] = [];
   let line = listAt.line ?? 1;
   let offset = 0;
+  // newlines are counted on from the last item found, not from the list's start for every item
+  let counted = 0;
+  let newlines = 0;
   for (const item of list.items) {
     const found = list.raw.indexOf(item.raw, offset);
     if (found >= 0) {
-      line = (listAt.line ?? 1) + countNewlines(list.raw.slice(0, found));
+      newlines += countNewlines(list.raw, counted, found);
+      counted = found;
+      line = (listAt.line ?? 1) + newlines;
       offset = found + item.raw.length;
     }
     const at: SourcePoint = { file: listAt.file, line, column: undefined };
@@ -305,7 +310,7 @@ function listItems(list: Tokens.List, level: number, listAt: SourcePoint, diagno
       if (child.type === 'list') {
         // marked dedents nested lists, so find the nested list by its first line's text.
         const firstLine = child.raw.split('\n')[0]!.trim();
-        const childLine = line + countNewlines(item.raw.slice(0, Math.max(0, item.raw.indexOf(firstLine))));
+        const childLine = line + countNewlines(item.raw, 0, Math.max(0, item.raw.indexOf(firstLine)));
         nested.push(...listItems(child as Tokens.List, level + 1, { file: listAt.file, line: childLine }, diagnostics));
       } else if (child.type === 'text' || child.type === 'paragraph') {
         if (runs.length) runs.push({ text: ' ' });
@@ -345,9 +350,10 @@ function quoteBlock(token: Tokens.Blockquote, at: SourcePoint, diagnostics: Diag
   return { type: 'quote', paragraphs, attribution, at };
 }
 
-function countNewlines(s: string): number {
+/** Line feeds in s[from, to). */
+function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 10) n++;
   return n;
 }
 
