@@ -8,7 +8,7 @@ import { dataFileKind, parseDataSet } from './data/load.js';
 import { deriveColumns } from './data/derive.js';
 import { applyTransforms } from './data/transform.js';
 import { parseWorkbookDataSet } from './data/xlsx.js';
-import { protectReferences, restoreReferences } from './data/interpolate.js';
+import { mayHoldPlaceholders, protectReferences, restoreReferences } from './data/interpolate.js';
 import type { Reference } from './data/interpolate.js';
 import type { DataSet } from './data/types.js';
 import type { Deck } from './deck/types.js';
@@ -315,6 +315,12 @@ function loadSections(texts: { name: string; text: string }[], datasets: Map<str
     const hidden = protectReferences(text, datasets, { file: name, line: 1, column: 1 }, references, { failed });
     diagnostics.push(...hidden.diagnostics);
     const parsed = parseSection(hidden.text, name);
+    // a section without {{ }} (most of them) has nothing to put back: the walk over it is skipped
+    if (!references.length && !mayHoldPlaceholders(hidden.text)) {
+      diagnostics.push(...parsed.diagnostics);
+      slides.push(...parsed.slides);
+      continue;
+    }
     const filled = restoreReferences(parsed.slides, references);
     diagnostics.push(...filled.diagnostics, ...restoreReferences(parsed.diagnostics, references).content);
     slides.push(...filled.content);

@@ -41,6 +41,17 @@ describe('nesting deeper than brief reads', () => {
     for (const body of ok) expect(checkNesting(`## S\n\n${body}\n`, 'a.md'), body.slice(0, 60)).toBeUndefined();
   });
 
+  it('a line of text after a blank line closes the lists; without the blank line it stays inside them', () => {
+    // 15 levels, a line of text, then 10 levels indented into the 15th: 25 deep unless the text closed the 15
+    const inside = nestedList(10).replace(/^/gm, '  '.repeat(15));
+    for (const text of ['Text', 'ünïcode', '한국어', '(aside)', '"quoted"', '\u3000indented by an ideographic space']) {
+      expect(checkNesting(`## S\n\n${nestedList(15)}\n\n${text}\n${inside}\n`, 'a.md'), text).toBeUndefined();
+      expect(checkNesting(`## S\n\n${nestedList(15)}\n${text}\n${inside}\n`, 'a.md')?.at?.line, text).toBe(3 + 15 + 1 + (MAX_NESTING - 15));
+    }
+    // a line of white space other than spaces is blank: the text after it closes the lists
+    expect(checkNesting(`## S\n\n${nestedList(15)}\n\u3000\nText\n${inside}\n`, 'a.md')).toBeUndefined();
+  });
+
   it('emphasis nested thousands deep is an error, not a stack overflow', () => {
     const { slides, diagnostics } = parseSection(`## Slide\n\ntext\n\n${'**'.repeat(3000)}x${'**'.repeat(3000)}\n`, 'a.md');
     expect(slides).toEqual([]);

@@ -69,6 +69,22 @@ describe('parseSection', () => {
     ]);
   });
 
+  it('gives every item of a long list its own line, items of several lines and loose lists too', () => {
+    // item k: one line, two lines, or one line and a blank line, in turn
+    const lines: string[] = ['## Long list', ''];
+    const expected: number[] = [];
+    for (let k = 0; k < 300; k++) {
+      expected.push(lines.length + 1);
+      lines.push(`- item ${k}`);
+      if (k % 3 === 1) lines.push('  continued');
+      if (k % 3 === 2) lines.push('');
+    }
+    const { slides: long } = parseSection(lines.join('\n') + '\n', 'long.md');
+    const list = long[0]!.blocks[0]!;
+    expect(list.type).toBe('list');
+    if (list.type === 'list') expect(list.items.map((i) => i.at.line)).toEqual(expected);
+  });
+
   it('drops javascript: links with a warning at the line', () => {
     const w = diagnostics.find((d) => d.message.includes('javascript:'));
     expect(w).toMatchObject({ severity: 'warning', at: { file: 'sec.md', line: 19 } });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../src/diagnostics.js';
-import { interpolate } from '../src/data/interpolate.js';
+import { interpolate, mayHoldPlaceholders, protectReferences, restoreReferences } from '../src/data/interpolate.js';
 import { parseDataSet } from '../src/data/load.js';
 import type { DataSet, DataSets } from '../src/data/types.js';
 import { sampleCsvPath } from './helpers/tools.js';
@@ -199,5 +199,18 @@ describe('a long table (several rows per category)', () => {
     expect(interpolate('{{ products.value_usd_m[latest] }}', sets, where).text).toBe('7');
     const change = interpolate('{{ products.value_usd_m | change 2023 2025 }}', sets, where).diagnostics;
     expect(change.map((d) => d.message)).toEqual(['{{ products.value_usd_m | change 2023 2025 }}: products has 2 rows with year 2023 (data/long.csv lines 2, 3), and a reference needs exactly one']);
+  });
+});
+
+describe('putting references back', () => {
+  it('is skipped only for text that cannot hold a placeholder', () => {
+    expect(mayHoldPlaceholders('## Slide\n\n- plain text & more')).toBe(false);
+    // a placeholder-like run typed into the text, or a character reference that could decode to one
+    expect(mayHoldPlaceholders('x \uE000\uE100 y')).toBe(true);
+    expect(mayHoldPlaceholders('[a](&#xE000;)')).toBe(true);
+    const references: Parameters<typeof protectReferences>[3] = [];
+    const hidden = protectReferences('Total {{ t.v[2024] }} here', new Map() as DataSets, { file: 'a.md', line: 1, column: 1 }, references);
+    expect(mayHoldPlaceholders(hidden.text)).toBe(true);
+    expect(restoreReferences({ runs: [{ text: hidden.text }] }, references).content).toEqual({ runs: [{ text: 'Total {{ t.v[2024] }} here' }] });
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { Lexer } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { blockLexer, lexInline, mayBeBlockquote, mayBeHtmlBlock, mayBeSetextHeading, mayBeTable, mayBeUrl, oneLineParagraph } from '../src/content/lexer.js';
+import { blockLexer, lexInline, mayBeBlockquote, mayBeHtmlBlock, mayBeSetextHeading, mayBeTable, mayBeUrl, oneLineParagraph, wholeLineQuote, withoutLessThan } from '../src/content/lexer.js';
 import { repoRoot } from './helpers/tools.js';
 
 // Lines chosen to sit on the edges of marked's block rules: underlines, blank lines of every kind
@@ -38,6 +38,12 @@ describe('the Markdown lexer with quick looks before costly rules', () => {
         const paragraph = oneLineParagraph(gfm.paragraph).exec(src);
         const real = gfm.paragraph.exec(src);
         expect(paragraph && [paragraph[0], paragraph[1]], 'paragraph').toEqual(real && [real[0], real[1]]);
+        for (let indent = 0; indent <= 5; indent++) {
+          const rule = new Lexer({ gfm: true }).tokenizer.rules.other.htmlBeginRegex(indent);
+          expect(withoutLessThan(rule).test(src), 'html start').toBe(rule.test(src));
+        }
+        // marked's blockquote method reads only the whole match
+        for (const from of [src, `> ${src}`, `>\n${src}`]) expect(wholeLineQuote(gfm.blockquote).exec(from)?.[0], 'blockquote').toBe(gfm.blockquote.exec(from)?.[0]);
       }),
       { numRuns: 20_000 },
     );
@@ -74,6 +80,9 @@ describe('the Markdown lexer with quick looks before costly rules', () => {
     expect(types('| a | b |\n|---|---|\n| 1 | 2 |\n')).toEqual(['table']);
     expect(types('<div>\nx\n</div>\n')).toEqual(['html']);
     expect(types('> quoted\n')).toEqual(['blockquote']);
+    // the quote ends at the empty line; a lazy continuation line stays in it
+    expect(blockLexer().lex('> a\n>\n> b\n\nafter\n').map((t) => t.raw)).toEqual(['> a\n>\n> b', '\n\n', 'after\n']);
+    expect(blockLexer().lex('> a\nlazy\n\nafter').map((t) => t.raw)).toEqual(['> a\nlazy', '\n\n', 'after']);
     // a blank line or a list item between text and underline: no heading
     expect(types('text\n\n---\n')).toEqual(['paragraph', 'space', 'hr']);
     expect(types('text\n- item\n---\n')).toEqual(['paragraph', 'list', 'hr']);

@@ -63,6 +63,7 @@ export function inlineTokensToRuns(tokens: readonly Token[] | undefined, at: Sou
 
 /** A soft line break inside a paragraph is a space on a slide, as in a rendered page. */
 function softBreaks(text: string): string {
+  if (!text.includes('\n')) return text;
   return text.replace(/[ \t]*\n[ \t]*/g, ' ');
 }
 
@@ -84,6 +85,7 @@ function sameMarks(a: Inline, b: Inline): boolean {
 
 /** marked escapes & < > " ' in text tokens for HTML output; slides want the characters back. */
 export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_, e: string) =>
     e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'nbsp' ? '\u00a0' : "'",
   );

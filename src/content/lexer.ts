@@ -8,7 +8,7 @@ import { Lexer, Tokenizer, type Token, type Tokens } from 'marked';
  * "the paragraph is this one line"), and otherwise hands the text to marked unchanged, so the tokens
  * are marked's (test/lexer.test.ts compares every rule and whole documents against plain marked).
  * The paragraph method itself, emStrong and del are not overridden: marked changes its behaviour
- * when they are, so the paragraph look sits in the rule the method runs.
+ * when they are, so the paragraph and block quote looks sit in the rules the methods run.
  */
 class QuickTokenizer extends Tokenizer {
   override blockquote(src: string): Tokens.Blockquote | undefined {
@@ -37,7 +37,15 @@ function quick(): Lexer {
   // the Lexer has just given the tokenizer marked's shared rules: the same, with the paragraph look
   const rules = tokenizer.rules;
   let mine = quickRules.get(rules);
-  if (!mine) quickRules.set(rules, (mine = { ...rules, block: { ...rules.block, paragraph: oneLineParagraph(rules.block.paragraph) } }));
+  if (!mine) {
+    const htmlBegin = rules.other.htmlBeginRegex;
+    mine = {
+      ...rules,
+      block: { ...rules.block, paragraph: oneLineParagraph(rules.block.paragraph), blockquote: wholeLineQuote(rules.block.blockquote) },
+      other: { ...rules.other, htmlBeginRegex: (indent: number) => withoutLessThan(htmlBegin(indent)) },
+    };
+    quickRules.set(rules, mine);
+  }
   tokenizer.rules = mine;
   return lexer;
 }
@@ -50,6 +58,25 @@ export function blockLexer(): Lexer {
 /** The inline tokens of `text`, as `Lexer.lexInline(text)` gives them. */
 export function lexInline(text: string): Token[] {
   return quick().inlineTokens(text);
+}
+
+const lessThanLooks = new WeakMap<RegExp, RegExp>();
+
+/**
+ * An expression that can only match text holding a `<` (the start of an HTML block, which marked's
+ * list rule tries on every line after an item's first): text without one is answered at once,
+ * so a briefing with lists but no HTML never compiles it.
+ */
+export function withoutLessThan(rule: RegExp): RegExp {
+  let look = lessThanLooks.get(rule);
+  if (!look) {
+    look = {
+      test: (src: string): boolean => src.includes('<') && rule.test(src),
+      exec: (src: string): RegExpExecArray | null => (src.includes('<') ? rule.exec(src) : null),
+    } as RegExp;
+    lessThanLooks.set(rule, look);
+  }
+  return look;
 }
 
 /**
@@ -67,6 +94,39 @@ export function oneLineParagraph(rule: RegExp): RegExp {
       return rule.exec(src);
     },
   } as RegExp;
+}
+
+/**
+ * A block quote whose `>` lines are followed by an empty line or the end of the text is those
+ * lines: marked's rule (which holds the whole paragraph rule, for lazy continuation lines) takes
+ * one `>` line at a time, and a paragraph inside a quote line continues neither onto a `>` line
+ * (which interrupts it) nor onto an empty one. Only the match itself is read by marked's
+ * blockquote method. Anything else, a lazy continuation line above all, goes to the rule.
+ */
+export function wholeLineQuote(rule: RegExp): RegExp {
+  return {
+    exec(src: string): RegExpExecArray | null {
+      let start = 0;
+      while (quoteLineAt(src, start)) {
+        const newline = src.indexOf('\n', start);
+        if (newline < 0) return matchOf(src, src);
+        start = newline + 1;
+        if (start === src.length || src.charCodeAt(start) === 10) return matchOf(src.slice(0, start), src);
+      }
+      return rule.exec(src);
+    },
+  } as RegExp;
+}
+
+function matchOf(match: string, src: string): RegExpExecArray {
+  return Object.assign([match], { index: 0, input: src, groups: undefined }) as unknown as RegExpExecArray;
+}
+
+/** The line starting at `at` begins with up to three spaces and `>`. */
+function quoteLineAt(src: string, at: number): boolean {
+  let i = at;
+  while (i < at + 3 && src.charCodeAt(i) === 32) i++;
+  return src.charCodeAt(i) === 62;
 }
 
 const BLOCKQUOTE_START = /^ {0,3}>/;

@@ -38,6 +38,13 @@ export function checkNesting(text: string, file: string): Diagnostic | undefined
   let afterBlank = false;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
+    if (fence === null && plainStart(raw.charCodeAt(0))) {
+      // Text that starts no container and is not indented: what the loop below ends with for it.
+      if (afterBlank) items = [];
+      afterBlank = false;
+      if (items.length > MAX_NESTING) return tooDeep(items.length, file, i);
+      continue;
+    }
     const f = FENCE.exec(raw);
     if (f && (fence === null || f[1]![0] === fence[0])) {
       fence = fence === null ? f[1]! : null;
@@ -85,15 +92,30 @@ export function checkNesting(text: string, file: string): Diagnostic | undefined
     items = stack;
     afterBlank = false;
     depth = Math.max(depth, quotes + items.length);
-    if (depth > MAX_NESTING) {
-      return error(
-        `blockquotes and lists are nested ${depth} levels deep here; brief reads at most ${MAX_NESTING}`,
-        { file, line: i + 1, column: 1 },
-        'a slide shows three bullet levels: flatten the list, or end the blockquote (a blank line) before the next one',
-      );
-    }
+    if (depth > MAX_NESTING) return tooDeep(depth, file, i);
   }
   return undefined;
+}
+
+function tooDeep(depth: number, file: string, index: number): Diagnostic {
+  return error(
+    `blockquotes and lists are nested ${depth} levels deep here; brief reads at most ${MAX_NESTING}`,
+    { file, line: index + 1, column: 1 },
+    'a slide shows three bullet levels: flatten the list, or end the blockquote (a blank line) before the next one',
+  );
+}
+
+/**
+ * A line starting with this character cannot be blank, indented, a fence, a thematic break, a
+ * quote or a list item: anything but white space (JavaScript's \s), `>`, `-`, `*`, `+`, `_`, a
+ * digit, a backtick or a tilde. NaN (an empty line) is not plain.
+ */
+function plainStart(code: number): boolean {
+  if (code >= 0x61 && code <= 0x7a) return true; // a-z
+  if (code >= 0x41 && code <= 0x5a) return true; // A-Z
+  if (!(code > 0x20)) return false;
+  if (code < 0x80) return !(code === 0x3e || code === 0x2d || code === 0x2a || code === 0x2b || code === 0x5f || code === 0x60 || code === 0x7e || (code >= 0x30 && code <= 0x39) || code === 0x7f);
+  return !(code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff);
 }
 
 /** What a stack overflow in marked's inline parsing is reported as: emphasis nested too deep. */

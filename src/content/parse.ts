@@ -23,6 +23,7 @@ interface FencedDiv {
 
 const DIV_OPEN = /^(:{3,})\s*(?:\{\s*\.?([\w-]+)[^}]*\}|\.?([\w-]+))\s*$/;
 const DIV_CLOSE = /^(:{3,})\s*$/;
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 
 /**
  * Pandoc fenced divs (`::: notes`, `::: columns`) are not Markdown to marked, so they are cut out
@@ -35,14 +36,16 @@ function extractDivs(text: string, file: string, diagnostics: Diagnostic[]): { r
   let inCode: string | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const fence = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    // only a line holding ``` or ~~~ can be a fence, and only one starting with ::: a div's
+    const fence = line.includes('```') || line.includes('~~~') ? FENCE.exec(line) : null;
     if (fence) {
       if (inCode === null) inCode = fence[1]![0]!;
       else if (fence[1]![0] === inCode) inCode = null;
     }
     if (inCode !== null) continue;
-    const open = DIV_OPEN.exec(line);
-    const close = DIV_CLOSE.exec(line);
+    const colons = line.startsWith(':::');
+    const open = colons ? DIV_OPEN.exec(line) : null;
+    const close = colons ? DIV_CLOSE.exec(line) : null;
     if (open) {
       const div: FencedDiv = { name: (open[2] ?? open[3] ?? '').toLowerCase(), line: i + 1, body: '', bodyLine: i + 2, children: [] };
       stack.push({ div, start: i });
@@ -129,20 +132,21 @@ class Positioner {
 
 /** Parses one section file into slide sources. */
 export function parseSection(text: string, file: string): { slides: SlideSource[]; diagnostics: Diagnostic[] } {
-  const deep = checkNesting(normalizeText(text), file);
+  const normal = normalizeText(text);
+  const deep = checkNesting(normal, file);
   if (deep) return { slides: [], diagnostics: [deep] };
   try {
-    return parseNested(text, file);
+    return parseNested(normal, file);
   } catch (e) {
     // marked recurses once per level of emphasis too; what the line check cannot foresee ends here.
-    if (e instanceof RangeError && /call stack/i.test(e.message)) return { slides: [], diagnostics: [tooDeepInline(normalizeText(text), file)] };
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return { slides: [], diagnostics: [tooDeepInline(normal, file)] };
     throw e;
   }
 }
 
 function parseNested(text: string, file: string): { slides: SlideSource[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const { rest, divs } = extractDivs(normalizeText(text), file, diagnostics);
+  const { rest, divs } = extractDivs(text, file, diagnostics);
   const slides: SlideSource[] = [];
   const tokens = blockLexer().lex(rest);
   const pos = new Positioner(rest, new LineIndex(rest), file, 0);
@@ -171,7 +175,7 @@ function parseNested(text: string, file: string): { slides: SlideSource[]; diagn
 
 function attachDiv(div: FencedDiv, slides: SlideSource[], file: string, diagnostics: Diagnostic[]): void {
   const at: SourcePoint = { file, line: div.line, column: 1 };
-  const owner = [...slides].reverse().find((s) => (s.at.line ?? 0) < div.line);
+  const owner = lastBefore(slides, div.line);
   if (!owner) {
     diagnostics.push(warning(`"::: ${div.name}" before the first heading is not on any slide`, at, 'move it under a `##` heading'));
     return;
@@ -192,6 +196,18 @@ function attachDiv(div: FencedDiv, slides: SlideSource[], file: string, diagnost
   }
   diagnostics.push(warning(`"::: ${div.name}" is not a block brief knows; its content is shown as ordinary text`, at, 'known blocks: `::: notes`, `::: columns` with `::: column`'));
   for (const block of parseBlocks(div.body, file, div.bodyLine - 1, diagnostics)) insertByLine(owner.blocks, block);
+}
+
+/** The last slide that starts above `line`; slides come in source order, so a binary search finds it. */
+function lastBefore(slides: readonly SlideSource[], line: number): SlideSource | undefined {
+  let lo = 0;
+  let hi = slides.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((slides[mid]!.at.line ?? 0) < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return slides[lo - 1];
 }
 
 function insertByLine(blocks: Block[], block: Block): void {
@@ -276,10 +292,15 @@ function listItems(list: Tokens.List, level: number, listAt: SourcePoint, diagno
   const items: ListItemBlock[] = [];
   let line = listAt.line ?? 1;
   let offset = 0;
+  // newlines are counted on from the last item found, not from the list's start for every item
+  let counted = 0;
+  let newlines = 0;
   for (const item of list.items) {
     const found = list.raw.indexOf(item.raw, offset);
     if (found >= 0) {
-      line = (listAt.line ?? 1) + countNewlines(list.raw.slice(0, found));
+      newlines += countNewlines(list.raw, counted, found);
+      counted = found;
+      line = (listAt.line ?? 1) + newlines;
       offset = found + item.raw.length;
     }
     const at: SourcePoint = { file: listAt.file, line, column: undefined };
@@ -289,7 +310,7 @@ function listItems(list: Tokens.List, level: number, listAt: SourcePoint, diagno
       if (child.type === 'list') {
         // marked dedents nested lists, so find the nested list by its first line's text.
         const firstLine = child.raw.split('\n')[0]!.trim();
-        const childLine = line + countNewlines(item.raw.slice(0, Math.max(0, item.raw.indexOf(firstLine))));
+        const childLine = line + countNewlines(item.raw, 0, Math.max(0, item.raw.indexOf(firstLine)));
         nested.push(...listItems(child as Tokens.List, level + 1, { file: listAt.file, line: childLine }, diagnostics));
       } else if (child.type === 'text' || child.type === 'paragraph') {
         if (runs.length) runs.push({ text: ' ' });
@@ -329,9 +350,10 @@ function quoteBlock(token: Tokens.Blockquote, at: SourcePoint, diagnostics: Diag
   return { type: 'quote', paragraphs, attribution, at };
 }
 
-function countNewlines(s: string): number {
+/** Line feeds in s[from, to). */
+function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 10) n++;
   return n;
 }
 

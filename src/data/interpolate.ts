@@ -213,6 +213,14 @@ export function protectReferences(text: string, datasets: DataSets, at: SourcePo
 }
 
 /**
+ * Whether content parsed from `text` can hold a placeholder: only when the text has one, or a
+ * numeric character reference (`&#…;`) that the parser might decode into one.
+ */
+export function mayHoldPlaceholders(text: string): boolean {
+  return text.includes(MARK) || text.includes('&#');
+}
+
+/**
  * Puts the references back into parsed content: in text (runs, titles, notes, chart and table
  * YAML) as the value, in code (spans and blocks) as written. Returns the diagnostics of the
  * references used as data.
@@ -235,16 +243,29 @@ export function restoreReferences<T>(content: T, references: readonly Reference[
           }
           return ref.value ?? ref.original;
         });
+  // Copies only what holds a placeholder: most of a section has none, and copying all of it was
+  // most of this walk's cost.
   const walk = (v: unknown, inCode: boolean): unknown => {
     if (typeof v === 'string') return fill(v, inCode);
-    if (Array.isArray(v)) return v.map((x) => walk(x, inCode));
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x = walk(v[i], inCode);
+        if (x !== v[i]) (out ??= v.slice())[i] = x;
+      }
+      return out ?? v;
+    }
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       // An inline code span, or a fenced code block that is not a chart or table.
       const code = o['code'] === true || (o['type'] === 'code' && o['lang'] !== 'table');
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(o)) out[k] = k === 'at' || k === 'bodyAt' ? x : walk(x, inCode || code);
-      return out;
+      let out: Record<string, unknown> | undefined;
+      for (const k of Object.keys(o)) {
+        if (k === 'at' || k === 'bodyAt') continue;
+        const x = walk(o[k], inCode || code);
+        if (x !== o[k]) (out ??= { ...o })[k] = x;
+      }
+      return out ?? o;
     }
     return v;
   };

@@ -47,7 +47,7 @@ export function briefingToDeck(briefing: Briefing, datasets: DataSets, template:
     else slides.push(...contentSlides(ctx, source));
     // Text that still holds a `{{ }}` someone has already been told about is not what will be
     // laid out once it is fixed: warnings about its fit would be noise.
-    if (holdsUnexpandedReference(source)) ctx.diagnostics.splice(before, Infinity, ...ctx.diagnostics.slice(before).filter((d) => !isFitWarning(d)));
+    if (ctx.diagnostics.length > before && holdsUnexpandedReference(source)) ctx.diagnostics.splice(before, Infinity, ...ctx.diagnostics.slice(before).filter((d) => !isFitWarning(d)));
   }
   // reading order: a screen reader reads shapes in the order they are drawn, and the title comes first
   for (const slide of slides) {

@@ -37,9 +37,18 @@ export interface MetricFace {
 }
 
 const faces = new Map<string, MetricFace>();
+/** By family and style as asked: fontSource answers once per process, so its face does too. */
+const asked = new Map<string, MetricFace>();
 
 /** The measuring face for a template font; loaded on first use, once per process. */
 export function metricFace(family: string, bold: boolean, italic: boolean): MetricFace {
+  const askedKey = `${bold ? 'b' : '-'}${italic ? 'i' : '-'}${family}`;
+  let known = asked.get(askedKey);
+  if (!known) asked.set(askedKey, (known = faceFor(family, bold, italic)));
+  return known;
+}
+
+function faceFor(family: string, bold: boolean, italic: boolean): MetricFace {
   const source = fontSource(family, bold, italic);
   const style = bold && italic ? 'BoldItalic' : bold ? 'Bold' : italic ? 'Italic' : 'Regular';
   const external = source.kind === 'file' ? source.file : source.kind === 'class' ? source.file : undefined;

@@ -102,13 +102,23 @@ interface RunFace {
 
 const monoFace: RunFace = { key: 'mono', em: (ch) => (isFullWidth(ch) ? CJK_ADVANCE_EM : MONO_ADVANCE_EM), lineEm: MONO_LINE_EM };
 
+/** One RunFace per font and style in the process: measuring asks for it once per run of every paragraph. */
+const runFaces = new Map<string, RunFace>();
+
 function runFace(run: TextRun, p: Paragraph, style: TextStyle): RunFace {
   if (run.code) return monoFace;
   const bold = run.bold ?? p.bold ?? style.bold ?? false;
   const italic = run.italic ?? p.italic ?? style.italic ?? false;
-  const face = metricFace(style.fontFace, bold, italic);
+  const key = `${style.fontFace}|${bold ? 'b' : ''}${italic ? 'i' : ''}`;
+  let face = runFaces.get(key);
+  if (!face) runFaces.set(key, (face = faceOf(key, style.fontFace, bold, italic)));
+  return face;
+}
+
+function faceOf(key: string, fontFace: string, bold: boolean, italic: boolean): RunFace {
+  const face = metricFace(fontFace, bold, italic);
   return {
-    key: `${style.fontFace}|${bold ? 'b' : ''}${italic ? 'i' : ''}`,
+    key,
     lineEm: face.lineEm,
     em(ch: string): number {
       const code = ch.charCodeAt(0);
@@ -161,8 +171,10 @@ function measure(p: Paragraph, style: TextStyle): Measured {
     const t = run.text;
     let i = 0;
     while (i < t.length) {
-      const ch = String.fromCodePoint(t.codePointAt(i)!);
+      const code = t.charCodeAt(i);
       const at = offset + i;
+      // Below U+1100 a character is a line break, a space or part of a stretch: no string made for it.
+      const ch = code < FIRST_EAST_ASIAN ? (code === 10 ? '\n' : code === 32 ? ' ' : code === 9 ? '\t' : '') : String.fromCodePoint(t.codePointAt(i)!);
       if (ch === '\n') {
         (word ?? startWord(at)).hardBreak = true;
         word = undefined;
@@ -172,7 +184,7 @@ function measure(p: Paragraph, style: TextStyle): Measured {
         w.trailEm += face.em(ch);
         w.trailEnd = at + 1;
         i += 1;
-      } else if (breaksAround(ch)) {
+      } else if (ch !== '' && breaksAround(ch)) {
         lineEm = Math.max(lineEm, CJK_LINE_EM);
         const w = startWord(at);
         w.tall = true;
