@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { crc32 } from 'node:zlib';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/atomic-write.js';
 
 /**
@@ -71,11 +72,16 @@ export function readCacheEntry(file: string): unknown {
 
 /**
  * What stands for brief's own code in a cache entry's identity: the modification times of the
- * modules whose output the entry keeps. An upgrade or a rebuild changes them, and the entries made
- * by the code before no longer apply. (Bundled, every module is the one bundle file.)
+ * module at `moduleUrl` (the caller's `import.meta.url`) and of the `modules` beside it (paths
+ * relative to its folder, without extension) whose output the entry keeps. An upgrade or a rebuild
+ * changes them, and the entries made by the code before no longer apply. (Bundled, every module is
+ * the one bundle file, and the others are not found.)
  */
-export function codeStamp(files: readonly string[]): string {
-  return files
+export function codeStamp(moduleUrl: string, modules: readonly string[]): string {
+  const here = fileURLToPath(moduleUrl);
+  const dir = path.dirname(here);
+  const ext = path.extname(here);
+  return [here, ...modules.map((m) => path.join(dir, `${m}${ext}`))]
     .map((f) => {
       try {
         return String(statSync(f).mtimeMs);

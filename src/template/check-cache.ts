@@ -11,7 +11,6 @@
  */
 import { existsSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics.js';
 import { cacheChecksum, cacheKey, codeStamp, pruneCacheFolder, readCacheEntry, userCacheDir, writeCacheEntry } from './cache-dir.js';
 import type { TemplateSource } from './merge.js';
@@ -31,16 +30,11 @@ export function checkCacheDir(): string {
   return path.join(userCacheDir(), 'checked');
 }
 
-/** The modules a check runs through; bundled, the one bundle file. */
-function checkingCode(): string[] {
-  const here = fileURLToPath(import.meta.url);
-  const dir = path.dirname(here);
-  const ext = path.extname(here);
-  return [here, ...['load', 'validate', 'merge', 'contrast', 'locate', 'accents', 'theme-refs', 'schema-validator'].map((m) => path.join(dir, `${m}${ext}`))];
-}
+/** The modules a check runs through, beside this one (cache-dir.ts's codeStamp). */
+const CHECKING_CODE = ['load', 'validate', 'merge', 'contrast', 'locate', 'accents', 'theme-refs', 'schema-validator'];
 
 export function checkIdentity(sources: readonly TemplateSource[]): string {
-  const parts = [CHECK_CACHE_VERSION, codeStamp(checkingCode())];
+  const parts = [CHECK_CACHE_VERSION, codeStamp(import.meta.url, CHECKING_CODE)];
   for (const s of sources) {
     // the text gives lines and columns; the JSON may differ from it (a template.json whose "base" is a file)
     const json = JSON.stringify(s.raw);

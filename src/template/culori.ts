@@ -4,7 +4,7 @@
  * colour at all: the template check that does is kept between builds (check-cache.ts).
  * test/culori-modes.test.ts holds every function here to the main entry's answer.
  */
-import { type Color, type Oklch, differenceCiede2000 as ciede2000, formatHex, interpolate, modeLab65, modeLrgb, modeOklch, modeRgb, parse, useMode, wcagContrast } from 'culori/fn';
+import { type Color, type Oklch, differenceCiede2000, formatHex, interpolate, modeLab65, modeLrgb, modeOklch, modeRgb, parse, useMode, wcagContrast } from 'culori/fn';
 
 // hex in and out, interpolation in RGB; linear RGB for WCAG luminance; Lab D65 for CIEDE2000; OKLCH for shades
 useMode(modeRgb);
@@ -13,5 +13,4 @@ useMode(modeLab65);
 const toOklch = useMode(modeOklch);
 export const oklch = (color: Color): Oklch => toOklch(color);
 
-export const differenceCiede2000 = ciede2000;
-export { formatHex, interpolate, parse, wcagContrast };
+export { differenceCiede2000, formatHex, interpolate, parse, wcagContrast };

@@ -5,7 +5,6 @@
  * usual merge and validation apply and template.json may still override colours or styles.
  */
 import { readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { type Diagnostic, didYouMean, error, warning } from '../diagnostics.js';
 import { MAX_PACKAGE_BYTES, PackageProblem, openPackage } from '../ooxml/package.js';
@@ -256,15 +255,7 @@ const CACHE_VERSION = '5';
 export function baseCacheIdentity(file: string, extra: string[]): string | undefined {
   if (statSync(file).size > MAX_PACKAGE_BYTES) return undefined;
   const bytes = readFileSync(file);
-  return [CACHE_VERSION, codeStamp(readingCode()), String(bytes.length), cacheChecksum(bytes), ...extra].join('\0');
-}
-
-/** brief's code that reading a file goes through (cache-dir.ts's codeStamp). */
-function readingCode(): string[] {
-  const here = fileURLToPath(import.meta.url);
-  const dir = path.dirname(here);
-  const ext = path.extname(here);
-  return [here, path.join(dir, `base${ext}`), path.join(dir, '..', 'ooxml', `presentation${ext}`), path.join(dir, '..', 'ooxml', `package${ext}`)];
+  return [CACHE_VERSION, codeStamp(import.meta.url, ['base', '../ooxml/presentation', '../ooxml/package']), String(bytes.length), cacheChecksum(bytes), ...extra].join('\0');
 }
 
 type Made = ReturnType<typeof baseSource>;
